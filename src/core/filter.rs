@@ -1,0 +1,290 @@
+//! Filtering and search. A `Filter` knows which lines it matches; applying it gives a
+//! `Selection` that carries the count and total, counting measures, not lines.
+
+use super::model::{Budget, DirectionId, InitiativeId, Measure};
+use super::text;
+use std::collections::BTreeSet;
+
+/// Whether a line must have an amount.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AmountPresence {
+    #[default]
+    Any,
+    /// Only lines with an amount.
+    With,
+    /// Only lines printed "-".
+    Without,
+}
+
+/// Marks a line must carry (all that are switched on).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct MarkFilter {
+    pub key: bool,
+    pub new: bool,
+    pub covid: bool,
+}
+
+/// Everything a user can filter by. Empty lists mean "any"; within a list any entry may match,
+/// across fields all must.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Filter {
+    pub query: String,
+    pub directions: BTreeSet<DirectionId>,
+    pub initiatives: BTreeSet<InitiativeId>,
+    /// A single department matches every line that names it, alone or with others.
+    pub departments: BTreeSet<String>,
+    pub marks: MarkFilter,
+    /// Inclusive amount range in thousand yen; a line without an amount is outside any range.
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+    pub presence: AmountPresence,
+}
+
+/// Folded search text per line, computed once per dataset (not per keystroke).
+#[derive(Clone, Debug)]
+pub struct SearchIndex {
+    haystacks: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn new(budget: &Budget) -> Self {
+        let haystacks = budget
+            .measures
+            .iter()
+            .map(|m| {
+                text::fold(&format!(
+                    "{}\n{}\n{}",
+                    m.name,
+                    m.departments.join("\n"),
+                    m.description
+                ))
+            })
+            .collect();
+        SearchIndex { haystacks }
+    }
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Whether line `index` of `budget` passes every part of the filter. `terms` are the
+    /// folded query terms (see `text::terms`), computed once per query.
+    fn fits(&self, budget: &Budget, index: &SearchIndex, at: usize, terms: &[String]) -> bool {
+        let m: &Measure = &budget.measures[at];
+        let marks = self.marks;
+        (self.directions.is_empty()
+            || budget
+                .direction_of(m)
+                .is_some_and(|d| self.directions.contains(&d)))
+            && (self.initiatives.is_empty() || self.initiatives.contains(&m.id.initiative))
+            && (self.departments.is_empty()
+                || m.departments.iter().any(|d| self.departments.contains(d)))
+            && (!marks.key || m.marks.key)
+            && (!marks.new || m.marks.new)
+            && (!marks.covid || m.marks.covid)
+            && match self.presence {
+                AmountPresence::Any => true,
+                AmountPresence::With => m.budget.is_some(),
+                AmountPresence::Without => m.budget.is_none(),
+            }
+            && self.fits_range(m.budget)
+            && terms
+                .iter()
+                .all(|t| index.haystacks[at].contains(t.as_str()))
+    }
+
+    fn fits_range(&self, budget: Option<u64>) -> bool {
+        if self.min.is_none() && self.max.is_none() {
+            return true;
+        }
+        budget
+            .is_some_and(|b| self.min.is_none_or(|lo| b >= lo) && self.max.is_none_or(|hi| b <= hi))
+    }
+
+    /// The lines this filter matches, in source order, with their count and total.
+    pub fn apply(&self, budget: &Budget, index: &SearchIndex) -> Selection {
+        let terms = text::terms(&self.query);
+        let lines = (0..budget.measures.len())
+            .filter(|&i| self.fits(budget, index, i, &terms))
+            .collect();
+        Selection::of(budget, lines)
+    }
+}
+
+/// Matching lines (indices into `Budget::measures`, source order) and what they add up to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub lines: Vec<usize>,
+    /// Distinct measures: lines that are not 【再掲】.
+    pub measures: usize,
+    /// 【再掲】 lines among `lines` (listed, but adding nothing).
+    pub relistings: usize,
+    /// Measures printed "-" (no amount).
+    pub without_amount: usize,
+    /// Thousand yen, each measure once.
+    pub total: u64,
+}
+
+impl Selection {
+    pub fn of(budget: &Budget, lines: Vec<usize>) -> Self {
+        let mut s = Selection {
+            lines,
+            measures: 0,
+            relistings: 0,
+            without_amount: 0,
+            total: 0,
+        };
+        for &i in &s.lines {
+            let m = &budget.measures[i];
+            if m.is_relisting() {
+                s.relistings += 1;
+            } else {
+                s.measures += 1;
+                s.without_amount += usize::from(m.budget.is_none());
+                s.total += m.counted_amount();
+            }
+        }
+        s
+    }
+
+    /// Every line of the budget.
+    pub fn all(budget: &Budget) -> Self {
+        Selection::of(budget, (0..budget.measures.len()).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::embedded_budget;
+    use crate::core::model::MeasureId;
+
+    fn ids(budget: &Budget, s: &Selection) -> Vec<String> {
+        s.lines
+            .iter()
+            .map(|&i| budget.measures[i].id.to_string())
+            .collect()
+    }
+
+    fn run(filter: &Filter) -> (Budget, Selection) {
+        let b = embedded_budget().unwrap();
+        let index = SearchIndex::new(&b);
+        let s = filter.apply(&b, &index);
+        (b, s)
+    }
+
+    #[test]
+    fn empty_filter_counts_measures_once() {
+        let (_, s) = run(&Filter::default());
+        assert_eq!(s.lines.len(), 63);
+        assert_eq!((s.measures, s.relistings, s.without_amount), (59, 4, 8));
+        assert_eq!(s.total, 3_739_426);
+    }
+
+    #[test]
+    fn search_folds_width_and_kana() {
+        let full = run(&Filter {
+            query: "ＵＩＪ".into(),
+            ..Filter::default()
+        });
+        let half = run(&Filter {
+            query: "uij".into(),
+            ..Filter::default()
+        });
+        assert_eq!(ids(&full.0, &full.1), vec!["5-3"]);
+        assert_eq!(full.1, half.1);
+        // ｲﾝﾊﾞｳﾝﾄﾞ (half-width) and いんばうんど (hiragana) both find the インバウンド lines.
+        let a = run(&Filter {
+            query: "ｲﾝﾊﾞｳﾝﾄﾞ".into(),
+            ..Filter::default()
+        });
+        let b = run(&Filter {
+            query: "いんばうんど".into(),
+            ..Filter::default()
+        });
+        assert_eq!(a.1, b.1);
+        assert!(ids(&a.0, &a.1).contains(&"4-8".to_string()));
+    }
+
+    #[test]
+    fn search_covers_name_description_and_department() {
+        let (b, s) = run(&Filter {
+            query: "観光".into(),
+            ..Filter::default()
+        });
+        let found = ids(&b, &s);
+        for id in ["4-5", "4-6", "4-7", "4-8", "4-11", "4-12", "4-13", "4-14"] {
+            assert!(found.contains(&id.to_string()), "{id} in {found:?}");
+        }
+        // 4-8's name has no 観光, its department 観光政策課 does.
+        let (b, s) = run(&Filter {
+            query: "農水ブランド".into(),
+            ..Filter::default()
+        });
+        assert_eq!(ids(&b, &s), vec!["4-9", "4-10"]);
+        // Words only in a description.
+        let (b, s) = run(&Filter {
+            query: "台湾 直行便".into(),
+            ..Filter::default()
+        });
+        assert_eq!(ids(&b, &s), vec!["4-13"]);
+    }
+
+    #[test]
+    fn one_department_matches_lines_naming_it_with_others() {
+        let (b, s) = run(&Filter {
+            departments: BTreeSet::from(["工事契約課".into()]),
+            ..Filter::default()
+        });
+        assert_eq!(ids(&b, &s), vec!["9-1", "9-2", "9-3", "9-4", "9-5"]);
+        assert_eq!((s.measures, s.without_amount, s.total), (5, 5, 0));
+    }
+
+    #[test]
+    fn relisted_lines_are_listed_but_add_nothing() {
+        let (b, s) = run(&Filter {
+            initiatives: BTreeSet::from([InitiativeId(3)]),
+            ..Filter::default()
+        });
+        assert_eq!(s.lines.len(), 7);
+        assert_eq!((s.measures, s.relistings), (6, 1));
+        assert_eq!(s.total, 2_000 + 578_800 + 3_000 + 10_000 + 32_000 + 10_000);
+        assert_eq!(b.measures[s.lines[0]].relisted_of, MeasureId::parse("1-5"));
+    }
+
+    #[test]
+    fn marks_directions_and_amounts_combine() {
+        let (b, s) = run(&Filter {
+            marks: MarkFilter {
+                key: true,
+                new: true,
+                covid: false,
+            },
+            ..Filter::default()
+        });
+        assert_eq!(ids(&b, &s), vec!["3-6", "3-7", "4-14"]);
+        let (_, s) = run(&Filter {
+            directions: BTreeSet::from([DirectionId(4)]),
+            ..Filter::default()
+        });
+        assert_eq!((s.measures, s.without_amount, s.total), (7, 7, 0));
+        let (b, s) = run(&Filter {
+            min: Some(300_000),
+            max: Some(470_000),
+            ..Filter::default()
+        });
+        assert_eq!(ids(&b, &s), vec!["1-2", "4-5", "6-6"]);
+        let (_, s) = run(&Filter {
+            presence: AmountPresence::Without,
+            ..Filter::default()
+        });
+        assert_eq!(s.lines.len(), 8);
+        let (_, s) = run(&Filter {
+            presence: AmountPresence::With,
+            ..Filter::default()
+        });
+        assert_eq!(s.lines.len(), 55);
+    }
+}

@@ -1,0 +1,21 @@
+//! The pure core: no browser types (the web crates are not even dependencies on native targets).
+//! Data flows one way: `validate` → `model::Budget` → `filter::Selection` → `aggregate::Node`
+//! → `treemap` rectangles, while `view_state` carries what the user set to and from the URL.
+
+pub mod aggregate;
+pub mod filter;
+pub mod model;
+pub mod money;
+pub mod text;
+pub mod treemap;
+pub mod validate;
+pub mod view_state;
+
+/// The embedded dataset, checked by `build.rs` with the same validator.
+pub const EMBEDDED_BUDGET: &str = include_str!("../../data/budget.json");
+
+/// The embedded dataset, parsed. `build.rs` refuses to build when it does not validate, so the
+/// error branch is only reachable with a hand-broken build; callers still show it, never panic.
+pub fn embedded_budget() -> Result<model::Budget, Vec<validate::DataError>> {
+    validate::parse(EMBEDDED_BUDGET)
+}

@@ -1,0 +1,101 @@
+//! Amounts as people read them. The data is in thousand yen (千円); at a glance people read
+//! 億円 and 万円 (1億円 = 100,000千円, 1万円 = 10千円), while details keep the exact 千円 figure.
+
+/// "3,739,426" — digits grouped by three, as the source prints them.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Exact figure in the source's unit: "24,200千円".
+pub fn exact(thousand_yen: u64) -> String {
+    format!("{}千円", grouped(thousand_yen))
+}
+
+/// A rounded, readable amount: "37.4億円", "2,420万円", "42.4万円", "5,000円".
+pub fn readable(thousand_yen: u64) -> String {
+    const OKU: u64 = 100_000; // 1億円 in thousand yen
+                              // From 99,995千円 the 万円 figure would round to 10,000万円: say 1億円 instead.
+    if thousand_yen >= OKU - 5 {
+        // One decimal below 100億, none above; integer arithmetic so that rounding is exact.
+        let tenths = (thousand_yen * 10 + OKU / 2) / OKU;
+        if tenths >= 1000 {
+            format!("{}億円", grouped(tenths / 10))
+        } else if tenths.is_multiple_of(10) {
+            format!("{}億円", tenths / 10)
+        } else {
+            format!("{}.{}億円", tenths / 10, tenths % 10)
+        }
+    } else if thousand_yen >= 1_000 {
+        // 1,000千円 = 100万円 and up: whole 万円.
+        format!("{}万円", grouped((thousand_yen + 5) / 10))
+    } else if thousand_yen >= 10 {
+        let tenths = thousand_yen; // thousand yen = tenths of 万円
+        if tenths.is_multiple_of(10) {
+            format!("{}万円", tenths / 10)
+        } else {
+            format!("{}.{}万円", tenths / 10, tenths % 10)
+        }
+    } else {
+        format!("{}円", grouped(thousand_yen * 1000))
+    }
+}
+
+/// A share as a percentage with one decimal ("12.5%"); tiny shares say so instead of "0.0%".
+pub fn share(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "–".into();
+    }
+    let tenths = (part as u128 * 1000 + whole as u128 / 2) / whole as u128;
+    if tenths == 0 && part > 0 {
+        "0.1%未満".into()
+    } else {
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouping() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(3_739_426), "3,739,426");
+        assert_eq!(exact(24_200), "24,200千円");
+    }
+
+    #[test]
+    fn readable_amounts() {
+        assert_eq!(readable(3_739_426), "37.4億円");
+        assert_eq!(readable(1_450_000), "14.5億円");
+        assert_eq!(readable(100_000), "1億円");
+        assert_eq!(readable(99_995), "1億円");
+        assert_eq!(readable(99_994), "9,999万円");
+        assert_eq!(readable(99_999_999), "1,000億円");
+        assert_eq!(readable(24_200), "2,420万円");
+        assert_eq!(readable(1_000), "100万円");
+        assert_eq!(readable(424), "42.4万円");
+        assert_eq!(readable(80), "8万円");
+        assert_eq!(readable(5), "5,000円");
+        assert_eq!(readable(0), "0円");
+    }
+
+    #[test]
+    fn shares() {
+        assert_eq!(share(1, 2), "50.0%");
+        assert_eq!(share(508_532, 3_739_426), "13.6%");
+        assert_eq!(share(80, 3_739_426), "0.1%未満");
+        assert_eq!(share(0, 10), "0.0%");
+        assert_eq!(share(5, 0), "–");
+    }
+}

@@ -1,0 +1,699 @@
+//! Everything a user can set, carried in the URL fragment (`#v=dept&q=観光&sel=4-5`).
+//!
+//! The fragment works the same from `file://`, on any static host and inside the city's CMS, and
+//! never reaches a server log. `parse` accepts any string at all: unknown keys are ignored,
+//! invalid values are dropped and reported as `Notice`s, so a hand-edited or truncated link
+//! shows the nearest valid view. `format` writes only what differs from the default, in a fixed
+//! order, so equal states give equal links. Keys are documented in the README.
+
+use super::filter::{AmountPresence, Filter, MarkFilter};
+use super::model::{Budget, DirectionId, InitiativeId, MeasureId};
+use std::collections::BTreeSet;
+
+/// Assigns the parsed value when there is one; says whether there was.
+macro_rules! set {
+    ($target:expr, $value:expr) => {
+        match $value {
+            Some(v) => {
+                $target = v;
+                true
+            }
+            None => false,
+        }
+    };
+}
+
+/// Which picture of the budget is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum View {
+    /// Treemap by direction → initiative → measure.
+    #[default]
+    Directions,
+    /// Treemap by department group → measure.
+    Departments,
+    Table,
+}
+
+/// How far the treemap is drilled in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Drill {
+    #[default]
+    Top,
+    Direction(DirectionId),
+    Initiative(InitiativeId),
+    /// A department group (a line's departments, in its order).
+    DepartmentGroup(Vec<String>),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// Source order (the line ids).
+    #[default]
+    Id,
+    Name,
+    Department,
+    Amount,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Sort {
+    pub column: Column,
+    pub descending: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+/// The whole view a link reproduces.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ViewState {
+    pub view: View,
+    pub drill: Drill,
+    pub filter: Filter,
+    /// The measure whose details are open.
+    pub selected: Option<MeasureId>,
+    pub sort: Sort,
+    /// `None`: follow the browser's language.
+    pub lang: Option<Lang>,
+}
+
+/// Why part of a link was not used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// The value is not one this key takes.
+    InvalidValue,
+    /// The value names something the data does not have.
+    UnknownItem,
+    /// The value is not valid percent-encoded UTF-8.
+    BadEncoding,
+    /// The value was longer than allowed and was cut.
+    TooLong,
+}
+
+/// One part of a link that was dropped or changed, for a short notice in the UI.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub key: String,
+    pub value: String,
+    pub kind: NoticeKind,
+}
+
+/// Longest search text kept from a link (characters).
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Longest value shown back in a notice (characters).
+const NOTICE_VALUE_CHARS: usize = 40;
+
+impl ViewState {
+    /// Reads a fragment (with or without the leading `#`). Never fails.
+    pub fn parse(fragment: &str) -> (ViewState, Vec<Notice>) {
+        let mut state = ViewState::default();
+        let mut notices = Vec::new();
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let mut drill_text: Option<String> = None;
+        for pair in fragment.split('&').filter(|p| !p.is_empty()) {
+            let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+            let mut note = |kind: NoticeKind| {
+                notices.push(Notice {
+                    key: key.chars().take(NOTICE_VALUE_CHARS).collect(),
+                    value: raw.chars().take(NOTICE_VALUE_CHARS).collect(),
+                    kind,
+                })
+            };
+            if !KEYS.contains(&key) {
+                continue; // unknown keys are ignored (newer or older links)
+            }
+            // Lists are split before decoding, so an encoded comma stays inside its item.
+            let decoded: Option<Vec<String>> = raw.split(',').map(decode).collect();
+            let Some(items) = decoded else {
+                note(NoticeKind::BadEncoding);
+                continue;
+            };
+            let whole = || items.join(",");
+            let ok = match key {
+                "v" => set!(state.view, view_name(raw)),
+                "at" => set!(drill_text, Some(Some(raw.to_string()))),
+                "q" => {
+                    let q = whole();
+                    if q.chars().count() > MAX_QUERY_CHARS {
+                        note(NoticeKind::TooLong);
+                    }
+                    set!(
+                        state.filter.query,
+                        Some(q.chars().take(MAX_QUERY_CHARS).collect())
+                    )
+                }
+                "dir" => set!(
+                    state.filter.directions,
+                    id_list(&items, |n| DirectionId(n as u8))
+                ),
+                "ini" => set!(
+                    state.filter.initiatives,
+                    id_list(&items, |n| InitiativeId(n as u8))
+                ),
+                "dep" => {
+                    let set: BTreeSet<String> =
+                        items.iter().filter(|s| !s.is_empty()).cloned().collect();
+                    set!(state.filter.departments, (!set.is_empty()).then_some(set))
+                }
+                "mk" => set!(state.filter.marks, marks(raw)),
+                "min" => set!(state.filter.min, amount(raw).map(Some)),
+                "max" => set!(state.filter.max, amount(raw).map(Some)),
+                "amt" => set!(state.filter.presence, presence(raw)),
+                "sel" => set!(state.selected, MeasureId::parse(raw).map(Some)),
+                "sort" => set!(state.sort, sort(raw)),
+                "lang" => set!(state.lang, lang(raw).map(Some)),
+                _ => true,
+            };
+            if !ok {
+                note(NoticeKind::InvalidValue);
+            }
+        }
+        // The drill is read last: whether it fits depends on the view.
+        if let Some(raw) = drill_text {
+            match drill(&raw, state.view) {
+                Some(d) => state.drill = d,
+                None => notices.push(Notice {
+                    key: "at".into(),
+                    value: raw.chars().take(NOTICE_VALUE_CHARS).collect(),
+                    kind: NoticeKind::InvalidValue,
+                }),
+            }
+        }
+        (state, notices)
+    }
+
+    /// Writes the fragment (without `#`); the default state is the empty string.
+    pub fn format(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut put = |key: &str, value: String| parts.push(format!("{key}={value}"));
+        match self.view {
+            View::Directions => {}
+            View::Departments => put("v", "dept".into()),
+            View::Table => put("v", "table".into()),
+        }
+        match &self.drill {
+            Drill::Top => {}
+            Drill::Direction(d) => put("at", format!("d{}", d.0)),
+            Drill::Initiative(i) => put("at", format!("i{}", i.0)),
+            Drill::DepartmentGroup(names) => put("at", format!("g:{}", encode_list(names.iter()))),
+        }
+        let f = &self.filter;
+        if !f.query.is_empty() {
+            put("q", encode(&f.query));
+        }
+        if !f.directions.is_empty() {
+            put("dir", join(f.directions.iter().map(|d| d.0.to_string())));
+        }
+        if !f.initiatives.is_empty() {
+            put("ini", join(f.initiatives.iter().map(|i| i.0.to_string())));
+        }
+        if !f.departments.is_empty() {
+            put("dep", encode_list(f.departments.iter()));
+        }
+        if f.marks != MarkFilter::default() {
+            let m = f.marks;
+            let flags = [(m.key, 'k'), (m.new, 'n'), (m.covid, 'c')];
+            put(
+                "mk",
+                flags
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, c)| *c)
+                    .collect(),
+            );
+        }
+        if let Some(n) = f.min {
+            put("min", n.to_string());
+        }
+        if let Some(n) = f.max {
+            put("max", n.to_string());
+        }
+        match f.presence {
+            AmountPresence::Any => {}
+            AmountPresence::With => put("amt", "with".into()),
+            AmountPresence::Without => put("amt", "without".into()),
+        }
+        if let Some(id) = self.selected {
+            put("sel", id.to_string());
+        }
+        if self.sort != Sort::default() {
+            let name = match self.sort.column {
+                Column::Id => "id",
+                Column::Name => "name",
+                Column::Department => "dept",
+                Column::Amount => "amount",
+            };
+            put(
+                "sort",
+                format!("{}{name}", if self.sort.descending { "-" } else { "" }),
+            );
+        }
+        match self.lang {
+            None => {}
+            Some(Lang::Ja) => put("lang", "ja".into()),
+            Some(Lang::En) => put("lang", "en".into()),
+        }
+        parts.join("&")
+    }
+
+    /// Drops what names something `budget` does not have (a link from another dataset, or a
+    /// hand-edited id), reporting each.
+    pub fn reconcile(&mut self, budget: &Budget) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        let mut unknown = |key: &str, value: String| {
+            notices.push(Notice {
+                key: key.into(),
+                value,
+                kind: NoticeKind::UnknownItem,
+            })
+        };
+        let f = &mut self.filter;
+        f.directions.retain(|d| {
+            let known = budget.direction(*d).is_some();
+            if !known {
+                unknown("dir", d.0.to_string());
+            }
+            known
+        });
+        f.initiatives.retain(|i| {
+            let known = budget.initiative(*i).is_some();
+            if !known {
+                unknown("ini", i.0.to_string());
+            }
+            known
+        });
+        let departments = budget.departments();
+        f.departments.retain(|d| {
+            let known = departments.contains(&d.as_str());
+            if !known {
+                unknown("dep", d.chars().take(NOTICE_VALUE_CHARS).collect());
+            }
+            known
+        });
+        let drill_known = match &self.drill {
+            Drill::Top => true,
+            Drill::Direction(d) => budget.direction(*d).is_some(),
+            Drill::Initiative(i) => budget.initiative(*i).is_some(),
+            Drill::DepartmentGroup(g) => budget.measures.iter().any(|m| &m.departments == g),
+        };
+        if !drill_known {
+            unknown(
+                "at",
+                format!("{:?}", self.drill)
+                    .chars()
+                    .take(NOTICE_VALUE_CHARS)
+                    .collect(),
+            );
+            self.drill = Drill::Top;
+        }
+        if let Some(id) = self.selected {
+            if budget.measure(id).is_none() {
+                unknown("sel", id.to_string());
+                self.selected = None;
+            }
+        }
+        notices
+    }
+}
+
+fn view_name(s: &str) -> Option<View> {
+    match s {
+        "dir" => Some(View::Directions),
+        "dept" => Some(View::Departments),
+        "table" => Some(View::Table),
+        _ => None,
+    }
+}
+
+fn presence(s: &str) -> Option<AmountPresence> {
+    match s {
+        "with" => Some(AmountPresence::With),
+        "without" => Some(AmountPresence::Without),
+        _ => None,
+    }
+}
+
+fn lang(s: &str) -> Option<Lang> {
+    match s {
+        "ja" => Some(Lang::Ja),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+const KEYS: &[&str] = &[
+    "v", "at", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "sel", "sort", "lang",
+];
+
+fn id_list<T: Ord>(items: &[String], make: impl Fn(u64) -> T) -> Option<BTreeSet<T>> {
+    items
+        .iter()
+        .map(|s| small_number(s).map(&make))
+        .collect::<Option<BTreeSet<T>>>()
+        .filter(|set| !set.is_empty())
+}
+
+/// 1..=255 written plainly.
+fn small_number(s: &str) -> Option<u64> {
+    let n = amount(s)?;
+    (1..=255).contains(&n).then_some(n)
+}
+
+/// A plain decimal amount (no sign, no leading zeros, at most 15 digits).
+fn amount(s: &str) -> Option<u64> {
+    let plain = !s.is_empty()
+        && s.len() <= 15
+        && s.bytes().all(|c| c.is_ascii_digit())
+        && (s == "0" || !s.starts_with('0'));
+    plain.then(|| s.parse().ok()).flatten()
+}
+
+fn marks(s: &str) -> Option<MarkFilter> {
+    let mut m = MarkFilter::default();
+    for c in s.chars() {
+        let flag = match c {
+            'k' => &mut m.key,
+            'n' => &mut m.new,
+            'c' => &mut m.covid,
+            _ => return None,
+        };
+        if *flag {
+            return None;
+        }
+        *flag = true;
+    }
+    (m != MarkFilter::default()).then_some(m)
+}
+
+fn sort(s: &str) -> Option<Sort> {
+    let (descending, name) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let column = match name {
+        "id" => Column::Id,
+        "name" => Column::Name,
+        "dept" => Column::Department,
+        "amount" => Column::Amount,
+        _ => return None,
+    };
+    Some(Sort { column, descending })
+}
+
+fn drill(raw: &str, view: View) -> Option<Drill> {
+    match view {
+        View::Directions => {
+            if let Some(n) = raw.strip_prefix('d') {
+                small_number(n).map(|n| Drill::Direction(DirectionId(n as u8)))
+            } else if let Some(n) = raw.strip_prefix('i') {
+                small_number(n).map(|n| Drill::Initiative(InitiativeId(n as u8)))
+            } else {
+                None
+            }
+        }
+        View::Departments => {
+            let names: Vec<String> = raw
+                .strip_prefix("g:")?
+                .split(',')
+                .map(decode)
+                .collect::<Option<_>>()?;
+            (names.iter().all(|n| !n.is_empty())).then_some(Drill::DepartmentGroup(names))
+        }
+        View::Table => None,
+    }
+}
+
+fn join(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(",")
+}
+
+fn encode_list<'a>(items: impl Iterator<Item = &'a String>) -> String {
+    join(items.map(|s| encode(s)))
+}
+
+/// Percent-encodes everything but unreserved ASCII, so the fragment survives any host, CMS or
+/// messenger that re-encodes links.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Reverses `encode`; `+` is a space as forms write it. `None` for a broken escape or bytes that
+/// are not UTF-8.
+pub fn decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3)?;
+                let hex = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::embedded_budget;
+    use proptest::prelude::*;
+
+    #[test]
+    fn default_state_is_the_empty_fragment() {
+        assert_eq!(ViewState::default().format(), "");
+        assert_eq!(ViewState::parse(""), (ViewState::default(), vec![]));
+        assert_eq!(ViewState::parse("#"), (ViewState::default(), vec![]));
+    }
+
+    #[test]
+    fn a_full_state_reads_back() {
+        let (s, notices) = ViewState::parse(
+            "#v=dept&at=g:%E8%BE%B2%E6%A5%AD%E6%94%BF%E7%AD%96%E8%AA%B2&q=%E8%A6%B3%E5%85%89&dir=2,1&mk=kc&min=100&amt=with&sel=4-5&sort=-amount&lang=en",
+        );
+        assert_eq!(notices, vec![]);
+        assert_eq!(s.view, View::Departments);
+        assert_eq!(s.drill, Drill::DepartmentGroup(vec!["農業政策課".into()]));
+        assert_eq!(s.filter.query, "観光");
+        assert_eq!(
+            s.filter.directions,
+            BTreeSet::from([DirectionId(1), DirectionId(2)])
+        );
+        assert_eq!(
+            s.filter.marks,
+            MarkFilter {
+                key: true,
+                new: false,
+                covid: true
+            }
+        );
+        assert_eq!((s.filter.min, s.filter.max), (Some(100), None));
+        assert_eq!(s.selected, MeasureId::parse("4-5"));
+        assert_eq!(
+            s.sort,
+            Sort {
+                column: Column::Amount,
+                descending: true
+            }
+        );
+        assert_eq!(s.lang, Some(Lang::En));
+        // Canonical order on the way out.
+        assert!(s.format().starts_with("v=dept&at=g:%E8%BE%B2"));
+        assert!(s.format().contains("&dir=1,2&"));
+    }
+
+    #[test]
+    fn bad_values_are_dropped_and_reported_and_the_rest_kept() {
+        let (s, notices) =
+            ViewState::parse("#v=pie&q=%E8%A6&sel=4-5&min=-3&mk=kk&lang=fr&zzz=1&at=d9x&sort=size");
+        assert_eq!(s.selected, MeasureId::parse("4-5"));
+        assert_eq!(s.view, View::Directions);
+        let keys: Vec<(&str, NoticeKind)> =
+            notices.iter().map(|n| (n.key.as_str(), n.kind)).collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("v", NoticeKind::InvalidValue),
+                ("q", NoticeKind::BadEncoding),
+                ("min", NoticeKind::InvalidValue),
+                ("mk", NoticeKind::InvalidValue),
+                ("lang", NoticeKind::InvalidValue),
+                ("sort", NoticeKind::InvalidValue),
+                ("at", NoticeKind::InvalidValue),
+            ]
+        );
+    }
+
+    #[test]
+    fn drill_must_fit_the_view() {
+        let (s, n) = ViewState::parse("v=table&at=d2");
+        assert_eq!((s.view, s.drill), (View::Table, Drill::Top));
+        assert_eq!(n.len(), 1);
+        let (s, n) = ViewState::parse("at=i4");
+        assert_eq!((s.drill, n.len()), (Drill::Initiative(InitiativeId(4)), 0));
+    }
+
+    #[test]
+    fn overlong_query_is_cut_and_reported() {
+        let (s, n) = ViewState::parse(&format!("q={}", "a".repeat(500)));
+        assert_eq!(s.filter.query.len(), MAX_QUERY_CHARS);
+        assert_eq!(n[0].kind, NoticeKind::TooLong);
+    }
+
+    #[test]
+    fn reconcile_drops_what_the_data_lacks() {
+        let b = embedded_budget().unwrap();
+        let (mut s, _) =
+            ViewState::parse("dir=2,9&ini=11&dep=%E7%84%A1%E3%81%84%E8%AA%B2&sel=4-99&at=d7");
+        let notices = s.reconcile(&b);
+        assert_eq!(s.filter.directions, BTreeSet::from([DirectionId(2)]));
+        assert!(s.filter.initiatives.is_empty() && s.filter.departments.is_empty());
+        assert_eq!((s.selected, &s.drill), (None, &Drill::Top));
+        assert_eq!(notices.len(), 5);
+        assert!(notices.iter().all(|n| n.kind == NoticeKind::UnknownItem));
+        let (mut ok, _) =
+            ViewState::parse("sel=10-2&dep=%E5%95%86%E6%A5%AD%E9%87%91%E8%9E%8D%E8%AA%B2");
+        assert!(ok.reconcile(&b).is_empty());
+    }
+
+    #[test]
+    fn encoding_round_trips_and_rejects_broken_escapes() {
+        for s in ["", "観光 ＰＲ", "a,b&c=d%e+f#g", "<script>"] {
+            assert_eq!(decode(&encode(s)).as_deref(), Some(s));
+        }
+        assert_eq!(decode("%"), None);
+        assert_eq!(decode("%zz"), None);
+        assert_eq!(decode("%E8%A6"), None);
+        assert_eq!(decode("%C3%A9").as_deref(), Some("é"));
+    }
+
+    fn arb_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(any::<char>(), 0..30).prop_map(|c| c.into_iter().collect())
+    }
+
+    fn arb_state() -> impl Strategy<Value = ViewState> {
+        let filter = (
+            prop::collection::vec(any::<char>(), 0..MAX_QUERY_CHARS)
+                .prop_map(|c| c.into_iter().collect::<String>()),
+            prop::collection::btree_set(1u8..=255, 0..4),
+            prop::collection::btree_set(1u8..=255, 0..4),
+            prop::collection::btree_set(
+                arb_text().prop_filter("non-empty", |s| !s.is_empty()),
+                0..4,
+            ),
+            (any::<bool>(), any::<bool>(), any::<bool>()),
+            (
+                prop::option::of(0u64..999_999_999_999_999),
+                prop::option::of(0u64..999_999_999_999_999),
+            ),
+            prop_oneof![
+                Just(AmountPresence::Any),
+                Just(AmountPresence::With),
+                Just(AmountPresence::Without)
+            ],
+        )
+            .prop_map(
+                |(query, d, i, dep, (key, new, covid), (min, max), presence)| Filter {
+                    query,
+                    directions: d.into_iter().map(DirectionId).collect(),
+                    initiatives: i.into_iter().map(InitiativeId).collect(),
+                    departments: dep,
+                    marks: MarkFilter { key, new, covid },
+                    min,
+                    max,
+                    presence,
+                },
+            );
+        let view = prop_oneof![
+            Just(View::Directions),
+            Just(View::Departments),
+            Just(View::Table)
+        ];
+        let sort = (0..4u8, any::<bool>()).prop_map(|(c, descending)| Sort {
+            column: [Column::Id, Column::Name, Column::Department, Column::Amount][c as usize],
+            descending,
+        });
+        let lang = prop_oneof![Just(None), Just(Some(Lang::Ja)), Just(Some(Lang::En))];
+        let selected = prop::option::of((1u8..=255, 1u16..=u16::MAX)).prop_map(|o| {
+            o.map(|(i, n)| MeasureId {
+                initiative: InitiativeId(i),
+                number: n,
+            })
+        });
+        let drill_choice = (
+            0..4u8,
+            1u8..=255,
+            prop::collection::vec(arb_text().prop_filter("non-empty", |s| !s.is_empty()), 1..3),
+        );
+        (view, drill_choice, filter, selected, sort, lang).prop_map(
+            |(view, (kind, n, names), filter, selected, sort, lang)| {
+                let drill = match (view, kind) {
+                    (View::Directions, 1) => Drill::Direction(DirectionId(n)),
+                    (View::Directions, 2) => Drill::Initiative(InitiativeId(n)),
+                    (View::Departments, 1 | 2) => Drill::DepartmentGroup(names),
+                    _ => Drill::Top,
+                };
+                ViewState {
+                    view,
+                    drill,
+                    filter,
+                    selected,
+                    sort,
+                    lang,
+                }
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn format_then_parse_round_trips(state in arb_state()) {
+            let text = state.format();
+            let (back, notices) = ViewState::parse(&text);
+            prop_assert_eq!(notices, vec![]);
+            prop_assert_eq!(back, state);
+        }
+
+        #[test]
+        fn any_string_parses_without_panic(text in ".{0,300}") {
+            let (state, _) = ViewState::parse(&text);
+            // Whatever was read is itself a valid, stable state.
+            let (again, notices) = ViewState::parse(&state.format());
+            prop_assert_eq!(notices, vec![]);
+            prop_assert_eq!(again, state);
+        }
+
+        #[test]
+        fn url_like_strings_parse_without_panic(
+            pairs in prop::collection::vec((prop::sample::select(KEYS.to_vec()), "[%0-9A-Fa-f,:.+gdi&=-]{0,12}"), 0..12)
+        ) {
+            let text: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let (state, _) = ViewState::parse(&text.join("&"));
+            let (again, _) = ViewState::parse(&state.format());
+            prop_assert_eq!(again, state);
+        }
+    }
+}
