@@ -3,9 +3,11 @@
 //! → `treemap` rectangles, while `view_state` carries what the user set to and from the URL.
 
 pub mod aggregate;
+pub mod export;
 pub mod filter;
 pub mod model;
 pub mod money;
+pub mod synthetic;
 pub mod text;
 pub mod treemap;
 pub mod validate;

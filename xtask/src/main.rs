@@ -1,1 +1,364 @@
-fn main() {}
+//! The project's one entry point: `cargo xtask serve | dist | test | bench | setup`.
+//!
+//! Every command first installs what a fresh machine lacks, at pinned versions, and skips what is
+//! already there. Nothing is downloaded at build time: Trunk runs offline with the tools put here.
+
+mod bench;
+mod sizes;
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_OPT_VERSION: &str = "version_132";
+const PLAYWRIGHT_VERSION: &str = "1.65.1";
+const SERVE_ADDRESS: &str = "127.0.0.1";
+const SERVE_PORT: &str = "8080";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup(Needs::Browser),
+        Some("serve") => serve(),
+        Some("dist") => setup(Needs::Build).and_then(|()| dist()),
+        Some("test") => test(),
+        Some("bench") => setup(Needs::Browser).and_then(|()| bench::run(&root())),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n\
+                 commands:\n  \
+                 serve   install what is missing, then serve the app at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  \
+                 dist    build the release site into dist/ and print its sizes\n  \
+                 test    every check: fmt, clippy, native tests, release build, browser tests\n  \
+                 bench   sizes and timings, printed and written to target/bench.json\n  \
+                 setup   only install the tools (wasm target, Trunk, wasm-bindgen, wasm-opt, Chromium)"
+            );
+            Err("no command given".into())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+/// The repository root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the repository")
+        .to_path_buf()
+}
+
+/// PATH with the places our tools are installed to in front, so a fresh shell finds them too.
+fn tool_path() -> String {
+    let cargo_bin = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default()
+        .join("bin");
+    let npm_bin = root().join("xtask/node_modules/.bin");
+    let old = env::var("PATH").unwrap_or_default();
+    format!("{}:{}:{old}", npm_bin.display(), cargo_bin.display())
+}
+
+/// A command with our tool PATH, run in the repository root.
+pub fn cmd(program: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(program);
+    c.args(args).current_dir(root()).env("PATH", tool_path());
+    c
+}
+
+/// Runs to completion; a non-zero exit is an error naming the command.
+pub fn run(mut c: Command) -> Result {
+    let shown = format!("{c:?}");
+    let status = c
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// First line of `program --version`, or `None` when it is not installed.
+fn version_of(program: &str, arg: &str) -> Option<String> {
+    let out = cmd(program, &[arg]).stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+enum Needs {
+    /// wasm target, Trunk, wasm-bindgen, wasm-opt.
+    Build,
+    /// All of the above plus Chromium, its driver, a CJK font and the browser-test packages.
+    Browser,
+}
+
+fn setup(needs: Needs) -> Result {
+    let started = Instant::now();
+    let installed = String::from_utf8_lossy(
+        &cmd("rustup", &["target", "list", "--installed"])
+            .output()
+            .map_err(|e| format!("rustup is needed: {e}"))?
+            .stdout,
+    )
+    .to_string();
+    if !installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        run(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+
+    if version_of("trunk", "--version").as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
+        println!("xtask: installing Trunk {TRUNK_VERSION} (about 13 minutes on 2 cores, once)");
+        run(cmd(
+            "cargo",
+            &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+        ))?;
+    }
+
+    // The CLI must equal the wasm-bindgen crate in Cargo.lock, or its output will not load.
+    let bindgen = locked_version("wasm-bindgen")?;
+    if version_of("wasm-bindgen", "--version").as_deref()
+        != Some(&format!("wasm-bindgen {bindgen}"))
+    {
+        println!(
+            "xtask: installing wasm-bindgen-cli {bindgen} (about 10 minutes on 2 cores, once)"
+        );
+        // Not --locked: its lock file wants a crate version this registry does not serve.
+        run(cmd(
+            "cargo",
+            &["install", "wasm-bindgen-cli", "--version", &bindgen],
+        ))?;
+    }
+
+    // wasm-opt from npm's binaryen; Debian's is too old for current rustc output.
+    let wasm_opt = version_of("wasm-opt", "--version").unwrap_or_default();
+    if !wasm_opt.contains(WASM_OPT_VERSION)
+        || !root().join("xtask/node_modules/.bin/wasm-opt").exists()
+    {
+        run(cmd(
+            "npm",
+            &["ci", "--no-audit", "--no-fund", "--prefix", "xtask"],
+        ))?;
+    }
+
+    if needs >= Needs::Browser {
+        let missing: Vec<&str> = [
+            ("/usr/bin/chromium", "chromium"),
+            ("/usr/bin/chromedriver", "chromium-driver"),
+            (
+                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                "fonts-noto-cjk",
+            ),
+        ]
+        .iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, package)| *package)
+        .collect();
+        if !missing.is_empty() {
+            println!("xtask: installing {} from Debian", missing.join(", "));
+            run(cmd("apt-get", &["update", "-qq"]))?;
+            let mut install = cmd(
+                "apt-get",
+                &["install", "-y", "-qq", "--no-install-recommends"],
+            );
+            install
+                .args(&missing)
+                .env("DEBIAN_FRONTEND", "noninteractive");
+            run(install)?;
+        }
+        let e2e = root().join("tests/e2e/node_modules/playwright-core/package.json");
+        let have = std::fs::read_to_string(&e2e).unwrap_or_default();
+        if !have.contains(&format!("\"version\": \"{PLAYWRIGHT_VERSION}\"")) {
+            let mut npm = cmd(
+                "npm",
+                &["ci", "--no-audit", "--no-fund", "--prefix", "tests/e2e"],
+            );
+            // Playwright must not fetch a browser of its own: the tests drive Debian's Chromium.
+            npm.env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+            run(npm)?;
+        }
+    }
+    println!(
+        "xtask: tools ready ({:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The version of `package` recorded in Cargo.lock.
+fn locked_version(package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == format!("name = \"{package}\"") {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err(format!("{package} is not in Cargo.lock"))
+}
+
+fn serve() -> Result {
+    setup(Needs::Build)?;
+    println!("xtask: serving the app at http://{SERVE_ADDRESS}:{SERVE_PORT}/ (Ctrl+C stops)");
+    run(cmd(
+        "trunk",
+        &[
+            "serve",
+            "--address",
+            SERVE_ADDRESS,
+            "--port",
+            SERVE_PORT,
+            "--no-autoreload",
+        ],
+    ))
+}
+
+/// Release build into dist/, then the sizes, so growth shows in every change.
+fn dist() -> Result {
+    run(cmd("trunk", &["build", "--release"]))?;
+    sizes::print(&sizes::measure(&root().join("dist"))?);
+    Ok(())
+}
+
+/// Counts from the test runners' own summary lines.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    fn read(&mut self, line: &str) {
+        // cargo: "test result: ok. 38 passed; 0 failed; 0 ignored; ..."
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            for part in rest.split([';', '.']) {
+                let words: Vec<&str> = part.split_whitespace().collect();
+                match words.as_slice() {
+                    [n, "passed"] => self.passed += n.parse::<u64>().unwrap_or(0),
+                    [n, "failed"] => self.failed += n.parse::<u64>().unwrap_or(0),
+                    _ => {}
+                }
+            }
+        }
+        // node --test: "# pass 5" / "# fail 0" (todo tests count as neither)
+        if let Some(n) = line.strip_prefix("# pass ") {
+            self.passed += n.trim().parse::<u64>().unwrap_or(0);
+        }
+        if let Some(n) = line.strip_prefix("# fail ") {
+            self.failed += n.trim().parse::<u64>().unwrap_or(0);
+        }
+    }
+}
+
+/// Runs a command, echoing its output as it comes and feeding each line to the tally.
+fn run_counted(mut c: Command, tally: &mut Tally) -> Result {
+    use std::io::{BufRead, BufReader};
+    let shown = format!("{c:?}");
+    let mut child = c
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    let stdout = child.stdout.take().expect("stdout was piped");
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| format!("{shown}: {e}"))?;
+        println!("{line}");
+        tally.read(&line);
+    }
+    let status = child.wait().map_err(|e| format!("{shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn test() -> Result {
+    let mut phases: Vec<(&str, f64)> = Vec::new();
+    let mut tally = Tally::default();
+    let mut phase = |name: &'static str, work: &mut dyn FnMut(&mut Tally) -> Result| -> Result {
+        println!("\n==> {name}");
+        let started = Instant::now();
+        let result = work(&mut tally);
+        let secs = started.elapsed().as_secs_f64();
+        phases.push((name, secs));
+        println!("<== {name}: {secs:.1} s");
+        result
+    };
+    let outcome = (|| -> Result {
+        phase("install tools", &mut |_| setup(Needs::Browser))?;
+        phase("format and lint", &mut |_| {
+            run(cmd("cargo", &["fmt", "--all", "--", "--check"]))?;
+            run(cmd(
+                "cargo",
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            ))?;
+            // The UI exists only on wasm: lint it there too.
+            run(cmd(
+                "cargo",
+                &[
+                    "clippy",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--lib",
+                    "--bins",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            ))
+        })?;
+        phase("native tests", &mut |t| {
+            run_counted(cmd("cargo", &["test", "--workspace"]), t)
+        })?;
+        phase("release build", &mut |_| dist())?;
+        phase("browser tests", &mut |t| {
+            run_counted(
+                cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/"]),
+                t,
+            )
+        })?;
+        Ok(())
+    })();
+    println!("\nphase times:");
+    for (name, secs) in &phases {
+        println!("  {name:<16} {secs:>7.1} s");
+    }
+    if let Err(e) = &outcome {
+        eprintln!("xtask: test failed: {e}");
+    }
+    // The plain closing line CI reads, from the runners' own counts.
+    println!("tests: {} passed, {} failed", tally.passed, tally.failed);
+    outcome
+}

@@ -1,0 +1,170 @@
+//! A deterministic synthetic budget of any size, for benchmarks and scale tests (never shown to
+//! users as real data). Seeded, with many departments, long names and the real data's quirks:
+//! lines without an amount, several departments on a line, 【再掲】 lines.
+
+use super::model::{
+    Budget, Direction, DirectionId, Initiative, InitiativeId, Marks, Measure, MeasureId, Meta,
+};
+
+/// xorshift64*: tiny, fast and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const WORDS: &[&str] = &[
+    "地域",
+    "産業",
+    "創業",
+    "支援",
+    "観光",
+    "振興",
+    "人材",
+    "育成",
+    "商店街",
+    "活性化",
+    "販路",
+    "開拓",
+    "デジタル",
+    "推進",
+    "雇用",
+    "対策",
+    "企業",
+    "誘致",
+    "技術",
+    "革新",
+    "国際",
+    "交流",
+    "スタートアップ",
+    "中小企業",
+    "連携",
+    "強化",
+    "経営",
+    "安定",
+    "事業承継",
+    "物産",
+];
+
+fn phrase(rng: &mut Rng, words: usize) -> String {
+    (0..words)
+        .map(|_| WORDS[rng.below(WORDS.len() as u64) as usize])
+        .collect()
+}
+
+/// `measures` lines spread over 8 directions and 40 initiatives, from `seed`.
+pub fn generate(measures: usize, seed: u64) -> Budget {
+    let mut rng = Rng(seed.max(1));
+    let directions: Vec<Direction> = (1..=8)
+        .map(|d| Direction {
+            id: DirectionId(d),
+            title: format!("方向性{d} {}", phrase(&mut rng, 3)),
+        })
+        .collect();
+    let initiatives: Vec<Initiative> = (1..=40)
+        .map(|i| Initiative {
+            id: InitiativeId(i),
+            direction: DirectionId((i - 1) / 5 + 1),
+            title: phrase(&mut rng, 4),
+        })
+        .collect();
+    let departments: Vec<String> = (1..=300)
+        .map(|k| format!("{}第{k}課", phrase(&mut rng, 2)))
+        .collect();
+    let mut numbers = [0u16; 41];
+    let mut lines: Vec<Measure> = Vec::with_capacity(measures);
+    for _ in 0..measures {
+        let initiative = (rng.below(40) + 1) as u8;
+        numbers[initiative as usize] += 1;
+        let id = MeasureId {
+            initiative: InitiativeId(initiative),
+            number: numbers[initiative as usize],
+        };
+        // About 2% relist an earlier line (same name, departments and amount).
+        if !lines.is_empty() && rng.chance(2) {
+            let original = lines[rng.below(lines.len() as u64) as usize].clone();
+            let target = original.relisted_of.unwrap_or(original.id);
+            lines.push(Measure {
+                id,
+                relisted_of: Some(target),
+                ..original
+            });
+            continue;
+        }
+        let mut depts = vec![departments[rng.below(300) as usize].clone()];
+        if rng.chance(5) {
+            let other = departments[rng.below(300) as usize].clone();
+            if other != depts[0] {
+                depts.push(other);
+            }
+        }
+        let budget = if rng.chance(12) {
+            None
+        } else {
+            Some(10u64.pow(rng.below(6) as u32 + 1) + rng.below(900_000))
+        };
+        let name_words = 3 + rng.below(8) as usize;
+        lines.push(Measure {
+            id,
+            name: format!("{}事業", phrase(&mut rng, name_words)),
+            departments: depts,
+            budget,
+            marks: Marks {
+                key: rng.chance(10),
+                new: rng.chance(8),
+                covid: rng.chance(6),
+            },
+            relisted_of: None,
+            description: format!(
+                "{}を図るため、{}を行う。",
+                phrase(&mut rng, 6),
+                phrase(&mut rng, 8)
+            ),
+        });
+    }
+    Budget {
+        meta: Meta {
+            title: format!("合成データ（{measures}件、seed {seed}）"),
+            city: "合成市".into(),
+            fiscal_year: 2023,
+            era_year: "令和5年度".into(),
+            unit: "千円".into(),
+            as_of: "2023-03-31".into(),
+            source: "ベンチマーク用の合成データ（実在しない）".into(),
+            priorities: vec!["合成データです。".into()],
+            note: "※実在の予算ではありません。".into(),
+        },
+        directions,
+        initiatives,
+        measures: lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{export, validate};
+
+    #[test]
+    fn synthetic_budget_is_valid_and_deterministic() {
+        let b = generate(2_000, 7);
+        assert_eq!(b.measures.len(), 2_000);
+        assert_eq!(validate::parse(&export::to_json(&b)).unwrap(), b);
+        assert_eq!(generate(2_000, 7), b);
+        assert_ne!(generate(2_000, 8), b);
+        assert!(b.measures.iter().any(|m| m.relisted_of.is_some()));
+        assert!(b.measures.iter().any(|m| m.budget.is_none()));
+        assert!(b.measures.iter().any(|m| m.departments.len() > 1));
+    }
+}
