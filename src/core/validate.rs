@@ -8,7 +8,7 @@ use super::model::{
     Budget, Direction, DirectionId, Initiative, InitiativeId, Marks, Measure, MeasureId, Meta,
 };
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 /// One problem in a budget file.
@@ -232,13 +232,16 @@ fn check_budget(root: &Value, errors: &mut Vec<DataError>) -> Option<Budget> {
         })
         .collect();
     let meta = meta_value.and_then(|v| check_meta(v, errors));
+    // References are checked against every id an item declares, even an item rejected for
+    // another reason: one broken item gives one error, not a cascade in the items naming it.
     let directions = lists[0].map(|l| check_directions(l, errors));
-    let initiatives = lists[1].map(|l| check_initiatives(l, directions.as_deref(), errors));
-    let measures = lists[2].map(|l| check_projects(l, initiatives.as_deref(), errors));
+    let initiatives =
+        lists[1].map(|l| check_initiatives(l, directions.as_ref().map(|d| &d.1), errors));
+    let measures = lists[2].map(|l| check_projects(l, initiatives.as_ref().map(|i| &i.1), errors));
     Some(Budget {
         meta: meta?,
-        directions: directions?,
-        initiatives: initiatives?,
+        directions: directions?.0,
+        initiatives: initiatives?.0,
         measures: measures?,
     })
 }
@@ -292,7 +295,19 @@ fn is_iso_date(text: &str) -> bool {
     (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
-fn check_directions(list: &[Value], errors: &mut Vec<DataError>) -> Vec<Direction> {
+/// Ids that items of a list declare, valid or not.
+fn declared_ids<T: Ord>(list: &[Value], make: impl Fn(u64) -> T) -> BTreeSet<T> {
+    list.iter()
+        .filter_map(|v| v.get("id")?.as_u64())
+        .filter(|&n| (1..=255).contains(&n))
+        .map(make)
+        .collect()
+}
+
+fn check_directions(
+    list: &[Value],
+    errors: &mut Vec<DataError>,
+) -> (Vec<Direction>, BTreeSet<DirectionId>) {
     let mut out: Vec<Direction> = Vec::new();
     for (i, value) in list.iter().enumerate() {
         let label = item_label("direction", value, i);
@@ -311,14 +326,14 @@ fn check_directions(list: &[Value], errors: &mut Vec<DataError>) -> Vec<Directio
             out.push(Direction { id, title });
         }
     }
-    out
+    (out, declared_ids(list, |n| DirectionId(n as u8)))
 }
 
 fn check_initiatives(
     list: &[Value],
-    directions: Option<&[Direction]>,
+    directions: Option<&BTreeSet<DirectionId>>,
     errors: &mut Vec<DataError>,
-) -> Vec<Initiative> {
+) -> (Vec<Initiative>, BTreeSet<InitiativeId>) {
     let mut out: Vec<Initiative> = Vec::new();
     for (i, value) in list.iter().enumerate() {
         let label = item_label("initiative", value, i);
@@ -329,7 +344,7 @@ fn check_initiatives(
         let direction = f.id_number("direction", 255).map(|n| DirectionId(n as u8));
         let title = f.text("title");
         if let (Some(direction), Some(known)) = (direction, directions) {
-            if !known.iter().any(|d| d.id == direction) {
+            if !known.contains(&direction) {
                 f.fail(
                     "direction",
                     format!("points at direction {}, which does not exist", direction.0),
@@ -351,7 +366,7 @@ fn check_initiatives(
             });
         }
     }
-    out
+    (out, declared_ids(list, |n| InitiativeId(n as u8)))
 }
 
 /// "project 3-1" when the item carries a usable id, else its position ("project #12").
@@ -365,7 +380,7 @@ fn item_label(kind: &str, value: &Value, index: usize) -> String {
 
 fn check_projects(
     list: &[Value],
-    initiatives: Option<&[Initiative]>,
+    initiatives: Option<&BTreeSet<InitiativeId>>,
     errors: &mut Vec<DataError>,
 ) -> Vec<Measure> {
     let mut out: Vec<Measure> = Vec::new();
@@ -438,7 +453,7 @@ fn check_projects(
             _ => None,
         };
         if let (Some(initiative), Some(known)) = (initiative, initiatives) {
-            if !known.iter().any(|x| x.id == initiative) {
+            if !known.contains(&initiative) {
                 f.fail(
                     "initiative",
                     format!(
@@ -491,7 +506,11 @@ fn check_projects(
         relisted.push(relisted_of);
         labels.push(label);
     }
-    resolve_relistings(&mut out, &relisted, &labels, errors);
+    let declared: BTreeSet<MeasureId> = list
+        .iter()
+        .filter_map(|v| MeasureId::parse(v.get("id")?.as_str()?))
+        .collect();
+    resolve_relistings(&mut out, &relisted, &labels, &declared, errors);
     out
 }
 
@@ -501,6 +520,7 @@ fn resolve_relistings(
     measures: &mut [Measure],
     relisted: &[Option<String>],
     labels: &[String],
+    declared: &BTreeSet<MeasureId>,
     errors: &mut Vec<DataError>,
 ) {
     let index: HashMap<MeasureId, usize> = measures
@@ -524,7 +544,9 @@ fn resolve_relistings(
             continue;
         };
         let Some(&j) = index.get(&target) else {
-            fail(format!("points at \"{text}\", which does not exist"));
+            if !declared.contains(&target) {
+                fail(format!("points at \"{text}\", which does not exist"));
+            } // else: the original has errors of its own, reported there
             continue;
         };
         let (line, original) = (&measures[i], &measures[j]);
