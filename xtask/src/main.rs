@@ -24,14 +24,16 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("dist") => setup(Needs::Build).and_then(|()| dist()),
         Some("test") => test(),
-        Some("bench") => setup(Needs::Browser).and_then(|()| bench::run(&root())),
+        Some("bench") => setup(Needs::Browser)
+            .and_then(|()| run(cmd("trunk", &["build", "--release"])))
+            .and_then(|()| bench::run(&root())),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
                  commands:\n  \
                  serve   install what is missing, then serve the app at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  \
                  dist    build the release site into dist/ and print its sizes\n  \
-                 test    every check: fmt, clippy, native tests, release build, browser tests\n  \
+                 test    every check: fmt, clippy, native tests, release build, browser tests, bench\n  \
                  bench   sizes and timings, printed and written to target/bench.json\n  \
                  setup   only install the tools (wasm target, Trunk, wasm-bindgen, wasm-opt, Chromium)"
             );
@@ -349,12 +351,19 @@ fn test() -> Result {
                 t,
             )
         })?;
+        // Figures, not pass/fail: printed in every run so that regressions show in the log.
+        phase("bench", &mut |_| bench::run(&root()))?;
         Ok(())
     })();
     println!("\nphase times:");
     for (name, secs) in &phases {
         println!("  {name:<16} {secs:>7.1} s");
     }
+    println!(
+        "  {:<16} {:>7.1} s",
+        "total",
+        phases.iter().map(|(_, s)| s).sum::<f64>()
+    );
     if let Err(e) = &outcome {
         eprintln!("xtask: test failed: {e}");
     }
