@@ -69,6 +69,14 @@ impl Filter {
         *self == Filter::default()
     }
 
+    /// Whether anything but the search text is set (the UI keeps those controls open).
+    pub fn narrows_beyond_search(&self) -> bool {
+        Filter {
+            query: String::new(),
+            ..self.clone()
+        } != Filter::default()
+    }
+
     /// Whether line `index` of `budget` passes every part of the filter. `terms` are the
     /// folded query terms (see `text::terms`), computed once per query.
     fn fits(&self, budget: &Budget, index: &SearchIndex, at: usize, terms: &[String]) -> bool {

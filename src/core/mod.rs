@@ -2,9 +2,12 @@
 //! Data flows one way: `validate` → `model::Budget` → `filter::Selection` → `aggregate::Node`
 //! → `treemap` rectangles, while `view_state` carries what the user set to and from the URL.
 
+pub mod action;
 pub mod aggregate;
+pub mod chart;
 pub mod export;
 pub mod filter;
+pub mod label;
 pub mod model;
 pub mod money;
 pub mod synthetic;

@@ -61,9 +61,35 @@ pub fn share(part: u64, whole: u64) -> String {
     }
 }
 
+/// An amount typed by a person: digits (全角 too), commas and spaces ignored. Anything else,
+/// or an empty field, is no amount.
+pub fn parse_input(text: &str) -> Option<u64> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}'))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let plain =
+        !digits.is_empty() && digits.len() <= 15 && digits.bytes().all(|b| b.is_ascii_digit());
+    plain.then(|| digits.parse().ok()).flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_amounts() {
+        assert_eq!(parse_input("1,000"), Some(1000));
+        assert_eq!(parse_input("１２３"), Some(123));
+        assert_eq!(parse_input(" 5 "), Some(5));
+        for bad in ["", "-5", "1e3", "12万", "9999999999999999"] {
+            assert_eq!(parse_input(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn grouping() {

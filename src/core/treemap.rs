@@ -180,6 +180,45 @@ pub fn hit(rects: &[Rect], x: f64, y: f64) -> Option<usize> {
         .position(|r| r.area() > 0.0 && r.contains(x, y))
 }
 
+/// Arrow-key directions for moving between cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Heading {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+/// The cell an arrow key moves to from cell `from`: the nearest non-empty cell that lies wholly
+/// on that side, preferring cells that overlap `from` across the direction of travel.
+pub fn neighbour(rects: &[Rect], from: usize, heading: Heading) -> Option<usize> {
+    let cur = rects.get(from)?;
+    let eps = 1e-9;
+    let score = |r: &Rect| -> Option<f64> {
+        // Gap along the direction of travel, and how far apart they are across it.
+        let (gap, lo, hi, clo, chi) = match heading {
+            Heading::Right => (r.x0 - cur.x1, r.y0, r.y1, cur.y0, cur.y1),
+            Heading::Left => (cur.x0 - r.x1, r.y0, r.y1, cur.y0, cur.y1),
+            Heading::Down => (r.y0 - cur.y1, r.x0, r.x1, cur.x0, cur.x1),
+            Heading::Up => (cur.y0 - r.y1, r.x0, r.x1, cur.x0, cur.x1),
+        };
+        if gap < -eps {
+            return None;
+        }
+        let apart = (lo - chi).max(clo - hi).max(0.0);
+        // Among touching cells, the one nearest the current cell's centre line.
+        let centre_offset = ((lo + hi) / 2.0 - (clo + chi) / 2.0).abs();
+        Some(gap.max(0.0) + 2.0 * apart + 0.001 * centre_offset)
+    };
+    rects
+        .iter()
+        .enumerate()
+        .filter(|&(i, r)| i != from && r.area() > 0.0)
+        .filter_map(|(i, r)| score(r).map(|s| (s, i)))
+        .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+        .map(|(_, i)| i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +294,28 @@ mod tests {
         assert_eq!(hit(&r, 5.9, 3.9), Some(6));
         assert_eq!(hit(&r, 6.0, 4.0), None);
         assert_eq!(hit(&r, -1.0, 1.0), None);
+    }
+
+    #[test]
+    fn arrow_keys_move_to_the_adjacent_cell() {
+        // The hand-checked fixture: 0,1 stacked on the left; 2,3 top right; 4,5 stacked, 6 beside.
+        let r = squarify(
+            &[6.0, 6.0, 4.0, 3.0, 2.0, 2.0, 1.0],
+            Rect::new(0.0, 0.0, 6.0, 4.0),
+            GOLDEN,
+        );
+        use Heading::*;
+        assert_eq!(neighbour(&r, 0, Down), Some(1));
+        assert_eq!(neighbour(&r, 1, Up), Some(0));
+        assert_eq!(neighbour(&r, 0, Right), Some(2));
+        assert_eq!(neighbour(&r, 1, Right), Some(4)); // 2, 4 and 5 all touch; 4 is nearest the centre line
+        assert_eq!(neighbour(&r, 2, Right), Some(3));
+        assert_eq!(neighbour(&r, 3, Down), Some(6));
+        assert_eq!(neighbour(&r, 4, Down), Some(5));
+        assert_eq!(neighbour(&r, 5, Right), Some(6));
+        assert_eq!(neighbour(&r, 0, Left), None);
+        assert_eq!(neighbour(&r, 6, Right), None);
+        assert_eq!(neighbour(&r, 9, Right), None);
     }
 
     fn overlap(a: &Rect, b: &Rect) -> f64 {

@@ -1,7 +1,27 @@
-//! The browser layer: a thin Yew shell over the core. It renders what the core computes and
-//! holds no budget logic of its own.
+//! The browser layer: thin Yew components over the core. One reducer (`state::AppState`) owns
+//! the state; `url` is the one place it meets the address bar; components render and send
+//! `Action`s.
 
-use crate::core::{self, filter::Selection, model::Budget, money};
+mod chart;
+mod details;
+mod draw;
+mod filters;
+mod state;
+mod strings;
+mod table;
+mod url;
+
+use crate::core::action::Action;
+use crate::core::aggregate::NodeKey;
+use crate::core::chart::{drill_into, level};
+use crate::core::filter::Selection;
+use crate::core::model::Budget;
+use crate::core::money;
+use crate::core::view_state::{Drill, Lang, View};
+use state::{AppState, Data, Msg};
+use std::rc::Rc;
+use strings::Strings;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Mounts the app on `<body>` (replacing the page's static content).
@@ -11,14 +31,14 @@ pub fn start() {
 
 #[function_component]
 fn App() -> Html {
-    // Parsed once per mount; the build already refused an invalid file, but a broken build still
-    // gets a message instead of a panic.
-    let budget = use_memo((), |_| core::embedded_budget());
-    match &*budget {
-        Ok(budget) => html! { <Overview budget={std::rc::Rc::new(budget.clone())} /> },
+    // Parsed once; the build already refused an invalid file, but a broken build still gets a
+    // message instead of a panic.
+    let parsed = use_memo((), |_| crate::core::embedded_budget().map(Data::new));
+    match &*parsed {
+        Ok(data) => html! { <Explorer data={data.clone()} /> },
         Err(errors) => html! {
             <main class="data-error" role="alert">
-                <h1>{ "データを読み込めませんでした" }</h1>
+                <h1>{ strings::JA.data_error }</h1>
                 <ul>{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
             </main>
         },
@@ -26,46 +46,347 @@ fn App() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct OverviewProps {
-    budget: std::rc::Rc<Budget>,
+struct ExplorerProps {
+    data: Data,
 }
 
 #[function_component]
-fn Overview(props: &OverviewProps) -> Html {
-    let b = &*props.budget;
-    let all = Selection::all(b);
-    html! {
-        <main>
-            <header>
-                <p class="city">{ format!("{} {}", b.meta.city, b.meta.era_year) }</p>
-                <h1>{ "中小企業振興 " }{ &b.meta.title }</h1>
-                <p class="total" id="total">
-                    { "予算総額 " }<strong>{ money::readable(all.total) }</strong>
-                    { format!("（{}、{}事業）", money::exact(all.total), all.measures) }
-                </p>
-            </header>
-            <ol class="measures" id="measures">
-                { for all.lines.iter().map(|&at| {
-                    let m = &b.measures[at];
-                    let amount = match (m.relisted_of, m.budget) {
-                        (Some(of), _) => format!("【再掲】{of}に計上"),
-                        (None, Some(n)) => money::exact(n),
-                        (None, None) => "金額の記載なし".to_string(),
-                    };
-                    html! {
-                        <li key={m.id.to_string()} data-id={m.id.to_string()}>
-                            <span class="id">{ m.id.to_string() }</span>
-                            <span class="name">{ &m.name }</span>
-                            <span class="dept">{ m.department_group() }</span>
-                            <span class="amount">{ amount }</span>
-                        </li>
-                    }
-                }) }
-            </ol>
-            <footer>
-                <p>{ format!("出典：{}（単位：{}）", b.meta.source, b.meta.unit) }</p>
-                <p>{ &b.meta.note }</p>
-            </footer>
-        </main>
+fn Explorer(props: &ExplorerProps) -> Html {
+    let state = {
+        let data = props.data.clone();
+        use_reducer(move || AppState::new(data, &url::fragment()))
+    };
+    // Back, forward and edited links come in through the fragment.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            url::listen(move |fragment| dispatcher.dispatch(Msg::FromUrl(fragment)))
+        });
     }
+    // The one place the state goes out to the URL and the page title.
+    let s: &'static Strings = strings::get(state.view.lang.unwrap_or(Lang::Ja));
+    let b = state.data.budget.clone();
+    {
+        let (view, step) = (state.view.clone(), state.step);
+        let title = page_title(&b, &state.view, s);
+        use_effect_with(view.clone(), move |_| {
+            url::write(&view.format(), step);
+            url::set_title(&title);
+        });
+    }
+
+    let on_action = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(Msg::Do(a)))
+    };
+    let view = &state.view;
+    let level = {
+        let (b, sel, v, drill) = (
+            b.clone(),
+            state.selection.clone(),
+            view.view,
+            view.drill.clone(),
+        );
+        use_memo((Rc::as_ptr(&sel) as usize, v, drill.clone()), move |_| {
+            level(&b, &sel, v, &drill, strings::JA.top)
+        })
+    };
+    let on_cell = {
+        let on_action = on_action.clone();
+        Callback::from(move |key: NodeKey| match (drill_into(&key), key) {
+            (Some(drill), _) => on_action.emit(Action::Drill(drill)),
+            (None, NodeKey::Measure(id)) => on_action.emit(Action::Select(Some(id))),
+            _ => {}
+        })
+    };
+    // Escape goes one level up from anywhere but a text field (on the document, so that it works
+    // wherever the focus is, including nowhere).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
+                move |e: web_sys::KeyboardEvent| {
+                    let typing = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                        });
+                    if e.key() == "Escape" && !typing {
+                        dispatcher.dispatch(Msg::Do(Action::Up));
+                    }
+                },
+            );
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &document {
+                let _ = d
+                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(d) = &document {
+                    let _ = d.remove_event_listener_with_callback(
+                        "keydown",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    // When details close, the focus goes back to the measure's cell (or list entry).
+    {
+        let previous = use_mut_ref(|| None);
+        use_effect_with(view.selected, move |selected| {
+            let was = std::mem::replace(&mut *previous.borrow_mut(), *selected);
+            if let (Some(id), None) = (was, selected) {
+                let target = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| {
+                        d.query_selector(&format!("[data-key='m{id}']"))
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(el) = target {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let view_tab = |label: &'static str, v: View| {
+        let on_action = on_action.clone();
+        let current = view.view == v;
+        html! {
+            <button type="button" class="tab" aria-pressed={current.to_string()} data-view={format!("{v:?}").to_lowercase()}
+                    onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::ShowView(v)))}>{ label }</button>
+        }
+    };
+
+    html! {
+        <div class="app">
+            <Summary budget={b.clone()} strings={s} />
+            if !state.notices.is_empty() {
+                <div class="notice" role="status" id="notice">
+                    <p>{ s.notice_intro }</p>
+                    <ul>{ for state.notices.iter().map(|n| html! {
+                        <li><code>{ format!("{}={}", n.key, n.value) }</code>{ format!("（{}）", strings::notice(n.kind)) }</li>
+                    }) }</ul>
+                    <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
+                </div>
+            }
+            <div class={classes!("layout", view.selected.is_some().then_some("with-details"))}>
+                <filters::Filters budget={b.clone()} filter={view.filter.clone()} selection={state.selection.clone()}
+                                  on_action={on_action.clone()} strings={s} />
+                <main id="main">
+                    <div class="toolbar">
+                        <nav class="views" aria-label={s.views_label}>
+                            { view_tab(s.view_directions, View::Directions) }
+                            { view_tab(s.view_departments, View::Departments) }
+                            { view_tab(s.view_table, View::Table) }
+                        </nav>
+                        <Share strings={s} />
+                    </div>
+                    if view.view == View::Table {
+                        <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
+                                      selected={view.selected} on_action={on_action.clone()} strings={s} />
+                    } else {
+                        <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
+                            <ol>
+                                { for level.crumbs.iter().enumerate().map(|(i, c)| {
+                                    let last = i + 1 == level.crumbs.len();
+                                    let (on_action, drill) = (on_action.clone(), c.drill.clone());
+                                    html! {
+                                        <li key={i}>
+                                            if last {
+                                                <span aria-current="page">{ &c.label }</span>
+                                            } else {
+                                                <button type="button" class="link"
+                                                        onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::Drill(drill.clone())))}>
+                                                    { &c.label }
+                                                </button>
+                                            }
+                                        </li>
+                                    }
+                                }) }
+                            </ol>
+                        </nav>
+                        if level.nodes.is_empty() {
+                            <div class="empty" id="empty">
+                                <p>{ s.no_match }</p>
+                                if !view.filter.is_empty() {
+                                    <button type="button" class="clear"
+                                            onclick={{ let on_action = on_action.clone(); Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearFilters)) }}>
+                                        { s.clear_all }
+                                    </button>
+                                }
+                            </div>
+                        } else {
+                            <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
+                                          on_activate={on_cell} strings={s} />
+                            <Legend budget={b.clone()} strings={s} />
+                        }
+                    }
+                </main>
+                if let Some(id) = view.selected {
+                    <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
+                                      filtered={!view.filter.is_empty()} strings={s}
+                                      on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />
+                }
+            </div>
+            <footer class="source">
+                <p>{ format!("{}：{}（{} {}）", s.source, b.meta.source, b.meta.city, b.meta.era_year) }</p>
+                <p>{ &b.meta.note }</p>
+                <p>{ s.unit_note }</p>
+            </footer>
+        </div>
+    }
+}
+
+fn page_title(b: &Budget, view: &crate::core::view_state::ViewState, s: &Strings) -> String {
+    let place = match (
+        &view.selected.and_then(|id| b.measure(id)),
+        view.view,
+        &view.drill,
+    ) {
+        (Some(m), _, _) => m.name.clone(),
+        (None, View::Table, _) => s.view_table.to_string(),
+        (None, v, drill) => {
+            let base = if v == View::Departments {
+                s.view_departments
+            } else {
+                s.view_directions
+            };
+            match drill {
+                Drill::Top => base.to_string(),
+                Drill::Direction(d) => format!(
+                    "{base}：{}",
+                    b.direction(*d).map(|d| d.title.as_str()).unwrap_or("")
+                ),
+                Drill::Initiative(i) => format!(
+                    "{base}：{}",
+                    b.initiative(*i).map(|i| i.title.as_str()).unwrap_or("")
+                ),
+                Drill::DepartmentGroup(g) => format!("{base}：{}", g.join("・")),
+            }
+        }
+    };
+    format!(
+        "{place} | {} {} {} {}",
+        b.meta.city, s.subject, b.meta.era_year, s.app_name
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    budget: Rc<Budget>,
+    strings: &'static Strings,
+}
+
+#[function_component]
+fn Summary(props: &SummaryProps) -> Html {
+    let b = &props.budget;
+    let s = props.strings;
+    let all = Selection::all(b);
+    let counted = || b.measures.iter().filter(|m| !m.is_relisting());
+    let stat = |label: &'static str, pick: fn(&crate::core::model::Measure) -> bool| {
+        let (n, total) = counted()
+            .filter(|m| pick(m))
+            .fold((0, 0), |(n, t), m| (n + 1, t + m.counted_amount()));
+        html! { <li><span class="stat-label">{ label }</span>{ format!(" {n}{} · {}", s.measures_unit, money::readable(total)) }</li> }
+    };
+    html! {
+        <header class="summary">
+            <p class="city">{ format!("{}（{}・{}年度）", s.app_name, b.meta.era_year, b.meta.fiscal_year) }</p>
+            <h1>{ format!("{} {} {}", b.meta.city, s.subject, b.meta.title) }</h1>
+            <p class="total" id="total">
+                { s.total_label }{ " " }<strong>{ money::readable(all.total) }</strong>
+                <span class="exact">{ format!("（{}、{}{}）", money::exact(all.total), all.measures, s.measures_unit) }</span>
+            </p>
+            <ul class="stats">
+                { stat(s.key, |m| m.marks.key) }
+                { stat(s.new, |m| m.marks.new) }
+                { stat(s.covid, |m| m.marks.covid) }
+            </ul>
+            <details class="priorities">
+                <summary>{ s.priorities }</summary>
+                <ol>{ for b.meta.priorities.iter().map(|p| html! { <li>{ p }</li> }) }</ol>
+            </details>
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LegendProps {
+    budget: Rc<Budget>,
+    strings: &'static Strings,
+}
+
+#[function_component]
+fn Legend(props: &LegendProps) -> Html {
+    let b = &props.budget;
+    html! {
+        <figure class="legend" aria-label={props.strings.legend}>
+            <figcaption>{ props.strings.legend }</figcaption>
+            <ul>
+                { for b.directions.iter().map(|d| html! {
+                    <li key={d.id.0}>
+                        <span class="swatch" style={format!("background:{}", chart::css_colour(chart::direction_colour(b, d.id)))}></span>
+                        { format!("{} {}", d.id.0, d.title) }
+                    </li>
+                }) }
+            </ul>
+        </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ShareProps {
+    strings: &'static Strings,
+}
+
+/// Copies the current link; where the clipboard is not available, shows the link to copy by hand.
+#[function_component]
+fn Share(props: &ShareProps) -> Html {
+    let s = props.strings;
+    let outcome = use_state(|| None::<bool>);
+    let link = use_state(String::new);
+    let onclick = {
+        let (outcome, link) = (outcome.clone(), link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let href = url::current_link();
+            link.set(href.clone());
+            let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+            let outcome = outcome.clone();
+            match clipboard {
+                Some(c) if is_defined(&c) => {
+                    let promise = c.write_text(&href);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                        outcome.set(Some(ok));
+                    });
+                }
+                _ => outcome.set(Some(false)),
+            }
+        })
+    };
+    html! {
+        <div class="share">
+            <button type="button" id="share" {onclick}>{ s.copy_link }</button>
+            <p class="share-status" role="status">
+                { match *outcome {
+                    Some(true) => html! { { s.copied } },
+                    Some(false) => html! { <>
+                        { s.copy_fallback }
+                        <input id="share-link" type="text" readonly=true value={(*link).clone()} aria-label={s.share}
+                               onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())}/>
+                    </> },
+                    None => html! {},
+                } }
+            </p>
+        </div>
+    }
+}
+
+/// `navigator.clipboard` is undefined on insecure origins (plain http, some file:// pages).
+fn is_defined(value: &impl AsRef<wasm_bindgen::JsValue>) -> bool {
+    !value.as_ref().is_undefined() && !value.as_ref().is_null()
 }

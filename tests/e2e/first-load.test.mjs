@@ -1,5 +1,5 @@
-// The app shell in a real browser: the release build mounts, shows the title, the total counted
-// once per measure, and all 63 lines, requesting nothing but its own files.
+// First load in a real browser: the release build mounts, shows the title, the total counted
+// once per measure, and all 63 lines in the table, requesting nothing but its own files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, watch } from './harness.mjs';
@@ -16,12 +16,12 @@ after(async () => {
 });
 
 for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['tablet', { width: 810, height: 1080 }]]) {
-  test(`shell renders the embedded data (${name})`, async () => {
+  test(`first load renders the embedded data (${name})`, async () => {
     const context = await browser.newContext({ viewport, hasTouch: name === 'phone' });
     const page = await context.newPage();
     const seen = watch(page); // attached before the first navigation
-    await page.goto(`${server.origin}/`);
-    await page.waitForSelector('#measures li');
+    await page.goto(`${server.origin}/#v=table`);
+    await page.waitForSelector('#table tbody tr');
 
     assert.match(await page.title(), /熊本市/);
     assert.match(await page.textContent('h1'), /令和五年度 事業一覧/);
@@ -29,9 +29,13 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['tablet
     assert.match(total, /37\.4億円/);
     assert.match(total, /3,739,426千円/);
     assert.match(total, /59事業/);
-    assert.equal(await page.locator('#measures li').count(), 63);
-    // A relisted line names its original instead of counting its amount again.
-    assert.match(await page.textContent('#measures li[data-id="10-2"]'), /【再掲】1-5/);
+    assert.equal(await page.locator('#table tbody tr').count(), 63);
+    // A relisted line is marked, its amount shown in brackets and left out of the total.
+    const relisted = await page.textContent('#table tbody tr[data-id="10-2"]');
+    assert.match(relisted, /再掲/);
+    assert.match(relisted, /\(15,285\)/);
+    assert.match(await page.textContent('#table-total'), /^3,739,426$/);
+    assert.match(await page.textContent('#table tfoot'), /59事業、再掲4件を除く/);
 
     const wasm = seen.requests.filter((u) => u.endsWith('.wasm'));
     assert.equal(wasm.length, 1, `the page loaded its wasm: ${seen.requests.join(', ')}`);

@@ -1,0 +1,246 @@
+//! What a user can do, as plain data, and how each changes the view state. The UI's one reducer
+//! calls `apply`; the returned `Step` tells the URL sync whether this is a step a person would
+//! walk back to (a new history entry) or a refinement of the current one (typing).
+
+use super::filter::{AmountPresence, Filter};
+use super::model::{Budget, DirectionId, InitiativeId, MeasureId};
+use super::view_state::{Column, Drill, Lang, Sort, View, ViewState};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Key,
+    New,
+    Covid,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Back/forward or an edited URL: take the state as it is, add no history entry.
+    Restore(ViewState),
+    ShowView(View),
+    Drill(Drill),
+    /// One level up (Escape, or the breadcrumb before the last).
+    Up,
+    Select(Option<MeasureId>),
+    Query(String),
+    ToggleDirection(DirectionId),
+    ToggleInitiative(InitiativeId),
+    /// `None`: any department.
+    Department(Option<String>),
+    ToggleMark(Mark),
+    Min(Option<u64>),
+    Max(Option<u64>),
+    Presence(AmountPresence),
+    ClearFilters,
+    SortBy(Column),
+    Lang(Option<Lang>),
+}
+
+/// How the URL should record a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Nothing changed, or the change came from the URL itself.
+    None,
+    /// A discrete step: a new history entry.
+    Push,
+    /// Typing: replace the current entry.
+    Replace,
+}
+
+/// Applies `action` to `state`.
+pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
+    let before = state.clone();
+    let step = match action {
+        Action::Restore(next) => {
+            *state = next;
+            return Step::None;
+        }
+        Action::ShowView(view) => {
+            if state.view != view {
+                state.view = view;
+                state.drill = Drill::Top;
+            }
+            Step::Push
+        }
+        Action::Drill(drill) => {
+            state.drill = drill;
+            Step::Push
+        }
+        Action::Up => {
+            if state.selected.is_some() {
+                state.selected = None;
+            } else {
+                state.drill = match &state.drill {
+                    Drill::Initiative(i) => budget
+                        .initiative(*i)
+                        .map_or(Drill::Top, |i| Drill::Direction(i.direction)),
+                    _ => Drill::Top,
+                };
+            }
+            Step::Push
+        }
+        Action::Select(id) => {
+            state.selected = id;
+            Step::Push
+        }
+        Action::Query(q) => {
+            state.filter.query = q;
+            Step::Replace
+        }
+        Action::ToggleDirection(d) => {
+            toggle(&mut state.filter.directions, d);
+            Step::Push
+        }
+        Action::ToggleInitiative(i) => {
+            toggle(&mut state.filter.initiatives, i);
+            Step::Push
+        }
+        Action::Department(d) => {
+            state.filter.departments = d.into_iter().collect();
+            Step::Push
+        }
+        Action::ToggleMark(mark) => {
+            let m = &mut state.filter.marks;
+            let flag = match mark {
+                Mark::Key => &mut m.key,
+                Mark::New => &mut m.new,
+                Mark::Covid => &mut m.covid,
+            };
+            *flag = !*flag;
+            Step::Push
+        }
+        Action::Min(n) => {
+            state.filter.min = n;
+            Step::Replace
+        }
+        Action::Max(n) => {
+            state.filter.max = n;
+            Step::Replace
+        }
+        Action::Presence(p) => {
+            state.filter.presence = p;
+            Step::Push
+        }
+        Action::ClearFilters => {
+            state.filter = Filter::default();
+            Step::Push
+        }
+        Action::SortBy(column) => {
+            state.sort = if state.sort.column == column {
+                Sort {
+                    column,
+                    descending: !state.sort.descending,
+                }
+            } else {
+                // Amounts read best largest first; names and ids from the top.
+                Sort {
+                    column,
+                    descending: column == Column::Amount,
+                }
+            };
+            Step::Push
+        }
+        Action::Lang(lang) => {
+            state.lang = lang;
+            Step::Push
+        }
+    };
+    if *state == before {
+        Step::None
+    } else {
+        step
+    }
+}
+
+fn toggle<T: Ord>(set: &mut std::collections::BTreeSet<T>, item: T) {
+    if !set.remove(&item) {
+        set.insert(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::embedded_budget;
+
+    #[test]
+    fn steps_are_pushed_and_typing_replaces() {
+        let b = embedded_budget().unwrap();
+        let mut s = ViewState::default();
+        assert_eq!(
+            apply(
+                &mut s,
+                Action::Drill(Drill::Initiative(InitiativeId(4))),
+                &b
+            ),
+            Step::Push
+        );
+        assert_eq!(apply(&mut s, Action::Query("観".into()), &b), Step::Replace);
+        assert_eq!(
+            apply(&mut s, Action::Query("観光".into()), &b),
+            Step::Replace
+        );
+        assert_eq!(apply(&mut s, Action::Query("観光".into()), &b), Step::None);
+        assert_eq!(
+            apply(&mut s, Action::Select(MeasureId::parse("4-5")), &b),
+            Step::Push
+        );
+        assert_eq!(
+            apply(&mut s, Action::Restore(ViewState::default()), &b),
+            Step::None
+        );
+        assert_eq!(s, ViewState::default());
+    }
+
+    #[test]
+    fn up_closes_details_then_climbs_the_drill_path() {
+        let b = embedded_budget().unwrap();
+        let mut s = ViewState::default();
+        apply(
+            &mut s,
+            Action::Drill(Drill::Initiative(InitiativeId(4))),
+            &b,
+        );
+        apply(&mut s, Action::Select(MeasureId::parse("4-5")), &b);
+        apply(&mut s, Action::Up, &b);
+        assert_eq!(
+            (s.selected, &s.drill),
+            (None, &Drill::Initiative(InitiativeId(4)))
+        );
+        apply(&mut s, Action::Up, &b);
+        assert_eq!(s.drill, Drill::Direction(DirectionId(2)));
+        apply(&mut s, Action::Up, &b);
+        assert_eq!(s.drill, Drill::Top);
+        assert_eq!(apply(&mut s, Action::Up, &b), Step::None);
+    }
+
+    #[test]
+    fn switching_view_resets_the_drill_and_sorting_toggles() {
+        let b = embedded_budget().unwrap();
+        let mut s = ViewState::default();
+        apply(&mut s, Action::Drill(Drill::Direction(DirectionId(1))), &b);
+        apply(&mut s, Action::ShowView(View::Departments), &b);
+        assert_eq!(s.drill, Drill::Top);
+        apply(&mut s, Action::SortBy(Column::Amount), &b);
+        assert_eq!(
+            s.sort,
+            Sort {
+                column: Column::Amount,
+                descending: true
+            }
+        );
+        apply(&mut s, Action::SortBy(Column::Amount), &b);
+        assert_eq!(
+            s.sort,
+            Sort {
+                column: Column::Amount,
+                descending: false
+            }
+        );
+        apply(&mut s, Action::ToggleDirection(DirectionId(2)), &b);
+        apply(&mut s, Action::ToggleMark(Mark::Key), &b);
+        assert!(!s.filter.is_empty());
+        apply(&mut s, Action::ClearFilters, &b);
+        assert!(s.filter.is_empty());
+    }
+}

@@ -1,0 +1,412 @@
+//! The treemap: a canvas drawn from a finished layout, with one real button over each cell laid
+//! out from the same rectangles, so what is tapped (or focused and entered) is what was drawn.
+//! Cells without area (no amount, 【再掲】) and cells too small for a label are listed below.
+
+use super::draw::{self, Cell};
+use super::state::Data;
+use super::strings::Strings;
+use crate::core::aggregate::{Node, NodeKey};
+use crate::core::chart::{direction_of, Level};
+use crate::core::label::CellLabel;
+use crate::core::model::{Budget, DirectionId, MeasureId};
+use crate::core::money;
+use crate::core::treemap::{self, Heading, Rect, GOLDEN};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, HtmlElement};
+use yew::prelude::*;
+
+/// Okabe–Ito colours (safe for the common colour-vision deficiencies), one per direction.
+const DIRECTION_COLOURS: [(u8, u8, u8); 8] = [
+    (230, 159, 0),   // orange
+    (86, 180, 233),  // sky blue
+    (0, 158, 115),   // bluish green
+    (240, 228, 66),  // yellow
+    (204, 121, 167), // reddish purple
+    (213, 94, 0),    // vermillion
+    (0, 114, 178),   // blue
+    (153, 153, 153), // grey
+];
+/// Department groups span directions: a neutral colour.
+const GROUP_COLOUR: (u8, u8, u8) = (190, 203, 216);
+
+pub fn direction_colour(budget: &Budget, d: DirectionId) -> (u8, u8, u8) {
+    let at = budget
+        .directions
+        .iter()
+        .position(|x| x.id == d)
+        .unwrap_or(0);
+    DIRECTION_COLOURS[at % DIRECTION_COLOURS.len()]
+}
+
+pub fn css_colour((r, g, b): (u8, u8, u8)) -> String {
+    format!("rgb({r},{g},{b})")
+}
+
+/// Mixes towards white, so that neighbouring cells of one direction stay distinguishable.
+fn lighten((r, g, b): (u8, u8, u8), amount: f64) -> (u8, u8, u8) {
+    let mix = |c: u8| (c as f64 + (255.0 - c as f64) * amount).round() as u8;
+    (mix(r), mix(g), mix(b))
+}
+
+fn fill_for(budget: &Budget, key: &NodeKey, index: usize) -> (u8, u8, u8) {
+    match direction_of(budget, key) {
+        Some(d) => {
+            let base = direction_colour(budget, d);
+            match key {
+                NodeKey::Direction(_) => base,
+                _ => lighten(base, [0.0, 0.22, 0.4][index % 3]),
+            }
+        }
+        None => lighten(GROUP_COLOUR, [0.0, 0.3, 0.55][index % 3]),
+    }
+}
+
+/// A stable, readable key for a node (used in the DOM and by the browser tests).
+pub fn node_key(key: &NodeKey) -> String {
+    match key {
+        NodeKey::Direction(d) => format!("d{}", d.0),
+        NodeKey::Initiative(i) => format!("i{}", i.0),
+        NodeKey::DepartmentGroup(g) => format!("g:{}", g.join(",")),
+        NodeKey::Measure(id) => format!("m{id}"),
+    }
+}
+
+/// "2,420万円 · 0.6%", or what stands in for an amount.
+fn figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String> {
+    if let NodeKey::Measure(id) = &node.key {
+        if let Some(m) = budget.measure(*id) {
+            if let Some(of) = m.relisted_of {
+                return vec![format!("【{}】{} {of}", s.relisted, s.counted_at_original)];
+            }
+            if m.budget.is_none() {
+                return vec![s.no_amount.to_string()];
+            }
+        }
+    } else if node.total == 0 {
+        return vec![format!(
+            "{}{}・{}",
+            node.measures, s.measures_unit, s.no_amount
+        )];
+    }
+    let mut out = vec![format!(
+        "{}・{}",
+        money::readable(node.total),
+        money::share(node.total, whole)
+    )];
+    if !matches!(node.key, NodeKey::Measure(_)) {
+        out.push(format!("{}{}", node.measures, s.measures_unit));
+    }
+    out
+}
+
+fn describe(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> String {
+    format!(
+        "{}、{}",
+        node.label,
+        figures(node, whole, s, budget).join("、")
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    pub data: Data,
+    pub level: Rc<Level>,
+    pub selected: Option<MeasureId>,
+    pub on_activate: Callback<NodeKey>,
+    pub strings: &'static Strings,
+}
+
+#[function_component]
+pub fn Chart(props: &ChartProps) -> Html {
+    let budget = &props.data.budget;
+    let s = props.strings;
+    let level = &props.level;
+    let container = use_node_ref();
+    let canvas = use_node_ref();
+    let size = use_state(|| (0.0f64, 0.0f64));
+    let active = use_state(|| 0usize);
+    let moved_by_keyboard = use_mut_ref(|| false);
+
+    // Track the container's size: redraw on resize and orientation change.
+    {
+        let container = container.clone();
+        let size = size.clone();
+        use_effect_with((), move |_| {
+            let observer = container.cast::<HtmlElement>().and_then(|el| {
+                let size = size.clone();
+                let el2 = el.clone();
+                let callback = Closure::<dyn Fn()>::new(move || {
+                    let r = el2.get_bounding_client_rect();
+                    let next = (r.width().floor(), r.height().floor());
+                    if *size != next {
+                        size.set(next);
+                    }
+                });
+                let observer =
+                    web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&el);
+                Some((observer, callback))
+            });
+            move || {
+                if let Some((observer, _callback)) = observer {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+
+    let (width, height) = *size;
+    let rects: Rc<Vec<Rect>> = {
+        let level = level.clone();
+        use_memo(
+            (
+                Rc::as_ptr(&level) as usize,
+                width.to_bits(),
+                height.to_bits(),
+            ),
+            move |_| {
+                let values: Vec<f64> = level.nodes.iter().map(|n| n.total as f64).collect();
+                treemap::layout(&values, Rect::new(0.0, 0.0, width, height), GOLDEN)
+            },
+        )
+    };
+    // Labels need the canvas for measuring, so they are fitted once it exists and has a size.
+    let labels: Rc<Vec<Option<CellLabel>>> = {
+        let (level, rects, canvas, budget) =
+            (level.clone(), rects.clone(), canvas.clone(), budget.clone());
+        use_memo(
+            (Rc::as_ptr(&rects) as usize, canvas.get().is_some()),
+            move |_| {
+                let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                    return vec![None; level.nodes.len()];
+                };
+                let measure = draw::measurer(&el);
+                level
+                    .nodes
+                    .iter()
+                    .zip(rects.iter())
+                    .map(|(node, r)| {
+                        if r.area() <= 0.0 {
+                            return None;
+                        }
+                        draw::fit_label(
+                            &measure,
+                            &node.label,
+                            &figures(node, level.total, s, &budget),
+                            r,
+                        )
+                    })
+                    .collect()
+            },
+        )
+    };
+
+    // Draw whenever layout, labels or selection change.
+    {
+        let (canvas, level, rects, labels, budget) = (
+            canvas.clone(),
+            level.clone(),
+            rects.clone(),
+            labels.clone(),
+            budget.clone(),
+        );
+        let selected = props.selected;
+        use_effect_with((Rc::as_ptr(&labels) as usize, selected), move |_| {
+            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                let ratio = web_sys::window()
+                    .map(|w| w.device_pixel_ratio())
+                    .unwrap_or(1.0)
+                    .max(1.0);
+                let cells: Vec<Cell> = level
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, node)| Cell {
+                        rect: rects[i],
+                        fill: fill_for(&budget, &node.key, i),
+                        label: labels[i].clone(),
+                        selected: matches!(node.key, NodeKey::Measure(id) if Some(id) == selected),
+                    })
+                    .collect();
+                draw::draw(&el, width, height, ratio, &cells);
+            }
+        });
+    }
+
+    // A new level starts at its first cell; keyboard users keep the focus in the chart.
+    {
+        let (active, container, moved) =
+            (active.clone(), container.clone(), moved_by_keyboard.clone());
+        use_effect_with(Rc::as_ptr(level) as usize, move |_| {
+            active.set(0);
+            if std::mem::take(&mut *moved.borrow_mut()) {
+                focus_cell(&container, 0);
+            }
+        });
+    }
+
+    // Which cells have area is a fact of the data, not of the layout: it must not depend on
+    // whether the box has been measured yet (that would flash every cell into the lists).
+    let measured = width > 0.0 && height > 0.0;
+    let visible: Vec<usize> = (0..level.nodes.len())
+        .filter(|&i| level.nodes[i].total > 0 && (!measured || rects[i].area() > 0.0))
+        .collect();
+    let current = if visible.contains(&*active) {
+        *active
+    } else {
+        visible.first().copied().unwrap_or(0)
+    };
+
+    let onkeydown = {
+        let (rects, active, container, moved) = (
+            rects.clone(),
+            active.clone(),
+            container.clone(),
+            moved_by_keyboard.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let heading = match e.key().as_str() {
+                "ArrowLeft" => Heading::Left,
+                "ArrowRight" => Heading::Right,
+                "ArrowUp" => Heading::Up,
+                "ArrowDown" => Heading::Down,
+                // Escape bubbles up to the app, which goes one level up.
+                "Escape" | "Enter" | " " => {
+                    *moved.borrow_mut() = true;
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(next) = treemap::neighbour(&rects, current, heading) {
+                active.set(next);
+                focus_cell(&container, next);
+            }
+        })
+    };
+
+    let whole = level.total;
+    let summary = {
+        let biggest = level.nodes.iter().max_by_key(|n| n.total);
+        let mut text = format!(
+            "{}：{}区画、合計{}",
+            level.crumbs.last().map(|c| c.label.as_str()).unwrap_or(""),
+            level.nodes.len(),
+            money::readable(whole)
+        );
+        if let Some(b) = biggest.filter(|b| b.total > 0) {
+            text.push_str(&format!(
+                "。最大は{}（{}、{}）",
+                b.label,
+                money::readable(b.total),
+                money::share(b.total, whole)
+            ));
+        }
+        text
+    };
+
+    let button = |i: usize, class: &'static str, positioned: bool| {
+        let node = &level.nodes[i];
+        let r = rects[i];
+        let key = node.key.clone();
+        let on_activate = props.on_activate.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_activate.emit(key.clone()));
+        let style = positioned.then(|| {
+            format!(
+                "left:{}px;top:{}px;width:{}px;height:{}px",
+                r.x0,
+                r.y0,
+                r.width(),
+                r.height()
+            )
+        });
+        let pressed = matches!(node.key, NodeKey::Measure(id) if Some(id) == props.selected);
+        let tabindex = if !positioned || i == current {
+            "0"
+        } else {
+            "-1"
+        };
+        let onfocus = {
+            let active = active.clone();
+            Callback::from(move |_: FocusEvent| {
+                if positioned {
+                    active.set(i)
+                }
+            })
+        };
+        html! {
+            <button type="button" class={class} data-key={node_key(&node.key)} data-cell={i.to_string()}
+                    style={style} tabindex={tabindex} aria-pressed={pressed.then_some("true")}
+                    aria-label={describe(node, whole, s, budget)} {onclick} {onfocus}>
+                if !positioned {
+                    <span class="swatch" style={format!("background:{}", css_colour(fill_for(budget, &node.key, i)))}></span>
+                    <span class="name">{ &node.label }</span>
+                    <span class="figures">{ figures(node, whole, s, budget).join(" · ") }</span>
+                }
+            </button>
+        }
+    };
+
+    let zero: Vec<usize> = (0..level.nodes.len())
+        .filter(|&i| level.nodes[i].total == 0)
+        .collect();
+    let (relisted, no_amount): (Vec<usize>, Vec<usize>) = zero.into_iter().partition(|&i| {
+        matches!(level.nodes[i].key, NodeKey::Measure(id) if budget.measure(id).is_some_and(|m| m.is_relisting()))
+    });
+    // Until the box is measured and labels fitted, no cell counts as too small.
+    let small: Vec<usize> = if measured && labels.len() == level.nodes.len() {
+        visible
+            .iter()
+            .copied()
+            .filter(|&i| labels[i].is_none())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let list = |title: &str, items: &[usize], id: &str| {
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <section class="cell-list" id={id.to_string()}>
+                <h3>{ format!("{title}（{}件）", items.len()) }</h3>
+                <ul>{ for items.iter().map(|&i| html! { <li key={node_key(&level.nodes[i].key)}>{ button(i, "list-cell", false) }</li> }) }</ul>
+            </section>
+        }
+    };
+
+    html! {
+        <div class="chart-block">
+            <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart">
+                <canvas ref={canvas} role="img" aria-label={summary}></canvas>
+                <div class="cells" role="group" aria-label={s.chart_hint} onkeydown={onkeydown}>
+                    if measured {
+                        { for visible.iter().map(|&i| html! { <div key={node_key(&level.nodes[i].key)} class="cell-slot">{ button(i, "cell", true) }</div> }) }
+                    }
+                </div>
+            </div>
+            if visible.is_empty() && !level.nodes.is_empty() {
+                <p class="chart-empty">{ s.no_area_note }</p>
+            }
+            { list(s.small_list, &small, "small-cells") }
+            { list(s.no_amount_list, &no_amount, "no-amount-cells") }
+            { list(s.relisted_list, &relisted, "relisted-cells") }
+        </div>
+    }
+}
+
+fn focus_cell(container: &NodeRef, index: usize) {
+    if let Some(el) = container
+        .cast::<HtmlElement>()
+        .and_then(|c| {
+            c.query_selector(&format!("[data-cell='{index}']"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,156 @@
+//! Details of one measure: everything the source says about it, its shares, and the link
+//! between a 【再掲】 line and its original, both ways.
+
+use super::strings::Strings;
+use crate::core::filter::Selection;
+use crate::core::model::{Budget, MeasureId};
+use crate::core::money;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DetailsProps {
+    pub budget: Rc<Budget>,
+    pub id: MeasureId,
+    pub selection: Rc<Selection>,
+    pub filtered: bool,
+    pub on_select: Callback<Option<MeasureId>>,
+    pub strings: &'static Strings,
+}
+
+#[function_component]
+pub fn Details(props: &DetailsProps) -> Html {
+    let b = &props.budget;
+    let s = props.strings;
+    let heading = use_node_ref();
+    // Move focus to the heading when a measure opens, so keyboard and screen-reader users land here.
+    {
+        let heading = heading.clone();
+        use_effect_with(props.id, move |_| {
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+                h.scroll_into_view_with_bool(false);
+            }
+        });
+    }
+    let Some(m) = b.measure(props.id) else {
+        return html! {};
+    };
+    let initiative = b.initiative(m.id.initiative);
+    let direction = initiative.and_then(|i| b.direction(i.direction));
+    let counted = b
+        .measure(m.relisted_of.unwrap_or(m.id))
+        .map_or(0, |o| o.counted_amount());
+    let whole = Selection::all(b).total;
+    let direction_total: u64 = b
+        .measures
+        .iter()
+        .filter(|x| direction.is_some_and(|d| b.direction_of(x) == Some(d.id)))
+        .map(|x| x.counted_amount())
+        .sum();
+    let link = |id: MeasureId, text: String| {
+        let on_select = props.on_select.clone();
+        html! {
+            <button type="button" class="link" data-goto={id.to_string()}
+                    onclick={Callback::from(move |_: MouseEvent| on_select.emit(Some(id)))}>{ text }</button>
+        }
+    };
+    let close = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(None))
+    };
+    let mut marks: Vec<&str> = Vec::new();
+    if m.marks.key {
+        marks.push(s.key_meaning);
+    }
+    if m.marks.new {
+        marks.push(s.new_meaning);
+    }
+    if m.marks.covid {
+        marks.push(s.covid_meaning);
+    }
+    if m.is_relisting() {
+        marks.push(s.relisted_meaning);
+    }
+    let relistings: Vec<MeasureId> = b.relistings_of(m.id).map(|r| r.id).collect();
+    let share_row = |label: &str, part: u64, of: u64| {
+        html! {
+            <div><dt>{ label }</dt><dd>{ money::share(part, of) }</dd></div>
+        }
+    };
+
+    html! {
+        <section class="details" id="details" aria-labelledby="details-title">
+            <div class="details-head">
+                <p class="eyebrow">{ format!("{} {}", s.details, m.id) }</p>
+                <button type="button" class="close" onclick={close} aria-label={s.close}>{ "×" }</button>
+            </div>
+            <h2 id="details-title" tabindex="-1" ref={heading}>{ &m.name }</h2>
+            <dl class="facts">
+                <div>
+                    <dt>{ s.amount }</dt>
+                    <dd class="amount">
+                        { match m.budget {
+                            Some(n) => html! { <>
+                                <strong>{ money::readable(n) }</strong>{ format!("（{}）", money::exact(n)) }
+                            </> },
+                            None => html! { { format!("{}（「-」）", s.no_amount) } },
+                        } }
+                        if let Some(of) = m.relisted_of {
+                            <span class="note">{ format!("{}：", s.counted_at_original) }{ link(of, of.to_string()) }</span>
+                        }
+                    </dd>
+                </div>
+                if m.budget.is_some() && !m.is_relisting() {
+                    { share_row(s.share_of_all, counted, whole) }
+                    { share_row(s.share_of_direction, counted, direction_total) }
+                    if props.filtered {
+                        { share_row(s.share_of_filtered, counted, props.selection.total) }
+                    }
+                }
+                <div>
+                    <dt>{ s.departments }</dt>
+                    <dd>{ m.departments.join("、") }</dd>
+                </div>
+                <div>
+                    <dt>{ s.placement }</dt>
+                    <dd>
+                        { direction.map(|d| format!("{}{} {}", s.directions, d.id.0, d.title)).unwrap_or_default() }
+                        <br/>
+                        { initiative.map(|i| format!("{}{} {}", s.initiatives, circled(i.id.0), i.title)).unwrap_or_default() }
+                    </dd>
+                </div>
+                if !marks.is_empty() {
+                    <div>
+                        <dt>{ s.marks }</dt>
+                        <dd><ul class="marks">{ for marks.iter().map(|t| html! { <li>{ *t }</li> }) }</ul></dd>
+                    </div>
+                }
+                if let Some(of) = m.relisted_of {
+                    <div>
+                        <dt>{ s.original_is }</dt>
+                        <dd>{ link(of, format!("{of} {}", b.measure(of).map(|o| o.name.as_str()).unwrap_or(""))) }</dd>
+                    </div>
+                }
+                if !relistings.is_empty() {
+                    <div>
+                        <dt>{ s.relisted_as }</dt>
+                        <dd>{ for relistings.iter().map(|&r| link(r, format!("{r}（{}）", b.initiative(r.initiative).map(|i| i.title.as_str()).unwrap_or("")))) }</dd>
+                    </div>
+                }
+            </dl>
+            <h3>{ s.description }</h3>
+            { for m.description.split('\n').map(|p| html! { <p class="description">{ p }</p> }) }
+        </section>
+    }
+}
+
+/// ①–⑳ as the source writes initiative numbers.
+pub fn circled(n: u8) -> String {
+    match n {
+        1..=20 => char::from_u32(0x2460 + n as u32 - 1)
+            .map(String::from)
+            .unwrap_or_default(),
+        _ => format!("({n})"),
+    }
+}

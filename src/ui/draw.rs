@@ -1,0 +1,210 @@
+//! Drawing a finished treemap layout on a canvas with plotters' canvas backend.
+//!
+//! plotters-canvas draws in backing-store pixels and knows nothing of devicePixelRatio, so the
+//! canvas is sized to CSS size × ratio here and every coordinate is scaled. Text is measured on
+//! the canvas' own 2D context (cached), not through plotters' DOM-based measuring, which inserts
+//! an element per call.
+
+use crate::core::label::{self, CellLabel};
+use crate::core::treemap::Rect;
+use plotters_backend::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, FontFamily,
+    FontStyle,
+};
+use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// System fonts only (the page loads no web fonts); CJK families first where the OS has them.
+pub const FONT_FAMILY: &str =
+    "system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans CJK JP', 'Yu Gothic UI', Meiryo, sans-serif";
+/// Label sizes tried, largest first (CSS px).
+pub const LABEL_SIZES: [f64; 4] = [17.0, 15.0, 13.0, 11.0];
+pub const PADDING: f64 = 6.0;
+
+/// One cell to draw.
+pub struct Cell {
+    pub rect: Rect,
+    pub fill: (u8, u8, u8),
+    pub label: Option<CellLabel>,
+    pub selected: bool,
+}
+
+thread_local! {
+    /// Text widths in CSS px by (font px × 10, text): labels are re-fitted on every resize.
+    static WIDTHS: RefCell<HashMap<(u32, String), f64>> = RefCell::new(HashMap::new());
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// A text-width function for `label::fit`, measuring on `canvas`' context.
+pub fn measurer(canvas: &HtmlCanvasElement) -> impl Fn(&str, f64) -> f64 {
+    let ctx = context(canvas);
+    move |text: &str, px: f64| {
+        let key = ((px * 10.0).round() as u32, text.to_string());
+        if let Some(w) = WIDTHS.with(|c| c.borrow().get(&key).copied()) {
+            return w;
+        }
+        let Some(ctx) = &ctx else {
+            // No 2D context: assume full-width glyphs, so labels err on the side of fitting less.
+            return text.chars().count() as f64 * px;
+        };
+        ctx.set_font(&format!("bold {px}px {FONT_FAMILY}"));
+        let w = ctx
+            .measure_text(text)
+            .map(|m| m.width())
+            .unwrap_or(f64::INFINITY);
+        WIDTHS.with(|c| c.borrow_mut().insert(key, w));
+        w
+    }
+}
+
+/// Fits the label of a cell, or `None` when nothing readable fits.
+pub fn fit_label(
+    measure: &impl Fn(&str, f64) -> f64,
+    name: &str,
+    figures: &[String],
+    rect: &Rect,
+) -> Option<CellLabel> {
+    label::fit(
+        name,
+        figures,
+        rect.width(),
+        rect.height(),
+        PADDING,
+        &LABEL_SIZES,
+        measure,
+    )
+}
+
+struct Fill((u8, u8, u8));
+
+impl BackendStyle for Fill {
+    fn color(&self) -> BackendColor {
+        BackendColor {
+            alpha: 1.0,
+            rgb: self.0,
+        }
+    }
+    fn stroke_width(&self) -> u32 {
+        1
+    }
+}
+
+struct Stroke((u8, u8, u8), u32);
+
+impl BackendStyle for Stroke {
+    fn color(&self) -> BackendColor {
+        BackendColor {
+            alpha: 1.0,
+            rgb: self.0,
+        }
+    }
+    fn stroke_width(&self) -> u32 {
+        self.1
+    }
+}
+
+struct Text {
+    px: f64,
+    bold: bool,
+    rgb: (u8, u8, u8),
+}
+
+impl BackendTextStyle for Text {
+    type FontError = std::convert::Infallible;
+    fn color(&self) -> BackendColor {
+        BackendColor {
+            alpha: 1.0,
+            rgb: self.rgb,
+        }
+    }
+    fn size(&self) -> f64 {
+        self.px
+    }
+    fn style(&self) -> FontStyle {
+        if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
+    }
+    fn anchor(&self) -> Pos {
+        Pos::new(HPos::Left, VPos::Top)
+    }
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(FONT_FAMILY)
+    }
+    // The canvas backend draws text itself (fillText); these are for pixel backends.
+    fn layout_box(&self, _text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        Ok(((0, 0), (0, 0)))
+    }
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _text: &str,
+        _pos: BackendCoord,
+        _draw: F,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        Ok(Ok(()))
+    }
+}
+
+pub const INK: (u8, u8, u8) = (17, 17, 17);
+const GAP: (u8, u8, u8) = (255, 255, 255);
+
+/// Sizes the canvas for `width`×`height` CSS px at `ratio` device pixels per px, and draws.
+pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cells: &[Cell]) {
+    let (w, h) = (
+        (width * ratio).round() as u32,
+        (height * ratio).round() as u32,
+    );
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let Some(mut backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    let px = |v: f64| (v * ratio).round() as i32;
+    let _ = backend.draw_rect((0, 0), (w as i32, h as i32), &Fill(GAP), true);
+    for cell in cells {
+        let r = &cell.rect;
+        if r.area() <= 0.0 {
+            continue;
+        }
+        // A 1 px white gap separates neighbours whatever their colours.
+        let (x0, y0, x1, y1) = (px(r.x0) + 1, px(r.y0) + 1, px(r.x1) - 1, px(r.y1) - 1);
+        if x1 <= x0 || y1 <= y0 {
+            continue;
+        }
+        let _ = backend.draw_rect((x0, y0), (x1, y1), &Fill(cell.fill), true);
+        if cell.selected {
+            let t = (3.0 * ratio).round() as u32;
+            let inset = t as i32 / 2;
+            let _ = backend.draw_rect(
+                (x0 + inset, y0 + inset),
+                (x1 - inset, y1 - inset),
+                &Stroke(INK, t),
+                false,
+            );
+        }
+        if let Some(label) = &cell.label {
+            let mut y = r.y0 + PADDING;
+            for (i, line) in label.name.iter().chain(&label.figures).enumerate() {
+                let style = Text {
+                    px: label.font_px * ratio,
+                    bold: i < label.name.len(),
+                    rgb: INK,
+                };
+                let _ = backend.draw_text(line, &style, (px(r.x0 + PADDING), px(y)));
+                y += label.line_height;
+            }
+        }
+    }
+    let _ = backend.present();
+}

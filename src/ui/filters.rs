@@ -1,0 +1,169 @@
+//! Filters and search. Every control sends an `Action`; the count and total shown are the
+//! core's `Selection` (each measure once).
+
+use super::chart::{css_colour, direction_colour};
+use super::details::circled;
+use super::strings::Strings;
+use crate::core::action::{Action, Mark};
+use crate::core::filter::{AmountPresence, Filter, Selection};
+use crate::core::model::Budget;
+use crate::core::money;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FiltersProps {
+    pub budget: Rc<Budget>,
+    pub filter: Filter,
+    pub selection: Rc<Selection>,
+    pub on_action: Callback<Action>,
+    pub strings: &'static Strings,
+}
+
+#[function_component]
+pub fn Filters(props: &FiltersProps) -> Html {
+    let s = props.strings;
+    let b = &props.budget;
+    let f = &props.filter;
+    let act = |a: Action| {
+        let cb = props.on_action.clone();
+        move || cb.emit(a.clone())
+    };
+    let on_query = {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: InputEvent| {
+            cb.emit(Action::Query(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
+        })
+    };
+    let on_bound = |min: bool| {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: InputEvent| {
+            let n = money::parse_input(&e.target_unchecked_into::<HtmlInputElement>().value());
+            cb.emit(if min { Action::Min(n) } else { Action::Max(n) })
+        })
+    };
+    let on_department = {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            cb.emit(Action::Department((!v.is_empty()).then_some(v)))
+        })
+    };
+    let sel = &props.selection;
+    let result = if sel.lines.is_empty() {
+        s.no_match.to_string()
+    } else {
+        let lead = if f.is_empty() { s.all_of } else { s.matching };
+        let mut t = format!("{lead} {}{}", sel.measures, s.measures_unit);
+        if sel.relistings > 0 {
+            t.push_str(&format!("（{}{}件）", s.relisted, sel.relistings));
+        }
+        t.push_str(&format!(
+            " ・ {} {}",
+            s.table_total,
+            money::readable(sel.total)
+        ));
+        t
+    };
+    let mark = |label: &'static str, on: bool, m: Mark| {
+        let onclick = {
+            let go = act(Action::ToggleMark(m));
+            Callback::from(move |_: MouseEvent| go())
+        };
+        html! { <button type="button" class="toggle" aria-pressed={on.to_string()} {onclick}>{ label }</button> }
+    };
+    let presence = |label: &'static str, value: AmountPresence| {
+        let onchange = {
+            let go = act(Action::Presence(value));
+            Callback::from(move |_: Event| go())
+        };
+        html! {
+            <label class="radio">
+                <input type="radio" name="presence" checked={f.presence == value} {onchange}/>{ label }
+            </label>
+        }
+    };
+    let selected_department = f.departments.iter().next().cloned().unwrap_or_default();
+
+    html! {
+        <section class="filters" id="filters" aria-label={s.filters}>
+            <div class="search">
+                <label for="q">{ s.search }</label>
+                <input id="q" type="search" value={f.query.clone()} placeholder={s.search_placeholder}
+                       autocomplete="off" oninput={on_query}/>
+            </div>
+            <p class="result" id="result" role="status" aria-live="polite">{ result }</p>
+            <details class="more-filters" open={f.narrows_beyond_search()}>
+                <summary>{ s.filters }</summary>
+                <fieldset>
+                    <legend>{ s.directions }</legend>
+                    { for b.directions.iter().map(|d| {
+                        let on = f.directions.contains(&d.id);
+                        let onchange = { let go = act(Action::ToggleDirection(d.id)); Callback::from(move |_: Event| go()) };
+                        html! {
+                            <label class="check" key={d.id.0}>
+                                <input type="checkbox" checked={on} {onchange}/>
+                                <span class="swatch" style={format!("background:{}", css_colour(direction_colour(b, d.id)))}></span>
+                                { format!("{} {}", d.id.0, d.title) }
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+                <fieldset>
+                    <legend>{ s.initiatives }</legend>
+                    { for b.initiatives.iter().map(|i| {
+                        let on = f.initiatives.contains(&i.id);
+                        let onchange = { let go = act(Action::ToggleInitiative(i.id)); Callback::from(move |_: Event| go()) };
+                        html! {
+                            <label class="check" key={i.id.0}>
+                                <input type="checkbox" checked={on} {onchange}/>{ format!("{} {}", circled(i.id.0), i.title) }
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+                <div class="field">
+                    <label for="dept">{ s.department }</label>
+                    <select id="dept" onchange={on_department}>
+                        <option value="" selected={selected_department.is_empty()}>{ s.any_department }</option>
+                        { for b.departments().into_iter().map(|d| html! {
+                            <option value={d.to_string()} selected={selected_department == d}>{ d }</option>
+                        }) }
+                    </select>
+                </div>
+                <fieldset>
+                    <legend>{ s.marks }</legend>
+                    <div class="toggles">
+                        { mark(s.key, f.marks.key, Mark::Key) }
+                        { mark(s.new, f.marks.new, Mark::New) }
+                        { mark(s.covid, f.marks.covid, Mark::Covid) }
+                    </div>
+                </fieldset>
+                <fieldset>
+                    <legend>{ s.amount_range }</legend>
+                    <div class="range">
+                        <label>{ s.min }<input id="min" type="text" inputmode="numeric" autocomplete="off"
+                            value={f.min.map(|n| n.to_string()).unwrap_or_default()} oninput={on_bound(true)}/></label>
+                        <span aria-hidden="true">{ "〜" }</span>
+                        <label>{ s.max }<input id="max" type="text" inputmode="numeric" autocomplete="off"
+                            value={f.max.map(|n| n.to_string()).unwrap_or_default()} oninput={on_bound(false)}/></label>
+                    </div>
+                </fieldset>
+                <fieldset>
+                    <legend>{ s.presence }</legend>
+                    { presence(s.presence_any, AmountPresence::Any) }
+                    { presence(s.presence_with, AmountPresence::With) }
+                    { presence(s.presence_without, AmountPresence::Without) }
+                </fieldset>
+            </details>
+            if !f.is_empty() {
+                <button type="button" class="clear" id="clear"
+                        onclick={{ let go = act(Action::ClearFilters); Callback::from(move |_: MouseEvent| go()) }}>
+                    { s.clear_all }
+                </button>
+            }
+        </section>
+    }
+}

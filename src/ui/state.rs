@@ -1,0 +1,111 @@
+//! The app state and its one reducer. Everything the user can set lives in `view`
+//! (a `ViewState`, the same struct the URL carries); the rest is derived from it.
+
+use crate::core::action::{self, Action, Step};
+use crate::core::filter::{SearchIndex, Selection};
+use crate::core::model::Budget;
+use crate::core::view_state::{Notice, ViewState};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The dataset and its search index, compared by identity (cheap for Yew's prop checks).
+#[derive(Clone)]
+pub struct Data {
+    pub budget: Rc<Budget>,
+    pub index: Rc<SearchIndex>,
+}
+
+impl Data {
+    pub fn new(budget: Budget) -> Self {
+        let index = SearchIndex::new(&budget);
+        Data {
+            budget: Rc::new(budget),
+            index: Rc::new(index),
+        }
+    }
+}
+
+impl PartialEq for Data {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.budget, &other.budget)
+    }
+}
+
+pub struct AppState {
+    pub data: Data,
+    pub view: ViewState,
+    /// How the last change should reach the URL.
+    pub step: Step,
+    /// Parts of the last link that were dropped.
+    pub notices: Vec<Notice>,
+    /// The filter applied to the data (derived; recomputed only when the filter changes).
+    pub selection: Rc<Selection>,
+}
+
+pub enum Msg {
+    Do(Action),
+    /// The URL fragment changed under us (back/forward, a pasted link).
+    FromUrl(String),
+    DismissNotices,
+}
+
+impl AppState {
+    pub fn new(data: Data, fragment: &str) -> Self {
+        let (view, notices) = read(&data, fragment);
+        let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
+        AppState {
+            data,
+            view,
+            step: Step::None,
+            notices,
+            selection,
+        }
+    }
+
+    fn with(&self, view: ViewState, step: Step, notices: Vec<Notice>) -> Self {
+        let selection = if view.filter == self.view.filter {
+            self.selection.clone()
+        } else {
+            Rc::new(view.filter.apply(&self.data.budget, &self.data.index))
+        };
+        AppState {
+            data: self.data.clone(),
+            view,
+            step,
+            notices,
+            selection,
+        }
+    }
+}
+
+/// A fragment as a state this dataset can show, with what had to be dropped.
+fn read(data: &Data, fragment: &str) -> (ViewState, Vec<Notice>) {
+    let (mut view, mut notices) = ViewState::parse(fragment);
+    notices.extend(view.reconcile(&data.budget));
+    (view, notices)
+}
+
+impl Reducible for AppState {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        match msg {
+            Msg::Do(action) => {
+                let mut view = self.view.clone();
+                let step = action::apply(&mut view, action, &self.data.budget);
+                if step == Step::None {
+                    return self;
+                }
+                Rc::new(self.with(view, step, self.notices.clone()))
+            }
+            Msg::FromUrl(fragment) => {
+                let (view, notices) = read(&self.data, &fragment);
+                if view == self.view && notices.is_empty() {
+                    return self;
+                }
+                Rc::new(self.with(view, Step::None, notices))
+            }
+            Msg::DismissNotices => Rc::new(self.with(self.view.clone(), Step::None, Vec::new())),
+        }
+    }
+}

@@ -1,0 +1,217 @@
+// The explorer as its users use it, in real Chromium: drilling by tap and by keyboard, filtering,
+// details as a deep link, back/forward, the URL reproducing the view on a second page load.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, watch } from './harness.mjs';
+
+let server;
+let browser;
+const opened = [];
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app at `fragment` in a fresh context; every page is checked after its test. */
+async function open(fragment = '', options = {}) {
+  const context = await browser.newContext({ viewport: { width: 810, height: 1080 }, ...options });
+  const page = await context.newPage();
+  const seen = watch(page); // before the first navigation
+  await page.goto(`${server.origin}/${fragment ? `#${fragment}` : ''}`);
+  await page.waitForSelector('#total');
+  if (!/v=table/.test(fragment)) await page.waitForSelector('#chart .cell, #chart.no-area, #empty');
+  opened.push({ context, page, seen });
+  return page;
+}
+
+afterEach(async () => {
+  for (const { context, seen } of opened.splice(0)) {
+    const own = seen.requests.filter((u) => u.startsWith(server.origin));
+    assert.ok(own.length > 0, 'the request counter saw the page load');
+    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
+    assert.deepEqual(seen.errors, [], 'console errors, uncaught exceptions or panics');
+    await context.close();
+  }
+});
+
+const fragment = (page) => page.evaluate(() => location.hash.replace(/^#/, ''));
+const crumbs = (page) => page.locator('#crumbs li').allTextContents();
+const cellKeys = (page) => page.locator('#chart .cell').evaluateAll((cells) => cells.map((c) => c.dataset.key));
+
+test('tablet: drill down by tapping, up with breadcrumbs and the back button', async () => {
+  const page = await open('', { hasTouch: true, isMobile: true });
+  // Four directions have amounts (方向性5 only 295千円, a sliver); each is a cell.
+  assert.deepEqual((await cellKeys(page)).sort(), ['d1', 'd2', 'd3', 'd5']);
+  // 方向性4 has no amounts: it is listed beside the chart, not dropped.
+  assert.equal(await page.locator('#no-amount-cells [data-key="d4"]').count(), 1);
+
+  await page.locator('#chart [data-key="d2"]').tap();
+  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進']);
+  await page.locator('#chart [data-key="i4"]').tap();
+  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援']);
+  assert.equal(await fragment(page), 'at=i4');
+  // 14 lines under 取組④, all with amounts: each is a cell; cells too small for a label are
+  // also listed below the chart.
+  assert.equal(await page.locator('#chart .cell').count(), 14);
+  const listed = await page.locator('#small-cells .list-cell').evaluateAll((b) => b.map((x) => x.dataset.key));
+  const cells = await cellKeys(page);
+  assert.ok(listed.every((k) => cells.includes(k)), 'small cells are cells too');
+
+  await page.locator('[data-key="m4-5"]').first().tap();
+  await page.waitForSelector('#details');
+  assert.equal(await page.textContent('#details-title'), '旅行商品割引事業');
+  assert.match(await page.textContent('#details'), /300,000千円/);
+  assert.equal(await fragment(page), 'at=i4&sel=4-5');
+  assert.match(await page.title(), /旅行商品割引事業/);
+
+  await page.goBack();
+  await page.waitForSelector('#details', { state: 'detached' });
+  assert.equal(await fragment(page), 'at=i4');
+  await page.goBack();
+  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進']);
+  await page.goForward();
+  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援']);
+
+  await page.locator('#crumbs button', { hasText: '全体' }).tap();
+  assert.deepEqual(await crumbs(page), ['全体']);
+  assert.equal(await fragment(page), '');
+});
+
+test('tablet landscape: department treemap drills into a department group', async () => {
+  const page = await open('', { viewport: { width: 1080, height: 810 }, hasTouch: true });
+  await page.locator('[data-view="departments"]').tap();
+  assert.equal(await fragment(page), 'v=dept');
+  const keys = await cellKeys(page);
+  assert.ok(keys.includes('g:商業金融課'), keys.join(' '));
+  await page.locator('#chart [data-key="g:商業金融課"]').tap();
+  assert.deepEqual(await crumbs(page), ['全体', '商業金融課']);
+  // 12 lines name 商業金融課 alone; the two 【再掲】 lines are listed without area.
+  assert.equal(await page.locator('#relisted-cells .list-cell').count(), 2);
+  assert.match(await page.title(), /担当課別：商業金融課/);
+});
+
+test('keyboard only: arrows move between cells, Enter drills and opens, Escape goes up', async () => {
+  const page = await open();
+  // Tab from the top of the page into the chart: the first cell is the one tab stop in it.
+  let guard = 0;
+  while (!(await page.evaluate(() => document.activeElement?.classList.contains('cell'))) && guard++ < 40) {
+    await page.keyboard.press('Tab');
+  }
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.key);
+  const first = await focused();
+  assert.ok(first, 'a chart cell took the focus');
+  await page.keyboard.press('ArrowDown');
+  const second = await focused();
+  assert.ok(second && second !== first, `ArrowDown moved from ${first} to ${second}`);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), first);
+
+  // Enter on 経営基盤の強化 (d3): its initiatives, focus stays in the chart.
+  await page.locator('#chart [data-key="d3"]').focus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化']);
+  assert.match(await focused() ?? '', /^i\d+$/);
+  await page.keyboard.press('Enter');
+  assert.equal((await crumbs(page)).length, 3);
+  assert.match(await focused() ?? '', /^m/);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#details');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'details-title');
+
+  await page.keyboard.press('Escape'); // closes the details
+  await page.waitForSelector('#details', { state: 'detached' });
+  await page.keyboard.press('Escape'); // up to the direction
+  assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化']);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(await crumbs(page), ['全体']);
+});
+
+test('phone: search narrows charts, table and totals; typing replaces the history entry', async () => {
+  const page = await open('', { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const before = await page.evaluate(() => history.length);
+  await page.fill('#q', '観光');
+  const result = await page.textContent('#result');
+  assert.match(result, /該当 \d+事業/);
+  assert.equal(await page.evaluate(() => history.length), before, 'typing adds no history entries');
+  assert.match(decodeURIComponent(await fragment(page)), /^q=観光$/);
+
+  await page.locator('[data-view="table"]').tap();
+  const rows = await page.locator('#table tbody tr').count();
+  const count = Number(result.match(/該当 (\d+)事業/)[1]);
+  assert.equal(rows, count, 'the table lists what the count says');
+  const names = await page.locator('#table tbody .name').allTextContents();
+  assert.ok(names.every((n) => n.length > 0));
+  // Sorting by amount puts the largest first and keeps the totals row.
+  await page.locator('[data-sort="amount"]').tap();
+  const amounts = await page.locator('#table tbody .amount').allTextContents();
+  const numbers = amounts.map((a) => Number(a.replace(/[(),]/g, '')) || 0);
+  assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a));
+  assert.match(await page.textContent('#table-total'), /\d/);
+
+  await page.locator('#clear').tap();
+  assert.match(await page.textContent('#result'), /全 59事業/);
+  // Half-width katakana finds the full-width spelling.
+  await page.fill('#q', 'ｲﾝﾊﾞｳﾝﾄﾞ');
+  assert.ok(await page.locator('#table tbody tr[data-id="4-8"]').count() === 1);
+});
+
+test('filters: marks, direction and amount range combine; clear all resets', async () => {
+  const page = await open('');
+  await page.locator('.more-filters summary').click();
+  await page.locator('.toggle', { hasText: '★重点' }).click();
+  assert.match(await page.textContent('#result'), /該当 8事業/);
+  await page.locator('.toggle', { hasText: '新規' }).click();
+  assert.match(await page.textContent('#result'), /該当 3事業/);
+  assert.equal(await fragment(page), 'mk=kn');
+  await page.locator('#clear').click();
+  await page.locator('.more-filters summary').click();
+  await page.fill('#min', '300000');
+  assert.match(await page.textContent('#result'), /該当 5事業/); // 1-2, 3-3, 4-5, 6-6, 8-4
+  await page.locator('.radio', { hasText: '金額なし' }).locator('input').check();
+  assert.match(await page.textContent('#result'), /条件に合う事業はありません/);
+  assert.equal(await page.locator('#empty').count(), 1);
+});
+
+test('deep link: a relisted line links to its original and back; a second page load shows the same view', async () => {
+  const page = await open('sel=10-2&at=i10');
+  assert.equal(await page.textContent('#details-title'), '成長産業創出支援事業');
+  assert.match(await page.textContent('#details'), /金額は元の掲載に計上/);
+  await page.locator('#details [data-goto="1-5"]').first().click();
+  assert.equal(await fragment(page), 'at=i10&sel=1-5');
+  const relisted = await page.locator('#details [data-goto]').evaluateAll((b) => b.map((x) => x.dataset.goto));
+  assert.deepEqual(relisted.sort(), ['10-2', '3-1']);
+
+  // The same link on another device: identical view.
+  const link = await page.evaluate(() => location.href);
+  const other = await open(link.split('#')[1]);
+  assert.equal(await fragment(other), await fragment(page));
+  assert.equal(await other.textContent('#details-title'), await page.textContent('#details-title'));
+  assert.deepEqual(await crumbs(other), await crumbs(page));
+});
+
+test('a hand-edited link shows the nearest valid view and says what was dropped', async () => {
+  const page = await open('v=pie&sel=99-9&at=i4&q=%E8%A6');
+  assert.equal(await page.locator('#notice').count(), 1);
+  const notice = await page.textContent('#notice');
+  assert.match(notice, /v=pie/);
+  assert.match(notice, /sel=99-9/);
+  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援']);
+  assert.equal(await fragment(page), 'at=i4', 'the URL is rewritten to what is shown');
+});
+
+test('share copies the link, or shows it to copy by hand', async () => {
+  const page = await open('at=i4', { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.locator('#share').click();
+  await page.waitForFunction(() => document.querySelector('.share-status')?.textContent.length > 0);
+  const status = await page.textContent('.share-status');
+  if (/コピーしました/.test(status)) {
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.evaluate(() => location.href));
+  } else {
+    assert.equal(await page.inputValue('#share-link'), await page.evaluate(() => location.href));
+  }
+});
