@@ -133,7 +133,7 @@ pub fn sorted_lines(budget: &Budget, selection: &Selection, sort: Sort) -> Vec<u
     match sort.column {
         // Source order is the order of the lines themselves.
         Column::Id => {}
-        Column::Name => lines.sort_by_cached_key(|&i| super::text::fold(&m(i).name)),
+        Column::Name => lines.sort_by_cached_key(|&i| super::text::kana_fold(&m(i).name)),
         Column::Department => lines.sort_by_cached_key(|&i| m(i).department_group()),
         // A line without an amount sorts below every amount; 【再掲】 lines sort by their amount.
         Column::Amount => lines.sort_by_key(|&i| m(i).budget.map_or(0, |b| b + 1)),

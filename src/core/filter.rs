@@ -40,27 +40,35 @@ pub struct Filter {
     pub presence: AmountPresence,
 }
 
-/// Folded search text per line, computed once per dataset (not per keystroke).
+/// Folded search text per line, computed once per dataset (not per keystroke), and the
+/// normaliser that folds queries the same way.
 #[derive(Clone, Debug)]
 pub struct SearchIndex {
     haystacks: Vec<String>,
+    normalize: text::Normalize,
 }
 
 impl SearchIndex {
-    pub fn new(budget: &Budget) -> Self {
+    pub fn new(budget: &Budget, normalize: text::Normalize) -> Self {
         let haystacks = budget
             .measures
             .iter()
             .map(|m| {
-                text::fold(&format!(
-                    "{}\n{}\n{}",
-                    m.name,
-                    m.departments.join("\n"),
-                    m.description
-                ))
+                text::fold(
+                    &format!(
+                        "{}\n{}\n{}",
+                        m.name,
+                        m.departments.join("\n"),
+                        m.description
+                    ),
+                    normalize,
+                )
             })
             .collect();
-        SearchIndex { haystacks }
+        SearchIndex {
+            haystacks,
+            normalize,
+        }
     }
 }
 
@@ -113,7 +121,7 @@ impl Filter {
 
     /// The lines this filter matches, in source order, with their count and total.
     pub fn apply(&self, budget: &Budget, index: &SearchIndex) -> Selection {
-        let terms = text::terms(&self.query);
+        let terms = text::terms(&self.query, index.normalize);
         let lines = (0..budget.measures.len())
             .filter(|&i| self.fits(budget, index, i, &terms))
             .collect();
@@ -178,7 +186,7 @@ mod tests {
 
     fn run(filter: &Filter) -> (Budget, Selection) {
         let b = embedded_budget().unwrap();
-        let index = SearchIndex::new(&b);
+        let index = SearchIndex::new(&b, text::nfkc_lower);
         let s = filter.apply(&b, &index);
         (b, s)
     }

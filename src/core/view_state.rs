@@ -61,6 +61,41 @@ pub struct Sort {
     pub descending: bool,
 }
 
+impl View {
+    /// The value of `v=` in the URL (also used as a stable name in the page).
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Directions => "dir",
+            View::Departments => "dept",
+            View::Table => "table",
+        }
+    }
+}
+
+impl Column {
+    /// The name of the column in `sort=` (also used as a stable name in the page).
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Name => "name",
+            Column::Department => "dept",
+            Column::Amount => "amount",
+        }
+    }
+}
+
+impl Drill {
+    /// The value of `at=` in the URL; empty at the top.
+    pub fn key(&self) -> String {
+        match self {
+            Drill::Top => String::new(),
+            Drill::Direction(d) => format!("d{}", d.0),
+            Drill::Initiative(i) => format!("i{}", i.0),
+            Drill::DepartmentGroup(names) => format!("g:{}", encode_list(names.iter())),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     Ja,
@@ -189,16 +224,11 @@ impl ViewState {
     pub fn format(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         let mut put = |key: &str, value: String| parts.push(format!("{key}={value}"));
-        match self.view {
-            View::Directions => {}
-            View::Departments => put("v", "dept".into()),
-            View::Table => put("v", "table".into()),
+        if self.view != View::default() {
+            put("v", self.view.key().into());
         }
-        match &self.drill {
-            Drill::Top => {}
-            Drill::Direction(d) => put("at", format!("d{}", d.0)),
-            Drill::Initiative(i) => put("at", format!("i{}", i.0)),
-            Drill::DepartmentGroup(names) => put("at", format!("g:{}", encode_list(names.iter()))),
+        if self.drill != Drill::Top {
+            put("at", self.drill.key());
         }
         let f = &self.filter;
         if !f.query.is_empty() {
@@ -302,10 +332,7 @@ impl ViewState {
         if !drill_known {
             unknown(
                 "at",
-                format!("{:?}", self.drill)
-                    .chars()
-                    .take(NOTICE_VALUE_CHARS)
-                    .collect(),
+                self.drill.key().chars().take(NOTICE_VALUE_CHARS).collect(),
             );
             self.drill = Drill::Top;
         }
@@ -320,12 +347,9 @@ impl ViewState {
 }
 
 fn view_name(s: &str) -> Option<View> {
-    match s {
-        "dir" => Some(View::Directions),
-        "dept" => Some(View::Departments),
-        "table" => Some(View::Table),
-        _ => None,
-    }
+    [View::Directions, View::Departments, View::Table]
+        .into_iter()
+        .find(|v| v.key() == s)
 }
 
 fn presence(s: &str) -> Option<AmountPresence> {
@@ -393,13 +417,9 @@ fn sort(s: &str) -> Option<Sort> {
         Some(rest) => (true, rest),
         None => (false, s),
     };
-    let column = match name {
-        "id" => Column::Id,
-        "name" => Column::Name,
-        "dept" => Column::Department,
-        "amount" => Column::Amount,
-        _ => return None,
-    };
+    let column = [Column::Id, Column::Name, Column::Department, Column::Amount]
+        .into_iter()
+        .find(|c| c.key() == name)?;
     Some(Sort { column, descending })
 }
 

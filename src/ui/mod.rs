@@ -156,7 +156,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
         let on_action = on_action.clone();
         let current = view.view == v;
         html! {
-            <button type="button" class="tab" aria-pressed={current.to_string()} data-view={format!("{v:?}").to_lowercase()}
+            <button type="button" class="tab" aria-pressed={current.to_string()} data-view={v.key()}
                     onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::ShowView(v)))}>{ label }</button>
         }
     };

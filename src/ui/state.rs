@@ -17,12 +17,20 @@ pub struct Data {
 
 impl Data {
     pub fn new(budget: Budget) -> Self {
-        let index = SearchIndex::new(&budget);
+        let index = SearchIndex::new(&budget, browser_nfkc_lower);
         Data {
             budget: Rc::new(budget),
             index: Rc::new(index),
         }
     }
+}
+
+/// NFKC and lower-casing by the browser's own Unicode tables (none shipped in the wasm).
+fn browser_nfkc_lower(text: &str) -> String {
+    js_sys::JsString::from(text)
+        .normalize("NFKC")
+        .to_lower_case()
+        .into()
 }
 
 impl PartialEq for Data {

@@ -41,7 +41,7 @@ pub fn Table(props: &TableProps) -> Html {
         let cb = props.on_action.clone();
         html! {
             <th scope="col" role="columnheader" class={class} aria-sort={aria}>
-                <button type="button" class="sort" data-sort={format!("{column:?}").to_lowercase()}
+                <button type="button" class="sort" data-sort={column.key()}
                         onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::SortBy(column)))}>
                     { label }<span aria-hidden="true" class="arrow">{ arrow }</span>
                 </button>

@@ -84,7 +84,7 @@ test('tablet: drill down by tapping, up with breadcrumbs and the back button', a
 
 test('tablet landscape: department treemap drills into a department group', async () => {
   const page = await open('', { viewport: { width: 1080, height: 810 }, hasTouch: true });
-  await page.locator('[data-view="departments"]').tap();
+  await page.locator('[data-view="dept"]').tap();
   assert.equal(await fragment(page), 'v=dept');
   const keys = await cellKeys(page);
   assert.ok(keys.includes('g:商業金融課'), keys.join(' '));

@@ -20,6 +20,7 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['tablet
     const context = await browser.newContext({ viewport, hasTouch: name === 'phone' });
     const page = await context.newPage();
     const seen = watch(page); // attached before the first navigation
+    const served = server.requests.length;
     await page.goto(`${server.origin}/#v=table`);
     await page.waitForSelector('#table tbody tr');
 
@@ -37,8 +38,9 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['tablet
     assert.match(await page.textContent('#table-total'), /^3,739,426$/);
     assert.match(await page.textContent('#table tfoot'), /59事業、再掲4件を除く/);
 
-    const wasm = seen.requests.filter((u) => u.endsWith('.wasm'));
-    assert.equal(wasm.length, 1, `the page loaded its wasm: ${seen.requests.join(', ')}`);
+    // One self-contained page: the wasm, script and styles are inside it.
+    assert.deepEqual(seen.requests, [`${server.origin}/`], 'the page is the only request');
+    assert.deepEqual(server.requests.slice(served), ['/'], 'the server saw one request');
     const foreign = seen.requests.filter((u) => !u.startsWith(server.origin));
     assert.deepEqual(foreign, [], 'requests to other origins');
     assert.deepEqual(seen.errors, [], 'console errors or uncaught exceptions');

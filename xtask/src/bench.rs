@@ -3,7 +3,7 @@
 
 use kumamoto_sme_budget::core::filter::{Filter, SearchIndex};
 use kumamoto_sme_budget::core::treemap::{layout, Rect, GOLDEN};
-use kumamoto_sme_budget::core::{aggregate, synthetic};
+use kumamoto_sme_budget::core::{aggregate, synthetic, text};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
@@ -29,11 +29,11 @@ fn time(runs: usize, mut work: impl FnMut()) -> (f64, f64) {
 
 /// Measures the release build already in dist/ and times the core natively.
 pub fn run(root: &Path) -> Result<(), String> {
-    let sizes = crate::sizes::measure(&root.join("dist"))?;
+    let sizes = crate::sizes::measure(root)?;
     crate::sizes::print(&sizes);
 
     let budget = synthetic::generate(MEASURES, SEED);
-    let index = SearchIndex::new(&budget);
+    let index = SearchIndex::new(&budget, text::nfkc_lower);
     // Check that the timings below measure real work on the real size.
     let everything = Filter::default().apply(&budget, &index);
     if everything.lines.len() != MEASURES {
@@ -76,7 +76,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         black_box(aggregate::by_direction(&budget, black_box(&everything)));
     });
     let index_build = time(20, || {
-        black_box(SearchIndex::new(black_box(&budget)));
+        black_box(SearchIndex::new(black_box(&budget), text::nfkc_lower));
     });
 
     println!("\nnative core, {MEASURES} synthetic measures (seed {SEED}), ms");

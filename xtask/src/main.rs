@@ -4,6 +4,7 @@
 //! already there. Nothing is downloaded at build time: Trunk runs offline with the tools put here.
 
 mod bench;
+mod inline;
 mod sizes;
 
 use std::env;
@@ -25,7 +26,7 @@ fn main() -> ExitCode {
         Some("dist") => setup(Needs::Build).and_then(|()| dist()),
         Some("test") => test(),
         Some("bench") => setup(Needs::Browser)
-            .and_then(|()| run(cmd("trunk", &["build", "--release"])))
+            .and_then(|()| build_site())
             .and_then(|()| bench::run(&root())),
         _ => {
             eprintln!(
@@ -240,11 +241,28 @@ fn serve() -> Result {
     ))
 }
 
-/// Release build into dist/, then the sizes, so growth shows in every change.
+/// Release build into dist/ as ONE self-contained page (so a saved copy works from file://),
+/// then the sizes, so growth shows in every change. Trunk's separate files are kept in
+/// target/site-parts/ for the per-kind size table.
 fn dist() -> Result {
-    run(cmd("trunk", &["build", "--release"]))?;
-    sizes::print(&sizes::measure(&root().join("dist"))?);
+    build_site()?;
+    sizes::print(&sizes::measure(&root())?);
     Ok(())
+}
+
+fn build_site() -> Result {
+    run(cmd("trunk", &["build", "--release"]))?;
+    let (dist, parts) = (root().join("dist"), root().join("target/site-parts"));
+    let _ = std::fs::remove_dir_all(&parts);
+    std::fs::create_dir_all(&parts).map_err(|e| format!("{}: {e}", parts.display()))?;
+    for entry in std::fs::read_dir(&dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_file() {
+            let to = parts.join(path.file_name().unwrap_or_default());
+            std::fs::copy(&path, &to).map_err(|e| format!("{}: {e}", to.display()))?;
+        }
+    }
+    inline::inline_site(&dist)
 }
 
 /// Counts from the test runners' own summary lines.

@@ -1,0 +1,56 @@
+// A saved copy: the page as served, written to disk and opened from file:// with the network
+// switched off, works fully, URL state included, and requests nothing at all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DIST, launch, watch } from './harness.mjs';
+
+let browser;
+let saved;
+before(async () => {
+  browser = await launch();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saved-budget-'));
+  saved = path.join(dir, '熊本市 予算エクスプローラー.html'); // a name a person would give it
+  fs.copyFileSync(path.join(DIST, 'index.html'), saved);
+  assert.deepEqual(fs.readdirSync(DIST), ['index.html'], 'dist/ is the one page, nothing beside it');
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('saved page opened from file:// with the network off: drill, details, search, URL state', async () => {
+  const context = await browser.newContext({ viewport: { width: 810, height: 1080 }, hasTouch: true });
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const seen = watch(page);
+  const url = new URL(`file://${saved}`).href;
+  await page.goto(`${url}#at=i4`);
+  await page.waitForSelector('#chart .cell');
+  assert.match(await page.textContent('#total'), /37\.4億円/);
+  assert.deepEqual(await page.locator('#crumbs li').allTextContents(), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援']);
+
+  await page.locator('#chart [data-key="m4-5"]').tap();
+  await page.waitForSelector('#details');
+  assert.equal(await page.evaluate(() => location.hash), '#at=i4&sel=4-5');
+  await page.goBack();
+  await page.waitForSelector('#details', { state: 'detached' });
+  await page.fill('#q', '商店街');
+  assert.match(await page.textContent('#result'), /該当 \d+事業/);
+
+  // Reopening the link from disk reproduces the view.
+  const link = await page.evaluate(() => location.href);
+  const again = await context.newPage();
+  const seenAgain = watch(again);
+  await again.goto(link);
+  await again.waitForSelector('#result');
+  assert.equal(await again.inputValue('#q'), '商店街');
+
+  for (const s of [seen, seenAgain]) {
+    assert.ok(s.requests.length > 0, 'the counter saw the page itself');
+    assert.deepEqual(s.requests.filter((u) => !u.startsWith('file://')), [], 'nothing but the file itself');
+    assert.deepEqual(s.errors, [], 'console errors or panics');
+  }
+  await context.close();
+});
