@@ -160,12 +160,10 @@ pub fn Chart(props: &ChartProps) -> Html {
     let (width, height) = *size;
     let rects: Rc<Vec<Rect>> = {
         let level = level.clone();
+        // Dependencies are compared by value (an Rc of an `Eq` type first by pointer): never by
+        // address alone, which a new allocation can reuse.
         use_memo(
-            (
-                Rc::as_ptr(&level) as usize,
-                width.to_bits(),
-                height.to_bits(),
-            ),
+            (level.clone(), width.to_bits(), height.to_bits()),
             move |_| {
                 let values: Vec<f64> = level.nodes.iter().map(|n| n.total as f64).collect();
                 treemap::layout(&values, Rect::new(0.0, 0.0, width, height), GOLDEN)
@@ -177,7 +175,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         let (level, rects, canvas, budget) =
             (level.clone(), rects.clone(), canvas.clone(), budget.clone());
         use_memo(
-            (Rc::as_ptr(&rects) as usize, canvas.get().is_some()),
+            (rects.clone(), level.clone(), canvas.get().is_some()),
             move |_| {
                 let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
                     return vec![None; level.nodes.len()];
@@ -213,13 +211,15 @@ pub fn Chart(props: &ChartProps) -> Html {
             budget.clone(),
         );
         let selected = props.selected;
-        use_effect_with((Rc::as_ptr(&labels) as usize, selected), move |_| {
-            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                let ratio = web_sys::window()
-                    .map(|w| w.device_pixel_ratio())
-                    .unwrap_or(1.0)
-                    .max(1.0);
-                let cells: Vec<Cell> = level
+        use_effect_with(
+            (labels.clone(), rects.clone(), level.clone(), selected),
+            move |_| {
+                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    let ratio = web_sys::window()
+                        .map(|w| w.device_pixel_ratio())
+                        .unwrap_or(1.0)
+                        .max(1.0);
+                    let cells: Vec<Cell> = level
                     .nodes
                     .iter()
                     .enumerate()
@@ -230,16 +230,17 @@ pub fn Chart(props: &ChartProps) -> Html {
                         selected: matches!(node.key, NodeKey::Measure(id) if Some(id) == selected),
                     })
                     .collect();
-                draw::draw(&el, width, height, ratio, &cells);
-            }
-        });
+                    draw::draw(&el, width, height, ratio, &cells);
+                }
+            },
+        );
     }
 
     // A new level starts at its first cell; keyboard users keep the focus in the chart.
     {
         let (active, container, moved) =
             (active.clone(), container.clone(), moved_by_keyboard.clone());
-        use_effect_with(Rc::as_ptr(level) as usize, move |_| {
+        use_effect_with(level.clone(), move |_| {
             active.set(0);
             if std::mem::take(&mut *moved.borrow_mut()) {
                 focus_cell(&container, 0);
@@ -371,7 +372,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         }
         html! {
             <section class="cell-list" id={id.to_string()}>
-                <h3>{ format!("{title}（{}件）", items.len()) }</h3>
+                <h2>{ format!("{title}（{}件）", items.len()) }</h2>
                 <ul>{ for items.iter().map(|&i| html! { <li key={node_key(&level.nodes[i].key)}>{ button(i, "list-cell", false) }</li> }) }</ul>
             </section>
         }

@@ -33,7 +33,7 @@ pub fn start() {
 fn App() -> Html {
     // Parsed once; the build already refused an invalid file, but a broken build still gets a
     // message instead of a panic.
-    let parsed = use_memo((), |_| crate::core::embedded_budget().map(Data::new));
+    let parsed = use_memo((), |_| state::initial_data());
     match &*parsed {
         Ok(data) => html! { <Explorer data={data.clone()} /> },
         Err(errors) => html! {
@@ -87,7 +87,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
             view.view,
             view.drill.clone(),
         );
-        use_memo((Rc::as_ptr(&sel) as usize, v, drill.clone()), move |_| {
+        use_memo((sel.clone(), v, drill.clone()), move |_| {
             level(&b, &sel, v, &drill, strings::JA.top)
         })
     };

@@ -4,6 +4,7 @@
 use crate::core::action::{self, Action, Step};
 use crate::core::filter::{SearchIndex, Selection};
 use crate::core::model::Budget;
+use crate::core::validate::DataError;
 use crate::core::view_state::{Notice, ViewState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -23,6 +24,21 @@ impl Data {
             index: Rc::new(index),
         }
     }
+}
+
+/// The dataset the app starts with: the embedded one, or in a benchmark build (feature
+/// `bench-hook`, never shipped) a contract JSON the benchmark injected as `window.__BENCH_BUDGET__`.
+pub fn initial_data() -> Result<Data, Vec<DataError>> {
+    #[cfg(feature = "bench-hook")]
+    {
+        let injected = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"__BENCH_BUDGET__".into()).ok())
+            .and_then(|v| v.as_string());
+        if let Some(text) = injected {
+            return crate::core::validate::parse(&text).map(Data::new);
+        }
+    }
+    crate::core::embedded_budget().map(Data::new)
 }
 
 /// NFKC and lower-casing by the browser's own Unicode tables (none shipped in the wasm).

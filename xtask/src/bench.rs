@@ -1,9 +1,11 @@
-//! `cargo xtask bench`: sizes of the release build and native timings of the core on a
-//! synthetic dataset of 10,000 measures. Prints a table and writes target/bench.json.
+//! `cargo xtask bench`: sizes of the release build, native timings of the core on a synthetic
+//! dataset of 10,000 measures, and browser timings (tests/e2e/bench.mjs) on the real data and on
+//! that synthetic set. Prints tables and writes target/bench.json.
 
 use kumamoto_sme_budget::core::filter::{Filter, SearchIndex};
+use kumamoto_sme_budget::core::model::Budget;
 use kumamoto_sme_budget::core::treemap::{layout, Rect, GOLDEN};
-use kumamoto_sme_budget::core::{aggregate, synthetic, text};
+use kumamoto_sme_budget::core::{aggregate, embedded_budget, export, money, synthetic, text};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
@@ -27,15 +29,166 @@ fn time(runs: usize, mut work: impl FnMut()) -> (f64, f64) {
     (ms[runs / 2], ms[runs * 95 / 100])
 }
 
-/// Measures the release build already in dist/ and times the core natively.
+/// Keystrokes of a person typing each word and deleting it again, with what the page must then
+/// show (computed here, natively, so the browser bench can check it measured the real thing).
+fn keystrokes(budget: &Budget, words: &[&str]) -> Vec<String> {
+    let index = SearchIndex::new(budget, text::nfkc_lower);
+    let mut out = Vec::new();
+    for word in words {
+        let chars: Vec<char> = word.chars().collect();
+        let typed = (1..=chars.len()).chain((0..chars.len()).rev());
+        for n in typed {
+            let q: String = chars[..n].iter().collect();
+            let s = Filter {
+                query: q.clone(),
+                ..Filter::default()
+            }
+            .apply(budget, &index);
+            out.push(format!(
+                "{{\"q\":{},\"count\":{},\"lines\":{},\"total\":{}}}",
+                json_string(&q),
+                s.measures,
+                s.lines.len(),
+                json_string(&money::readable(s.total))
+            ));
+        }
+    }
+    out
+}
+
+/// A JSON string literal (quotes, backslashes and control characters escaped).
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Measures the release build already in dist/ (and its parts), times the core natively, then
+/// in the browser.
 pub fn run(root: &Path) -> Result<(), String> {
     let sizes = crate::sizes::measure(root)?;
     crate::sizes::print(&sizes);
+    let page = std::fs::read_to_string(root.join("dist/index.html")).map_err(|e| e.to_string())?;
+    if page.contains("__BENCH_BUDGET__") {
+        return Err("the release page contains the benchmark hook: it must never ship".into());
+    }
 
     let budget = synthetic::generate(MEASURES, SEED);
-    let index = SearchIndex::new(&budget, text::nfkc_lower);
+    let native = native(&budget)?;
+
+    // The browser bench: the release page on the real data, and a bench-only build (feature
+    // bench-hook, never shipped) fed the synthetic set.
+    let bench_site = root.join("target/bench-site");
+    crate::build_site_into(&bench_site, Some("bench-hook"))?;
+    let synthetic_json = root.join("target/bench-synthetic.json");
+    std::fs::write(&synthetic_json, export::to_json(&budget)).map_err(|e| e.to_string())?;
+    let real = embedded_budget().map_err(|e| format!("{e:?}"))?;
+    let real_words = [
+        "観光",
+        "商店街",
+        "雇用",
+        "DX",
+        "創業",
+        "コロナ",
+        "企業立地",
+        "インバウンド",
+        "人材",
+        "補助金",
+    ];
+    let synthetic_words = [
+        "観光",
+        "商店街",
+        "デジタル",
+        "雇用",
+        "企業誘致",
+        "支援",
+        "スタートアップ",
+        "連携",
+    ];
+    let dataset = |name: &str,
+                   site: &Path,
+                   inject: Option<&Path>,
+                   b: &Budget,
+                   words: &[&str],
+                   drill: &str| {
+        let measures = b.measures.iter().filter(|m| !m.is_relisting()).count();
+        format!(
+            "{{\"name\":{},\"site\":{},\"inject\":{},\"measures\":{measures},\"queries\":[{}],\"drill\":{drill}}}",
+            json_string(name),
+            json_string(&site.display().to_string()),
+            inject.map_or("null".into(), |p| json_string(&p.display().to_string())),
+            keystrokes(b, words).join(",")
+        )
+    };
+    let plan = format!(
+        "{{\"datasets\":[{},{}]}}",
+        dataset(
+            "real data",
+            &root.join("dist"),
+            None,
+            &real,
+            &real_words,
+            "[\"d2\",\"i4\"]"
+        ),
+        dataset(
+            "synthetic",
+            &bench_site,
+            Some(&synthetic_json),
+            &budget,
+            &synthetic_words,
+            "[\"d1\",\"i1\"]"
+        ),
+    );
+    let plan_path = root.join("target/bench-plan.json");
+    let browser_path = root.join("target/bench-browser.json");
+    std::fs::write(&plan_path, plan).map_err(|e| e.to_string())?;
+    crate::run(crate::cmd(
+        "node",
+        &[
+            "tests/e2e/bench.mjs",
+            &plan_path.display().to_string(),
+            &browser_path.display().to_string(),
+        ],
+    ))?;
+    let browser = std::fs::read_to_string(&browser_path).map_err(|e| e.to_string())?;
+
+    let json_sizes: Vec<String> = sizes
+        .iter()
+        .map(|s| {
+            format!(
+                "{{\"file\":{},\"raw\":{},\"gzip\":{},\"brotli\":{}}}",
+                json_string(&s.kind),
+                s.raw,
+                s.gzip,
+                s.brotli
+            )
+        })
+        .collect();
+    let json = format!(
+        "{{\n  \"sizes\": [{}],\n  \"native\": {{\"measures\": {MEASURES}, \"seed\": {SEED}, \"results\": [{}]}},\n  \"browser\": {}\n}}\n",
+        json_sizes.join(","),
+        native.join(","),
+        browser.trim()
+    );
+    let out = root.join("target/bench.json");
+    std::fs::write(&out, json).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("\nwrote {}", out.display());
+    Ok(())
+}
+
+/// Native core timings; returns JSON rows.
+fn native(budget: &Budget) -> Result<Vec<String>, String> {
+    let index = SearchIndex::new(budget, text::nfkc_lower);
     // Check that the timings below measure real work on the real size.
-    let everything = Filter::default().apply(&budget, &index);
+    let everything = Filter::default().apply(budget, &index);
     if everything.lines.len() != MEASURES {
         return Err(format!(
             "synthetic dataset has {} lines, expected {MEASURES}",
@@ -57,7 +210,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         query: "観光 支援".into(),
         ..Filter::default()
     };
-    let found = query.apply(&budget, &index);
+    let found = query.apply(budget, &index);
     if found.lines.is_empty() || found.lines.len() == MEASURES {
         return Err(format!(
             "the search matched {} lines: not a meaningful benchmark",
@@ -70,13 +223,13 @@ pub fn run(root: &Path) -> Result<(), String> {
         black_box(layout(black_box(&values), area, GOLDEN));
     });
     let filter = time(runs, || {
-        black_box(query.apply(black_box(&budget), &index));
+        black_box(query.apply(black_box(budget), &index));
     });
     let tree = time(runs, || {
-        black_box(aggregate::by_direction(&budget, black_box(&everything)));
+        black_box(aggregate::by_direction(budget, black_box(&everything)));
     });
     let index_build = time(20, || {
-        black_box(SearchIndex::new(black_box(&budget), text::nfkc_lower));
+        black_box(SearchIndex::new(black_box(budget), text::nfkc_lower));
     });
 
     println!("\nnative core, {MEASURES} synthetic measures (seed {SEED}), ms");
@@ -94,33 +247,13 @@ pub fn run(root: &Path) -> Result<(), String> {
         "  (search matched {} of {MEASURES} lines)",
         found.lines.len()
     );
-
-    let json_sizes: Vec<String> = sizes
-        .iter()
-        .map(|s| {
-            format!(
-                "{{\"file\":\"{}\",\"raw\":{},\"gzip\":{},\"brotli\":{}}}",
-                s.kind, s.raw, s.gzip, s.brotli
-            )
-        })
-        .collect();
-    let json_native: Vec<String> = rows
+    Ok(rows
         .iter()
         .map(|(name, (p50, p95))| {
             format!(
-                "{{\"operation\":{:?},\"median_ms\":{p50:.4},\"p95_ms\":{p95:.4}}}",
-                name
+                "{{\"operation\":{},\"median_ms\":{p50:.4},\"p95_ms\":{p95:.4}}}",
+                json_string(name)
             )
         })
-        .collect();
-    let json = format!(
-        "{{\n  \"sizes\": [{}],\n  \"native\": {{\"measures\": {MEASURES}, \"seed\": {SEED}, \"results\": [{}]}}\n}}\n",
-        json_sizes.join(","),
-        json_native.join(",")
-    );
-    let out = root.join("target/bench.json");
-    std::fs::create_dir_all(root.join("target")).map_err(|e| e.to_string())?;
-    std::fs::write(&out, json).map_err(|e| format!("{}: {e}", out.display()))?;
-    println!("\nwrote {}", out.display());
-    Ok(())
+        .collect())
 }

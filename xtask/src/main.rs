@@ -251,8 +251,22 @@ fn dist() -> Result {
 }
 
 fn build_site() -> Result {
-    run(cmd("trunk", &["build", "--release"]))?;
-    let (dist, parts) = (root().join("dist"), root().join("target/site-parts"));
+    build_site_into(&root().join("dist"), None)
+}
+
+/// Release build into `dist` as one self-contained page, with Cargo `features` if any (the
+/// benchmark's own build). For dist/ the separate parts are kept in target/site-parts/.
+pub fn build_site_into(dist: &Path, features: Option<&str>) -> Result {
+    let dist_arg = dist.display().to_string();
+    let mut args = vec!["build", "--release", "--dist", &dist_arg];
+    if let Some(f) = features {
+        args.extend(["--features", f]);
+    }
+    run(cmd("trunk", &args))?;
+    if features.is_some() {
+        return inline::inline_site(dist);
+    }
+    let (dist, parts) = (dist.to_path_buf(), root().join("target/site-parts"));
     let _ = std::fs::remove_dir_all(&parts);
     std::fs::create_dir_all(&parts).map_err(|e| format!("{}: {e}", parts.display()))?;
     for entry in std::fs::read_dir(&dist).map_err(|e| format!("{}: {e}", dist.display()))? {

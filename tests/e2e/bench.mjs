@@ -1,0 +1,194 @@
+// Browser benchmark, run by `cargo xtask bench` (not a test: it prints figures). Times what a
+// person waits for, in real Chromium, until the right result is painted:
+//   start-up at 1× and 4× CPU throttle: first contentful paint, first treemap drawn, interactive;
+//   at 4×: filter keystroke → first frame painted after the count and chart show the new query,
+//   drill tap → that frame, resize → redrawn frame; JS heap + wasm memory.
+// Each scenario checks that it measured the real thing (counts computed natively by xtask).
+//
+// usage: node bench.mjs PLAN.json OUT.json
+//   PLAN: { datasets: [{ name, site, inject?, measures, queries: [{ q, count, lines, total }],
+//           drill: [cell keys, one level deeper each] }] }
+import fs from 'node:fs';
+import { serveDist, launch } from './harness.mjs';
+
+const [planPath, outPath] = process.argv.slice(2);
+const plan = JSON.parse(fs.readFileSync(planPath, 'utf8'));
+const browser = await launch();
+const results = [];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+
+// Installed before the page's own scripts: records when the treemap is first drawn and when the
+// app becomes interactive, and keeps the wasm exports for the memory figure.
+const PROBE = () => {
+  window.__bench = { treemap: null, interactive: null };
+  addEventListener('TrunkApplicationStarted', (e) => { window.__benchWasm = e.detail?.wasm; });
+  const tick = () => {
+    const canvas = document.querySelector('#chart canvas');
+    if (window.__bench.treemap === null && canvas && canvas.width > 0) window.__bench.treemap = performance.now();
+    if (window.__bench.interactive === null && document.querySelector('#chart .cell') && document.querySelector('#q')) {
+      window.__bench.interactive = performance.now();
+    }
+    if (window.__bench.treemap === null || window.__bench.interactive === null) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+};
+
+async function openPage(dataset, origin, rate, viewport = { width: 1080, height: 810 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  if (dataset.inject) {
+    const json = fs.readFileSync(dataset.inject, 'utf8');
+    await page.addInitScript((text) => { window.__BENCH_BUDGET__ = text; }, json);
+  }
+  await page.addInitScript(PROBE);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => window.__bench?.treemap !== null && window.__bench?.interactive !== null, null, { timeout: 120000 });
+  return { context, page, errors };
+}
+
+/** In the page: run `act`, wait until `ready()` holds, then until the next frame has been
+ *  rendered (a task queued from requestAnimationFrame runs after that frame's style, layout and
+ *  paint). Returns ms from before `act`. */
+const TIMED = `
+window.__timed = async (act, ready) => {
+  const t0 = performance.now();
+  act();
+  if (!ready()) {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { obs.disconnect(); reject(new Error('timed out waiting for the result: ' + (document.querySelector('#chart canvas')?.width) + ' ' + document.querySelector('.chart')?.getBoundingClientRect().width + ' ' + document.querySelector('.chart')?.style.width)); }, 60000);
+      const obs = new MutationObserver(() => { if (ready()) { clearTimeout(timer); obs.disconnect(); resolve(); } });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+  }
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  return performance.now() - t0;
+};`;
+
+for (const dataset of plan.datasets) {
+  const server = await serveDist(dataset.site);
+  const row = { dataset: dataset.name, measures: dataset.measures, startup: {}, interaction: {} };
+
+  // Start-up, fresh context each run.
+  for (const rate of [1, 4]) {
+    const fcp = []; const treemap = []; const interactive = [];
+    for (let run = 0; run < 5; run++) {
+      const { context, page, errors } = await openPage(dataset, server.origin, rate);
+      const t = await page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+        treemap: window.__bench.treemap,
+        interactive: window.__bench.interactive,
+      }));
+      // The real thing: the page shows the whole dataset.
+      const shown = await page.textContent('#result');
+      if (!shown.includes(`全 ${dataset.measures}事業`)) {
+        throw new Error(`${dataset.name}: the page shows "${shown}", expected ${dataset.measures} measures`);
+      }
+      if (errors.length) throw new Error(`${dataset.name}: errors in the page: ${errors.join(' | ')}`);
+      fcp.push(t.fcp); treemap.push(t.treemap); interactive.push(t.interactive);
+      await context.close();
+    }
+    row.startup[`${rate}x`] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive) };
+  }
+
+  // Interaction at 4× throttle.
+  const { context, page, errors } = await openPage(dataset, server.origin, 4);
+  await page.evaluate(TIMED);
+  const keystrokes = [];
+  for (const { q, count, lines, total } of dataset.queries) {
+    const ms = await page.evaluate(async ({ q, count, lines, total }) => window.__timed(
+      () => {
+        const input = document.querySelector('#q');
+        input.value = q;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      },
+      () => {
+        const result = document.querySelector('#result')?.textContent ?? '';
+        if (lines === 0) return result.includes('ありません') && document.querySelector('#empty') !== null;
+        const chart = document.querySelector('#chart canvas')?.getAttribute('aria-label') ?? '';
+        return result.includes(` ${count}事業`) && chart.includes(`合計${total}`);
+      },
+    ), { q, count, lines, total });
+    keystrokes.push(ms);
+  }
+  await page.evaluate(() => {
+    const input = document.querySelector('#q');
+    input.value = '';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  });
+  await page.waitForSelector('#chart .cell');
+
+  const drills = [];
+  for (let i = 0; i < 10; i++) {
+    for (const key of dataset.drill) {
+      const ms = await page.evaluate(async (key) => {
+        const depth = () => document.querySelectorAll('#crumbs li').length;
+        const before = depth();
+        return window.__timed(
+          () => document.querySelector(`#chart [data-key="${key}"]`).click(),
+          () => depth() === before + 1 && document.querySelector('#chart .cell') !== null,
+        );
+      }, key);
+      drills.push(ms);
+    }
+    // Back to the top (not timed): the breadcrumb's first entry.
+    await page.evaluate(() => document.querySelector('#crumbs button')?.click());
+    await page.waitForFunction(() => document.querySelectorAll('#crumbs li').length === 1);
+    await page.waitForSelector('#chart .cell');
+  }
+
+  const resizes = [];
+  for (let i = 0; i < 10; i++) {
+    const ms = await page.evaluate(async (narrow) => {
+      const canvas = document.querySelector('#chart canvas');
+      const before = canvas.width;
+      return window.__timed(
+        () => { document.querySelector('.chart').style.width = narrow ? '70%' : ''; },
+        () => canvas.width !== before,
+      );
+    }, i % 2 === 0);
+    resizes.push(ms);
+  }
+  const memory = await page.evaluate(() => ({
+    js: performance.memory?.usedJSHeapSize ?? NaN,
+    wasm: window.__benchWasm?.memory?.buffer?.byteLength ?? NaN,
+  }));
+  if (errors.length) throw new Error(`${dataset.name}: errors in the page: ${errors.join(' | ')}`);
+  await context.close();
+  await server.close();
+
+  row.interaction = {
+    keystroke: { n: keystrokes.length, p50: median(keystrokes), p95: pct(keystrokes, 95) },
+    drill: { n: drills.length, p50: median(drills), p95: pct(drills, 95) },
+    resize: { n: resizes.length, p50: median(resizes), p95: pct(resizes, 95) },
+  };
+  row.memory_mb = { js: memory.js / 2 ** 20, wasm: memory.wasm / 2 ** 20 };
+  results.push(row);
+}
+await browser.close();
+
+const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+console.log('\nbrowser, Debian Chromium headless, ms (median of 5 loads; interactions at 4× CPU throttle)');
+for (const r of results) {
+  console.log(`  ${r.dataset} (${r.measures} measures)`);
+  for (const [rate, s] of Object.entries(r.startup)) {
+    console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap drawn ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}`);
+  }
+  for (const [name, s] of Object.entries(r.interaction)) {
+    console.log(`    ${name.padEnd(9)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
+  }
+  console.log(`    memory: JS heap ${f(r.memory_mb.js)} MB, wasm ${f(r.memory_mb.wasm)} MB`);
+}
+fs.writeFileSync(outPath, JSON.stringify(results, null, 2));
