@@ -4,7 +4,8 @@
 //! departments: a line naming several departments is its own group named by all of them.
 
 use super::filter::Selection;
-use super::model::{Budget, DirectionId, InitiativeId, MeasureId};
+use super::model::{Budget, DirectionId, InitiativeId, Measure, MeasureId};
+use std::collections::HashMap;
 
 /// What a node stands for, in the domain's own terms.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -59,48 +60,138 @@ impl Node {
     }
 }
 
-/// Directions → initiatives → measures, in source order; groups without selected lines are left out.
-pub fn by_direction(budget: &Budget, selection: &Selection) -> Vec<Node> {
+/// Groups `lines` by `key`, in the order the keys first appear, each with its totals and without
+/// children (one pass; used for the level a chart shows, so large datasets stay fast).
+fn groups<'a, K: Eq + std::hash::Hash + Clone + 'a>(
+    budget: &'a Budget,
+    lines: impl IntoIterator<Item = usize>,
+    key: impl Fn(&'a Measure) -> K,
+) -> Vec<(K, Node)> {
+    let mut at: HashMap<K, usize> = HashMap::new();
+    let mut out: Vec<(K, Node)> = Vec::new();
+    for i in lines {
+        let m = &budget.measures[i];
+        let k = key(m);
+        let slot = *at.entry(k.clone()).or_insert_with(|| {
+            out.push((
+                k,
+                Node::group(NodeKey::Measure(m.id), String::new(), Vec::new()),
+            ));
+            out.len() - 1
+        });
+        let node = &mut out[slot].1;
+        node.total += m.counted_amount();
+        node.measures += usize::from(!m.is_relisting());
+        node.lines += 1;
+    }
+    out
+}
+
+/// One node per direction that has selected lines, in the budget's order, without children.
+pub fn directions(budget: &Budget, selection: &Selection) -> Vec<Node> {
+    let mut found = groups(budget, selection.lines.iter().copied(), |m| {
+        budget.direction_of(m)
+    });
+    found.retain(|(d, _)| d.is_some());
     budget
         .directions
         .iter()
         .filter_map(|d| {
-            let initiatives: Vec<Node> = budget
-                .initiatives
-                .iter()
-                .filter(|i| i.direction == d.id)
-                .filter_map(|i| {
-                    let leaves: Vec<Node> = selection
-                        .lines
-                        .iter()
-                        .filter(|&&at| budget.measures[at].id.initiative == i.id)
-                        .map(|&at| Node::leaf(budget, at))
-                        .collect();
-                    (!leaves.is_empty())
-                        .then(|| Node::group(NodeKey::Initiative(i.id), i.title.clone(), leaves))
+            let (_, node) = found.iter().find(|(k, _)| *k == Some(d.id))?;
+            Some(Node {
+                key: NodeKey::Direction(d.id),
+                label: d.title.clone(),
+                ..node.clone()
+            })
+        })
+        .collect()
+}
+
+/// The initiatives of direction `d` that have selected lines, in the budget's order.
+pub fn initiatives(budget: &Budget, selection: &Selection, d: DirectionId) -> Vec<Node> {
+    let lines = selection
+        .lines
+        .iter()
+        .copied()
+        .filter(|&i| budget.direction_of(&budget.measures[i]) == Some(d));
+    let found = groups(budget, lines, |m| m.id.initiative);
+    budget
+        .initiatives
+        .iter()
+        .filter(|i| i.direction == d)
+        .filter_map(|i| {
+            let (_, node) = found.iter().find(|(k, _)| *k == i.id)?;
+            Some(Node {
+                key: NodeKey::Initiative(i.id),
+                label: i.title.clone(),
+                ..node.clone()
+            })
+        })
+        .collect()
+}
+
+/// Department groups with selected lines, in order of first appearance.
+pub fn department_groups(budget: &Budget, selection: &Selection) -> Vec<Node> {
+    groups(budget, selection.lines.iter().copied(), |m| {
+        m.departments.as_slice()
+    })
+    .into_iter()
+    .map(|(departments, node)| Node {
+        key: NodeKey::DepartmentGroup(departments.to_vec()),
+        label: departments.join("・"),
+        ..node
+    })
+    .collect()
+}
+
+/// One leaf per selected line that `keep` accepts, in source order.
+pub fn leaves(
+    budget: &Budget,
+    selection: &Selection,
+    keep: impl Fn(&Measure) -> bool,
+) -> Vec<Node> {
+    selection
+        .lines
+        .iter()
+        .filter(|&&i| keep(&budget.measures[i]))
+        .map(|&i| Node::leaf(budget, i))
+        .collect()
+}
+
+/// The whole tree: directions → initiatives → measures, in source order; groups without selected
+/// lines are left out.
+pub fn by_direction(budget: &Budget, selection: &Selection) -> Vec<Node> {
+    directions(budget, selection)
+        .into_iter()
+        .map(|mut d| {
+            let NodeKey::Direction(id) = d.key else {
+                return d;
+            };
+            d.children = initiatives(budget, selection, id)
+                .into_iter()
+                .map(|mut i| {
+                    let NodeKey::Initiative(iid) = i.key else {
+                        return i;
+                    };
+                    i.children = leaves(budget, selection, |m| m.id.initiative == iid);
+                    i
                 })
                 .collect();
-            (!initiatives.is_empty())
-                .then(|| Node::group(NodeKey::Direction(d.id), d.title.clone(), initiatives))
+            d
         })
         .collect()
 }
 
 /// Department groups → measures, groups in order of first appearance.
 pub fn by_department(budget: &Budget, selection: &Selection) -> Vec<Node> {
-    let mut groups: Vec<(Vec<String>, Vec<Node>)> = Vec::new();
-    for &at in &selection.lines {
-        let m = &budget.measures[at];
-        match groups.iter_mut().find(|(k, _)| *k == m.departments) {
-            Some((_, leaves)) => leaves.push(Node::leaf(budget, at)),
-            None => groups.push((m.departments.clone(), vec![Node::leaf(budget, at)])),
-        }
-    }
-    groups
+    department_groups(budget, selection)
         .into_iter()
-        .map(|(departments, leaves)| {
-            let label = departments.join("・");
-            Node::group(NodeKey::DepartmentGroup(departments), label, leaves)
+        .map(|mut g| {
+            if let NodeKey::DepartmentGroup(names) = &g.key {
+                let names = names.clone();
+                g.children = leaves(budget, selection, |m| m.departments == names);
+            }
+            g
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! What a treemap shows for a view state: the nodes of the current level, the breadcrumb path to
 //! it, and the direction each node belongs to (colour follows the direction in every view).
 
-use super::aggregate::{by_department, by_direction, Node, NodeKey};
+use super::aggregate::{self, Node, NodeKey};
 use super::filter::Selection;
 use super::model::{Budget, DirectionId};
 use super::view_state::{Column, Drill, Sort, View};
@@ -39,28 +39,31 @@ pub fn level(
         label: top_label.to_string(),
         drill: Drill::Top,
     }];
-    let tree = match view {
-        View::Departments => by_department(budget, selection),
-        _ => by_direction(budget, selection),
-    };
-    let (nodes, found) = match drill {
-        Drill::Top => (tree, true),
-        Drill::Direction(d) => {
-            let node = tree.iter().find(|n| n.key == NodeKey::Direction(*d));
+    // Only the level shown is built (one pass over the selection), never the whole tree.
+    let (nodes, found) = match (view, drill) {
+        (View::Departments, Drill::DepartmentGroup(names)) => {
+            crumbs.push(Crumb {
+                label: names.join("・"),
+                drill: drill.clone(),
+            });
+            let nodes = aggregate::leaves(budget, selection, |m| &m.departments == names);
+            let found = !nodes.is_empty();
+            (nodes, found)
+        }
+        (View::Departments, _) => (aggregate::department_groups(budget, selection), true),
+        (_, Drill::Direction(d)) => {
             if let Some(dir) = budget.direction(*d) {
                 crumbs.push(Crumb {
                     label: dir.title.clone(),
                     drill: drill.clone(),
                 });
             }
-            (
-                node.map(|n| n.children.clone()).unwrap_or_default(),
-                node.is_some(),
-            )
+            let nodes = aggregate::initiatives(budget, selection, *d);
+            let found = !nodes.is_empty();
+            (nodes, found)
         }
-        Drill::Initiative(i) => {
-            let initiative = budget.initiative(*i);
-            if let Some(init) = initiative {
+        (_, Drill::Initiative(i)) => {
+            if let Some(init) = budget.initiative(*i) {
                 if let Some(dir) = budget.direction(init.direction) {
                     crumbs.push(Crumb {
                         label: dir.title.clone(),
@@ -72,29 +75,11 @@ pub fn level(
                     drill: drill.clone(),
                 });
             }
-            let node = initiative.and_then(|init| {
-                tree.iter()
-                    .find(|n| n.key == NodeKey::Direction(init.direction))
-                    .and_then(|d| d.child(&NodeKey::Initiative(*i)))
-            });
-            (
-                node.map(|n| n.children.clone()).unwrap_or_default(),
-                node.is_some(),
-            )
+            let nodes = aggregate::leaves(budget, selection, |m| m.id.initiative == *i);
+            let found = !nodes.is_empty();
+            (nodes, found)
         }
-        Drill::DepartmentGroup(names) => {
-            crumbs.push(Crumb {
-                label: names.join("・"),
-                drill: drill.clone(),
-            });
-            let node = tree
-                .iter()
-                .find(|n| n.key == NodeKey::DepartmentGroup(names.clone()));
-            (
-                node.map(|n| n.children.clone()).unwrap_or_default(),
-                node.is_some(),
-            )
-        }
+        _ => (aggregate::directions(budget, selection), true),
     };
     let leaves = nodes.iter().all(|n| matches!(n.key, NodeKey::Measure(_)));
     Level {
@@ -123,6 +108,29 @@ pub fn drill_into(key: &NodeKey) -> Option<Drill> {
         NodeKey::Initiative(i) => Some(Drill::Initiative(*i)),
         NodeKey::DepartmentGroup(g) => Some(Drill::DepartmentGroup(g.clone())),
         NodeKey::Measure(_) => None,
+    }
+}
+
+/// WCAG relative luminance of an sRGB colour.
+fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let lin = |c: u8| {
+        let c = c as f64 / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// Label colour on a cell: the dark `ink` where it reaches 4.5:1 on `fill`, else white.
+pub fn text_on(fill: (u8, u8, u8), ink: (u8, u8, u8)) -> (u8, u8, u8) {
+    let contrast = (luminance(fill) + 0.05) / (luminance(ink) + 0.05);
+    if contrast >= 4.5 {
+        ink
+    } else {
+        (255, 255, 255)
     }
 }
 
@@ -197,6 +205,14 @@ mod tests {
         );
         assert!(!l.found && l.nodes.is_empty());
         assert_eq!(l.crumbs.len(), 2);
+    }
+
+    #[test]
+    fn labels_keep_contrast_on_every_fill() {
+        let ink = (17, 17, 17);
+        assert_eq!(text_on((240, 228, 66), ink), ink); // yellow
+        assert_eq!(text_on((0, 158, 115), ink), ink); // bluish green, 6:1
+        assert_eq!(text_on((0, 114, 178), ink), (255, 255, 255)); // blue: 3.6:1 with ink
     }
 
     #[test]

@@ -13,39 +13,51 @@ const NO_LINE_START: &[char] = &[
 
 const ELLIPSIS: &str = "…";
 
-/// Breaks `text` into at most `max_lines` lines no wider than `max_width`. When the text does not
-/// fit, the last line ends in "…". Returns `None` when not even one character (or the ellipsis)
-/// fits on a line.
+/// Breaks `text` into at most `max_lines` lines no wider than `max_width`, where `width_of`
+/// gives each character's advance (line widths are sums, so each character is measured once).
+/// When the text does not fit, the last line ends in "…". Returns `None` when not even one
+/// character (or the ellipsis) fits on a line.
 pub fn wrap(
     text: &str,
     max_width: f64,
     max_lines: usize,
-    measure: &impl Fn(&str) -> f64,
+    width_of: &impl Fn(char) -> f64,
 ) -> Option<Vec<String>> {
     if max_lines == 0 || text.is_empty() {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
+    let widths: Vec<f64> = chars.iter().map(|&c| width_of(c)).collect();
+    let ellipsis: f64 = ELLIPSIS.chars().map(width_of).sum();
     let mut lines: Vec<String> = Vec::new();
     let mut start = 0;
     while start < chars.len() {
+        let rest_width: f64 = widths[start..].iter().sum();
         if lines.len() + 1 == max_lines {
             // Last line allowed: the rest, or as much as fits followed by "…".
-            let rest: String = chars[start..].iter().collect();
-            if measure(&rest) <= max_width {
-                lines.push(rest);
+            if rest_width <= max_width {
+                lines.push(chars[start..].iter().collect());
             } else {
-                lines.push(truncate(&chars[start..], max_width, measure)?);
+                let mut used = 0.0;
+                let mut end = start;
+                while end < chars.len() && used + widths[end] + ellipsis <= max_width {
+                    used += widths[end];
+                    end += 1;
+                }
+                if end == start {
+                    return None;
+                }
+                lines.push(chars[start..end].iter().collect::<String>() + ELLIPSIS);
             }
             return Some(lines);
         }
-        let mut end = start + 1;
-        if measure(&chars[start..end].iter().collect::<String>()) > max_width {
+        if widths[start] > max_width {
             return None;
         }
-        while end < chars.len()
-            && measure(&chars[start..=end].iter().collect::<String>()) <= max_width
-        {
+        let mut used = widths[start];
+        let mut end = start + 1;
+        while end < chars.len() && used + widths[end] <= max_width {
+            used += widths[end];
             end += 1;
         }
         // Keep closing punctuation with the line before it.
@@ -56,19 +68,6 @@ pub fn wrap(
         start = end;
     }
     Some(lines)
-}
-
-/// The longest prefix that fits together with "…".
-fn truncate(chars: &[char], max_width: f64, measure: &impl Fn(&str) -> f64) -> Option<String> {
-    let mut n = chars.len();
-    while n > 0 {
-        let candidate: String = chars[..n].iter().collect::<String>() + ELLIPSIS;
-        if measure(&candidate) <= max_width {
-            return Some(candidate);
-        }
-        n -= 1;
-    }
-    None
 }
 
 /// A label laid out for one cell: font size and lines, top to bottom.
@@ -91,13 +90,14 @@ pub fn fit(
     height: f64,
     padding: f64,
     sizes: &[f64],
-    measure_at: &impl Fn(&str, f64) -> f64,
+    width_at: &impl Fn(char, f64) -> f64,
 ) -> Option<CellLabel> {
     let inner_w = width - 2.0 * padding;
     let inner_h = height - 2.0 * padding;
     for &px in sizes {
         let line_height = (px * 1.3).ceil();
-        let measure = |s: &str| measure_at(s, px);
+        let width_of = |c: char| width_at(c, px);
+        let measure = |s: &str| s.chars().map(width_of).sum::<f64>();
         let max_lines = (inner_h / line_height).floor() as usize;
         if max_lines < 2 {
             continue;
@@ -113,7 +113,7 @@ pub fn fit(
             continue;
         }
         let name_lines = max_lines - fitting.len();
-        if let Some(lines) = wrap(name, inner_w, name_lines, &measure) {
+        if let Some(lines) = wrap(name, inner_w, name_lines, &width_of) {
             // A name cut to one character and "…" says nothing: try a smaller size.
             if lines.len() == 1 && lines[0].chars().count() <= 2 && name.chars().count() > 2 {
                 continue;
@@ -134,8 +134,12 @@ mod tests {
     use super::*;
 
     /// Every character one unit wide (full-width text behaves so).
-    fn unit(s: &str) -> f64 {
-        s.chars().count() as f64
+    fn unit(_: char) -> f64 {
+        1.0
+    }
+
+    fn width(s: &str) -> f64 {
+        s.chars().map(unit).sum()
     }
 
     #[test]
@@ -169,13 +173,13 @@ mod tests {
         assert_eq!(wrap("中小企業", 0.5, 2, &unit), None);
         assert_eq!(wrap("中小企業", 1.0, 1, &unit), None); // "…" alone says nothing
         let lines = wrap("あいうえおかきくけこ", 3.0, 2, &unit).unwrap();
-        assert!(lines.iter().all(|l| unit(l) <= 3.0), "{lines:?}");
+        assert!(lines.iter().all(|l| width(l) <= 3.0), "{lines:?}");
     }
 
     #[test]
     fn fit_prefers_the_largest_size_that_shows_name_and_figures() {
         let figures = vec!["2,420万円".to_string(), "0.6%".to_string()];
-        let at = |s: &str, px: f64| unit(s) * px;
+        let at = |c: char, px: f64| unit(c) * px;
         // 200×100 cell: at 16 px, lines are 21 px high, 4 lines fit, 11 characters wide.
         let l = fit(
             "創業者チャレンジ支援・育成事業",

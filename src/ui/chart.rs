@@ -139,7 +139,10 @@ pub fn Chart(props: &ChartProps) -> Html {
                 let el2 = el.clone();
                 let callback = Closure::<dyn Fn()>::new(move || {
                     let r = el2.get_bounding_client_rect();
-                    let next = (r.width().floor(), r.height().floor());
+                    // The stylesheet fixes the box's shape; should it be missing (a CMS that
+                    // strips <style>), the canvas would feed its own height back: clamp it.
+                    let w = r.width().floor();
+                    let next = (w, r.height().floor().min(w * 1.25).min(4000.0));
                     if *size != next {
                         size.set(next);
                     }

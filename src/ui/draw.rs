@@ -5,6 +5,7 @@
 //! the canvas' own 2D context (cached), not through plotters' DOM-based measuring, which inserts
 //! an element per call.
 
+use crate::core::chart::text_on;
 use crate::core::label::{self, CellLabel};
 use crate::core::treemap::Rect;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
@@ -34,39 +35,44 @@ pub struct Cell {
 }
 
 thread_local! {
-    /// Text widths in CSS px by (font px × 10, text): labels are re-fitted on every resize.
-    static WIDTHS: RefCell<HashMap<(u32, String), f64>> = RefCell::new(HashMap::new());
+    /// Character advances in CSS px by (font px × 10, character): labels are re-fitted on every
+    /// resize and filter, and each character is measured on the canvas only once per size.
+    static WIDTHS: RefCell<HashMap<(u32, char), f64>> = RefCell::new(HashMap::new());
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
-/// A text-width function for `label::fit`, measuring on `canvas`' context.
-pub fn measurer(canvas: &HtmlCanvasElement) -> impl Fn(&str, f64) -> f64 {
+/// A character-width function for `label::fit`, measuring on `canvas`' context.
+pub fn measurer(canvas: &HtmlCanvasElement) -> impl Fn(char, f64) -> f64 {
     let ctx = context(canvas);
-    move |text: &str, px: f64| {
-        let key = ((px * 10.0).round() as u32, text.to_string());
-        if let Some(w) = WIDTHS.with(|c| c.borrow().get(&key).copied()) {
+    let font_px = std::cell::Cell::new(0u32);
+    move |c: char, px: f64| {
+        let key = ((px * 10.0).round() as u32, c);
+        if let Some(w) = WIDTHS.with(|cache| cache.borrow().get(&key).copied()) {
             return w;
         }
         let Some(ctx) = &ctx else {
             // No 2D context: assume full-width glyphs, so labels err on the side of fitting less.
-            return text.chars().count() as f64 * px;
+            return px;
         };
-        ctx.set_font(&format!("bold {px}px {FONT_FAMILY}"));
+        if font_px.get() != key.0 {
+            ctx.set_font(&format!("bold {}px {FONT_FAMILY}", key.0 / 10));
+            font_px.set(key.0);
+        }
         let w = ctx
-            .measure_text(text)
+            .measure_text(c.encode_utf8(&mut [0; 4]))
             .map(|m| m.width())
             .unwrap_or(f64::INFINITY);
-        WIDTHS.with(|c| c.borrow_mut().insert(key, w));
+        WIDTHS.with(|cache| cache.borrow_mut().insert(key, w));
         w
     }
 }
 
 /// Fits the label of a cell, or `None` when nothing readable fits.
 pub fn fit_label(
-    measure: &impl Fn(&str, f64) -> f64,
+    measure: &impl Fn(char, f64) -> f64,
     name: &str,
     figures: &[String],
     rect: &Rect,
@@ -199,7 +205,7 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
                 let style = Text {
                     px: label.font_px * ratio,
                     bold: i < label.name.len(),
-                    rgb: INK,
+                    rgb: text_on(cell.fill, INK),
                 };
                 let _ = backend.draw_text(line, &style, (px(r.x0 + PADDING), px(y)));
                 y += label.line_height;

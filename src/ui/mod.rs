@@ -6,6 +6,7 @@ mod chart;
 mod details;
 mod draw;
 mod filters;
+mod matches;
 mod state;
 mod strings;
 mod table;
@@ -162,83 +163,90 @@ fn Explorer(props: &ExplorerProps) -> Html {
     };
 
     html! {
-        <div class="app">
-            <Summary budget={b.clone()} strings={s} />
-            if !state.notices.is_empty() {
-                <div class="notice" role="status" id="notice">
-                    <p>{ s.notice_intro }</p>
-                    <ul>{ for state.notices.iter().map(|n| html! {
-                        <li><code>{ format!("{}={}", n.key, n.value) }</code>{ format!("（{}）", strings::notice(n.kind)) }</li>
-                    }) }</ul>
-                    <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
-                </div>
-            }
-            <div class={classes!("layout", view.selected.is_some().then_some("with-details"))}>
-                <filters::Filters budget={b.clone()} filter={view.filter.clone()} selection={state.selection.clone()}
-                                  on_action={on_action.clone()} strings={s} />
-                <main id="main">
-                    <div class="toolbar">
-                        <nav class="views" aria-label={s.views_label}>
-                            { view_tab(s.view_directions, View::Directions) }
-                            { view_tab(s.view_departments, View::Departments) }
-                            { view_tab(s.view_table, View::Table) }
-                        </nav>
-                        <Share strings={s} />
+            <div class="app">
+                <Summary budget={b.clone()} strings={s} />
+                if !state.notices.is_empty() {
+                    <div class="notice" role="status" id="notice">
+                        <p>{ s.notice_intro }</p>
+                        <ul>{ for state.notices.iter().map(|n| html! {
+                            <li><code>{ format!("{}={}", n.key, n.value) }</code>{ format!("（{}）", strings::notice(n.kind)) }</li>
+                        }) }</ul>
+                        <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
                     </div>
-                    if view.view == View::Table {
-                        <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
-                                      selected={view.selected} on_action={on_action.clone()} strings={s} />
-                    } else {
-                        <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
-                            <ol>
-                                { for level.crumbs.iter().enumerate().map(|(i, c)| {
-                                    let last = i + 1 == level.crumbs.len();
-                                    let (on_action, drill) = (on_action.clone(), c.drill.clone());
-                                    html! {
-                                        <li key={i}>
-                                            if last {
-                                                <span aria-current="page">{ &c.label }</span>
-                                            } else {
-                                                <button type="button" class="link"
-                                                        onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::Drill(drill.clone())))}>
-                                                    { &c.label }
-                                                </button>
-                                            }
-                                        </li>
-                                    }
-                                }) }
-                            </ol>
-                        </nav>
-                        if level.nodes.is_empty() {
-                            <div class="empty" id="empty">
-                                <p>{ s.no_match }</p>
-                                if !view.filter.is_empty() {
-                                    <button type="button" class="clear"
-                                            onclick={{ let on_action = on_action.clone(); Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearFilters)) }}>
-                                        { s.clear_all }
-                                    </button>
-                                }
-                            </div>
-                        } else {
-                            <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
-                                          on_activate={on_cell} strings={s} />
-                            <Legend budget={b.clone()} strings={s} />
-                        }
-                    }
-                </main>
-                if let Some(id) = view.selected {
-                    <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
-                                      filtered={!view.filter.is_empty()} strings={s}
-                                      on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />
                 }
+                <div class={classes!("layout", view.selected.is_some().then_some("with-details"))}>
+    <div class="sidebar">
+                                        <filters::Filters budget={b.clone()} filter={view.filter.clone()} selection={state.selection.clone()}
+                                      on_action={on_action.clone()} strings={s} />
+                        if !view.filter.query.trim().is_empty() {
+                            <matches::Matches data={state.data.clone()} selection={state.selection.clone()} selected={view.selected}
+                                              strings={s} on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }}
+                                              on_show_table={{ let on_action = on_action.clone(); Callback::from(move |_| on_action.emit(Action::ShowView(View::Table))) }} />
+                        }
+                    </div>
+                    <main id="main">
+                        <div class="toolbar">
+                            <nav class="views" aria-label={s.views_label}>
+                                { view_tab(s.view_directions, View::Directions) }
+                                { view_tab(s.view_departments, View::Departments) }
+                                { view_tab(s.view_table, View::Table) }
+                            </nav>
+                            <Share strings={s} />
+                        </div>
+                        if view.view == View::Table {
+                            <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
+                                          selected={view.selected} on_action={on_action.clone()} strings={s} />
+                        } else {
+                            <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
+                                <ol>
+                                    { for level.crumbs.iter().enumerate().map(|(i, c)| {
+                                        let last = i + 1 == level.crumbs.len();
+                                        let (on_action, drill) = (on_action.clone(), c.drill.clone());
+                                        html! {
+                                            <li key={i}>
+                                                if last {
+                                                    <span aria-current="page">{ &c.label }</span>
+                                                } else {
+                                                    <button type="button" class="link"
+                                                            onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::Drill(drill.clone())))}>
+                                                        { &c.label }
+                                                    </button>
+                                                }
+                                            </li>
+                                        }
+                                    }) }
+                                </ol>
+                            </nav>
+                            if level.nodes.is_empty() {
+                                <div class="empty" id="empty">
+                                    <p>{ s.no_match }</p>
+                                    if !view.filter.is_empty() {
+                                        <button type="button" class="clear"
+                                                onclick={{ let on_action = on_action.clone(); Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearFilters)) }}>
+                                            { s.clear_all }
+                                        </button>
+                                    }
+                                </div>
+                            } else {
+                                <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
+                                              on_activate={on_cell} strings={s} />
+                                <Legend budget={b.clone()} strings={s} />
+                            }
+                        }
+                    </main>
+                    if let Some(id) = view.selected {
+                        <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
+                                          filtered={!view.filter.is_empty()} strings={s}
+                                          on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />
+                    }
+                </div>
+                <footer class="source">
+                    <p>{ format!("{}：{}（{} {}）", s.source, b.meta.source, b.meta.city, b.meta.era_year) }</p>
+                    <p>{ &b.meta.note }</p>
+                    <p>{ s.unit_note }</p>
+                </footer>
             </div>
-            <footer class="source">
-                <p>{ format!("{}：{}（{} {}）", s.source, b.meta.source, b.meta.city, b.meta.era_year) }</p>
-                <p>{ &b.meta.note }</p>
-                <p>{ s.unit_note }</p>
-            </footer>
-        </div>
-    }
+        }
 }
 
 fn page_title(b: &Budget, view: &crate::core::view_state::ViewState, s: &Strings) -> String {

@@ -47,3 +47,17 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['tablet
     await context.close();
   });
 }
+
+test('a browser without what the app needs gets a message naming the versions that work', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const seen = watch(page);
+  // As on Safari before 16.4: no DecompressionStream.
+  await page.addInitScript(() => { delete window.DecompressionStream; });
+  await page.goto(`${server.origin}/`);
+  const note = page.locator('.startup-error[role="alert"]');
+  await note.waitFor();
+  assert.match(await note.textContent(), /Safari 16\.4/);
+  assert.deepEqual(seen.errors, [], 'a message, not an error');
+  await context.close();
+});

@@ -205,22 +205,45 @@ fn module_script(glue: &str, wasm: &[u8]) -> Result<String> {
          // (DecompressionStream) and handed to the glue as bytes: nothing is fetched.\n\
          {{\n\
          const {OURS}base64 = \"{b64}\";\n\
-         const {OURS}packed = typeof Uint8Array.fromBase64 === \"function\"\n  \
-           ? Uint8Array.fromBase64({OURS}base64)\n  \
-           : Uint8Array.from(atob({OURS}base64), (c) => c.charCodeAt(0));\n\
-         const {OURS}bytes = await new Response(\n  \
-           new Blob([{OURS}packed]).stream().pipeThrough(new DecompressionStream(\"gzip\"))\n\
-         ).arrayBuffer();\n\
-         const {OURS}exports = await {init}({{ module_or_path: {OURS}bytes }});\n\
-         window.wasmBindings = Object.freeze({{ {bindings} }});\n\
-         dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm: {OURS}exports }} }}));\n\
+         // A browser without what the app needs gets a message naming the versions that work\n\
+         // (the page's static content stays), never a blank page.\n\
+         const {OURS}unsupported = (why) => {{\n  \
+           const note = document.createElement(\"p\");\n  \
+           note.className = \"startup-error\";\n  \
+           note.setAttribute(\"role\", \"alert\");\n  \
+           note.textContent = {message};\n  \
+           document.body.prepend(note);\n  \
+           console.warn(\"app not started:\", why);\n\
+         }};\n\
+         if (typeof WebAssembly !== \"object\" || typeof DecompressionStream !== \"function\") {{\n  \
+           {OURS}unsupported(\"WebAssembly or DecompressionStream missing\");\n\
+         }} else {{\n  \
+           try {{\n  \
+           const {OURS}packed = typeof Uint8Array.fromBase64 === \"function\"\n    \
+             ? Uint8Array.fromBase64({OURS}base64)\n    \
+             : Uint8Array.from(atob({OURS}base64), (c) => c.charCodeAt(0));\n  \
+           const {OURS}bytes = await new Response(\n    \
+             new Blob([{OURS}packed]).stream().pipeThrough(new DecompressionStream(\"gzip\"))\n  \
+           ).arrayBuffer();\n  \
+           const {OURS}exports = await {init}({{ module_or_path: {OURS}bytes }});\n  \
+           window.wasmBindings = Object.freeze({{ {bindings} }});\n  \
+           dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm: {OURS}exports }} }}));\n  \
+           }} catch (error) {{\n  \
+             {OURS}unsupported(error);\n  \
+           }}\n\
+         }}\n\
          }}\n\
          </script>",
         b64 = base64(&gzip(wasm)),
+        message = UNSUPPORTED_MESSAGE,
         init = glue.init,
         bindings = bindings.join(", "),
     ))
 }
+
+/// Shown (as text) when the browser lacks WebAssembly or DecompressionStream, or the app fails
+/// to start: in both languages, with the versions known to work.
+const UNSUPPORTED_MESSAGE: &str = "\"このブラウザではアプリを動かせません。Safari 16.4、Chrome 80、Edge 80、Firefox 113 以降でご覧ください。 / This browser cannot run the app: please use Safari 16.4, Chrome 80, Edge 80, Firefox 113 or later.\"";
 
 /// gzip at the best level: base64 of compressed bytes is far smaller than of the raw wasm, and
 /// stays smaller after the server's own compression.

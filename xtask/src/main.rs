@@ -14,7 +14,6 @@ use std::time::Instant;
 
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "version_132";
-const PLAYWRIGHT_VERSION: &str = "1.65.1";
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";
 
@@ -171,6 +170,9 @@ fn setup(needs: Needs) -> Result {
                 "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                 "fonts-noto-cjk",
             ),
+            // WebKit (what iPads run), driven over WebDriver under a virtual display.
+            ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
+            ("/usr/bin/Xvfb", "xvfb"),
         ]
         .iter()
         .filter(|(path, _)| !Path::new(path).exists())
@@ -188,9 +190,13 @@ fn setup(needs: Needs) -> Result {
                 .env("DEBIAN_FRONTEND", "noninteractive");
             run(install)?;
         }
-        let e2e = root().join("tests/e2e/node_modules/playwright-core/package.json");
-        let have = std::fs::read_to_string(&e2e).unwrap_or_default();
-        if !have.contains(&format!("\"version\": \"{PLAYWRIGHT_VERSION}\"")) {
+        // npm records what it installed in node_modules/.package-lock.json: reinstall whenever
+        // that differs from the committed lock file (a new or changed test package).
+        let e2e = root().join("tests/e2e");
+        let wanted = std::fs::read_to_string(e2e.join("package-lock.json")).unwrap_or_default();
+        let have = std::fs::read_to_string(e2e.join("node_modules/.package-lock.json"))
+            .unwrap_or_default();
+        if !same_packages(&wanted, &have) {
             let mut npm = cmd(
                 "npm",
                 &["ci", "--no-audit", "--no-fund", "--prefix", "tests/e2e"],
@@ -205,6 +211,27 @@ fn setup(needs: Needs) -> Result {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Whether npm's record of installed packages lists the same packages (name, version) as the
+/// lock file; the two files differ in layout, so compare their `"node_modules/…"` entries.
+fn same_packages(lock: &str, installed: &str) -> bool {
+    let entries = |text: &str| -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut name: Option<String> = None;
+        for line in text.lines().map(str::trim) {
+            if let Some(rest) = line.strip_prefix("\"node_modules/") {
+                name = rest.split('"').next().map(str::to_string);
+            } else if let (Some(n), Some(v)) = (&name, line.strip_prefix("\"version\": \"")) {
+                out.push((n.clone(), v.trim_end_matches([',', '"']).to_string()));
+                name = None;
+            }
+        }
+        out.sort();
+        out
+    };
+    let wanted = entries(lock);
+    !wanted.is_empty() && wanted == entries(installed)
 }
 
 /// The version of `package` recorded in Cargo.lock.

@@ -1,0 +1,66 @@
+//! The lines a search finds, listed under the count, so that a person who searched sees the
+//! measures themselves (not only the groups the chart shows) and can open one.
+
+use super::state::Data;
+use super::strings::Strings;
+use super::table::marks;
+use crate::core::filter::Selection;
+use crate::core::model::MeasureId;
+use crate::core::money;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// More than this and the list points to the table instead of growing without end.
+const SHOWN: usize = 30;
+
+#[derive(Properties, PartialEq)]
+pub struct MatchesProps {
+    pub data: Data,
+    pub selection: Rc<Selection>,
+    pub selected: Option<MeasureId>,
+    pub on_select: Callback<Option<MeasureId>>,
+    pub on_show_table: Callback<()>,
+    pub strings: &'static Strings,
+}
+
+#[function_component]
+pub fn Matches(props: &MatchesProps) -> Html {
+    let b = &props.data.budget;
+    let s = props.strings;
+    let lines = &props.selection.lines;
+    if lines.is_empty() {
+        return html! {};
+    }
+    let more = lines.len().saturating_sub(SHOWN);
+    html! {
+        <section class="matches" aria-label={s.matches}>
+            <ul id="matches">
+                { for lines.iter().take(SHOWN).map(|&i| {
+                    let m = &b.measures[i];
+                    let id = m.id;
+                    let on_select = props.on_select.clone();
+                    let amount = match (m.relisted_of, m.budget) {
+                        (Some(of), _) => format!("{}（{of}）", s.counted_at_original),
+                        (None, Some(n)) => money::readable(n),
+                        (None, None) => s.no_amount.to_string(),
+                    };
+                    html! {
+                        <li key={id.to_string()}>
+                            <button type="button" class="match" data-goto={id.to_string()}
+                                    aria-pressed={(props.selected == Some(id)).then_some("true")}
+                                    onclick={Callback::from(move |_: MouseEvent| on_select.emit(Some(id)))}>
+                                <span class="match-name">{ &m.name }{ marks(m, s) }</span>
+                                <span class="match-amount">{ amount }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if more > 0 {
+                <button type="button" class="link" onclick={{ let cb = props.on_show_table.clone(); Callback::from(move |_: MouseEvent| cb.emit(())) }}>
+                    { format!("{}{}{}", s.more_before, more, s.more_after) }
+                </button>
+            }
+        </section>
+    }
+}

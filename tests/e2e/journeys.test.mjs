@@ -1,0 +1,146 @@
+// Our users, start to finish, in real Chromium with their devices emulated (touch, screen size,
+// pixel ratio): a resident on a phone and a council member on a tablet in both orientations.
+// Every page is watched from before its first navigation: nothing but its own request, no
+// console error, no panic.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { devices } from 'playwright-core';
+import { serveDist, launch, watch } from './harness.mjs';
+
+let server;
+let browser;
+const opened = [];
+
+/** Playwright's device entry, minus the engine it names (these run in Chromium). */
+function device(name) {
+  const { defaultBrowserType: _engine, ...rest } = devices[name];
+  return rest;
+}
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  for (const { context, seen } of opened.splice(0)) {
+    assert.ok(seen.requests.some((u) => u.startsWith(server.origin)), 'the counter saw the page load');
+    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
+    assert.deepEqual(seen.errors, [], 'console errors, uncaught exceptions or panics');
+    await context.close();
+  }
+});
+
+async function open(context, link) {
+  const page = await context.newPage();
+  const seen = watch(page);
+  opened.push({ context, page, seen });
+  await page.goto(link);
+  await page.waitForSelector('#total');
+  return page;
+}
+
+const crumbs = (page) => page.locator('#crumbs li').allTextContents();
+
+test('resident on a phone: total, search 観光, open a measure, share the link, same view elsewhere', async () => {
+  const context = await browser.newContext({ ...device('iPhone 13'), permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await open(context, `${server.origin}/`);
+  assert.match(await page.textContent('#total'), /予算総額 37\.4億円/);
+
+  await page.locator('#q').tap();
+  await page.keyboard.type('観光');
+  const result = await page.textContent('#result');
+  const [, count] = result.match(/該当 (\d+)事業/);
+  assert.ok(Number(count) >= 8, result);
+  assert.match(result, /合計 [\d.,]+(億|万)円/);
+  await page.waitForSelector('#chart .cell');
+
+  // The matching measures are listed under the count; tap one for its details.
+  const matches = await page.locator('#matches [data-goto]').evaluateAll((b) => b.map((x) => x.dataset.goto));
+  const relisted = Number(result.match(/再掲(\d+)件/)?.[1] ?? 0);
+  assert.equal(matches.length, Number(count) + relisted, matches.join(' '));
+  assert.ok(matches.includes('4-5'), matches.join(' '));
+  await page.locator('#matches [data-goto="4-5"]').tap();
+  await page.waitForSelector('#details');
+  assert.equal(await page.textContent('#details-title'), '旅行商品割引事業');
+  assert.match(await page.textContent('#details'), /絞り込み結果の中での割合/);
+
+  await page.locator('#share').tap();
+  await page.waitForFunction(() => /コピーしました/.test(document.querySelector('.share-status')?.textContent ?? ''));
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, await page.evaluate(() => location.href));
+
+  const other = await open(await browser.newContext(device('iPhone 13')), link);
+  await other.waitForSelector('#details');
+  assert.equal(await other.inputValue('#q'), '観光');
+  assert.equal(await other.textContent('#details-title'), '旅行商品割引事業');
+  assert.equal(await other.textContent('#result'), result);
+});
+
+for (const name of ['iPad (gen 7)', 'iPad (gen 7) landscape']) {
+  test(`council member on a tablet (${name}): drill, back, departments, table`, async () => {
+    const page = await open(await browser.newContext(device(name)), `${server.origin}/`);
+    await page.waitForSelector('#chart .cell');
+
+    await page.locator('#chart [data-key="d3"]').tap();
+    await page.locator('#chart [data-key="i5"]').tap();
+    assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化', '人材の育成及び確保']);
+    await page.locator('#chart .cell').first().tap();
+    await page.waitForSelector('#details');
+
+    // Back with the browser's button closes the details, then climbs.
+    await page.goBack();
+    await page.waitForSelector('#details', { state: 'detached' });
+    await page.goBack();
+    assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化']);
+    // Breadcrumbs go up too.
+    await page.locator('#crumbs button', { hasText: '全体' }).tap();
+    assert.deepEqual(await crumbs(page), ['全体']);
+
+    await page.locator('[data-view="dept"]').tap();
+    await page.waitForSelector('#chart [data-key="g:雇用対策課"]');
+    await page.locator('#chart [data-key="g:雇用対策課"]').tap();
+    assert.deepEqual(await crumbs(page), ['全体', '雇用対策課']);
+
+    await page.locator('[data-view="table"]').tap();
+    await page.locator('[data-sort="amount"]').tap();
+    const first = await page.locator('#table tbody tr').first().getAttribute('data-id');
+    assert.equal(first, '3-3'); // 企業立地促進事業, 578,800千円
+    await page.locator('[data-sort="amount"]').tap(); // again: ascending, "-" lines first
+    assert.equal(await page.locator('#table tbody tr .amount').first().textContent(), '-');
+    assert.match(await page.evaluate(() => location.hash), /sort=amount/);
+  });
+}
+
+test('keyboard only: Tab reaches every control once, in order, and focus is always visible', async () => {
+  const page = await open(await browser.newContext({ viewport: { width: 1440, height: 900 } }), `${server.origin}/`);
+  await page.waitForSelector('#chart .cell');
+  const seen = [];
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      return {
+        id: el.id || el.dataset.key || el.dataset.view || el.textContent.trim().slice(0, 12),
+        cell: el.classList.contains('cell'),
+        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      };
+    });
+    if (!info) break;
+    if (seen.length && info.id === seen[0].id) break; // wrapped around
+    seen.push(info);
+  }
+  const ids = seen.map((s) => s.id);
+  for (const want of ['q', 'dir', 'dept', 'table', 'share']) {
+    assert.ok(ids.includes(want), `Tab reaches ${want}: ${ids.join(' → ')}`);
+  }
+  // The chart is one tab stop (arrow keys move inside it); the lists below it are reachable too.
+  assert.equal(seen.filter((s) => s.cell).length, 1, ids.join(' → '));
+  assert.ok(ids.includes('d4'), `the no-amount list is reachable: ${ids.join(' → ')}`);
+  assert.deepEqual(seen.filter((s) => !s.outline).map((s) => s.id), [], 'every focused control shows a focus ring');
+});

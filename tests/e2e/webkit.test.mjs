@@ -1,0 +1,152 @@
+// WebKit smoke test (council members read the explorer on iPads, i.e. Safari's engine).
+// Playwright's own WebKit cannot run on these machines, so this drives Debian's WebKitGTK
+// (MiniBrowser, through WebKitWebDriver) under Xvfb over the W3C WebDriver protocol, with plain
+// fetch. It starts and stops Xvfb and the driver itself; a missing binary fails the test with the
+// Debian package to install (webkit2gtk-driver, xvfb). Every wait is bounded.
+//
+// Limitation: classic WebDriver gives no console log and cannot run a script before the page's
+// own, so errors are collected by a hook installed once the app has mounted (a panic or console
+// error while using it is caught; a failure to start shows as #total never appearing).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist } from './harness.mjs';
+import { startXvfb, startWebKitDriver, findMiniBrowser, Session, poll } from './webdriver.mjs';
+
+// iPad (7th gen) portrait, as in the Chromium tablet tests.
+const VIEWPORT = { width: 810, height: 1080 };
+const TRAVEL = ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援'];
+
+let server;
+let xvfb;
+let driver;
+const sessions = new Set();
+
+// Always runs, also when a step fails or times out.
+after(async () => {
+  for (const s of sessions) await s.delete();
+  await driver?.stop();
+  await xvfb?.stop();
+  await server?.close();
+});
+
+async function newSession() {
+  const s = await Session.create(driver.url, {
+    'webkitgtk:browserOptions': { binary: findMiniBrowser(), args: ['--automation'] },
+  }, {
+    failure: () => (!xvfb.running && 'Xvfb exited') || (!driver.running && 'WebKitWebDriver exited')
+      || driver.output().match(/^.*cannot open display.*$/m)?.[0],
+  }).catch((e) => {
+    throw new Error(`${e.message}\nXvfb ${xvfb.display} running: ${xvfb.running}; ${xvfb.output()}`
+      + `\nWebKitWebDriver output:\n${driver.output()}`);
+  });
+  sessions.add(s);
+  // The window includes MiniBrowser's toolbar: size it, then correct by what the page reports.
+  await s.setWindowRect({ x: 0, y: 0, ...VIEWPORT });
+  const [w, h] = await s.execute('return [innerWidth, innerHeight]');
+  await s.setWindowRect({ width: 2 * VIEWPORT.width - w, height: 2 * VIEWPORT.height - h });
+  return s;
+}
+
+async function closeSession(s) {
+  sessions.delete(s);
+  await s.delete();
+}
+
+/** Collects uncaught errors, unhandled rejections and console.error calls (Rust panics) from now on. */
+const HOOK = `
+  if (!window.__wkErrors) {
+    const errors = (window.__wkErrors = []);
+    addEventListener('error', (e) => errors.push('uncaught: ' + (e.error?.stack || e.message)));
+    addEventListener('unhandledrejection', (e) => errors.push('unhandled rejection: ' + (e.reason?.stack || e.reason)));
+    const original = console.error;
+    console.error = function (...args) { errors.push('console.error: ' + args.join(' ')); return original.apply(this, args); };
+  }`;
+
+/** Loads the app and waits (bounded) until it has mounted and drawn its chart cells. */
+async function open(s, url) {
+  await s.navigate(url);
+  await poll(() => s.find('#total'), { what: 'the app to mount (#total); the wasm may have failed to start in WebKit' })
+    .catch(async (e) => {
+      const body = await s.execute('return document.body?.innerText.slice(0, 500)').catch(() => '?');
+      throw new Error(`${e.message}\npage text: ${body}`);
+    });
+  await s.waitFor('#chart .cell');
+  await s.execute(HOOK);
+}
+
+async function assertNoErrors(s) {
+  assert.deepEqual(await s.execute('return window.__wkErrors'), [], 'errors in the page (WebKit)');
+}
+
+/** Polls `get` until it deep-equals `expected` (bounded), then asserts, so a failure shows the diff. */
+async function settles(get, expected, message) {
+  let last;
+  await poll(async () => {
+    last = await get();
+    return JSON.stringify(last) === JSON.stringify(expected);
+  }, { what: message }).catch(() => {});
+  assert.deepEqual(last, expected, message);
+}
+
+/** Polls `get` until its value matches `re` (bounded), returns it. */
+async function matches(get, re, message) {
+  let last;
+  await poll(async () => re.test(last = await get()), { what: message }).catch(() => {});
+  assert.match(last ?? '', re, message);
+  return last;
+}
+
+test('WebKit (WebKitGTK MiniBrowser): total, search, drill by click, details, URL round trip', { timeout: 120_000 }, async (t) => {
+  server = await serveDist();
+  xvfb = await startXvfb({ width: 1280, height: 1400 });
+  driver = await startWebKitDriver(xvfb);
+  let s = await newSession();
+  t.diagnostic(`engine: ${s.capabilities.browserName} ${s.capabilities.browserVersion}`);
+
+  await open(s, `${server.origin}/`);
+  const crumbs = () => s.texts('#crumbs li');
+  const hash = () => s.execute('return location.hash');
+  assert.deepEqual(await s.execute('return [innerWidth, innerHeight]'), [VIEWPORT.width, VIEWPORT.height]);
+
+  // The total, counting each measure once.
+  assert.match(await s.text('#total'), /37\.4億円/);
+
+  // Search by typing real keys (IME-free Japanese text) into the search field.
+  await s.sendKeys('#q', '観光');
+  const result = await matches(() => s.text('#result'), /該当 \d+事業/, '#result after typing 観光');
+  assert.ok(Number(result.match(/該当 (\d+)事業/)[1]) > 0, result);
+  assert.equal(decodeURIComponent(await hash()), '#q=観光');
+  await s.click('#clear');
+  await matches(() => s.text('#result'), /全 59事業/, '#result after clearing');
+  await settles(hash, '', 'the fragment after clearing');
+
+  // Drill down by clicking treemap cells (real buttons over the canvas).
+  await s.click('#chart [data-key="d2"]');
+  await settles(crumbs, TRAVEL.slice(0, 2), 'breadcrumbs after clicking d2');
+  await s.click('#chart [data-key="i4"]');
+  await settles(crumbs, TRAVEL, 'breadcrumbs after clicking i4');
+  await settles(hash, '#at=i4', 'the fragment after drilling');
+
+  // Open a measure's details.
+  await s.click('[data-key="m4-5"]');
+  await settles(async () => (await s.find('#details-title')) && s.text('#details-title'), '旅行商品割引事業', '#details-title');
+  assert.match(await s.text('#details'), /300,000千円/);
+  await settles(hash, '#at=i4&sel=4-5', 'the fragment with details open');
+  assert.match(await s.execute('return document.title'), /旅行商品割引事業/);
+  await assertNoErrors(s);
+
+  // The URL round trip: a fresh browser opened at the copied link shows the same view.
+  const link = await s.execute('return location.href');
+  assert.equal(link, `${server.origin}/#at=i4&sel=4-5`);
+  await closeSession(s);
+  s = await newSession();
+  await open(s, link);
+  await settles(crumbs, TRAVEL, 'breadcrumbs from the link');
+  assert.equal(await s.text('#details-title'), '旅行商品割引事業');
+  assert.equal(await hash(), '#at=i4&sel=4-5');
+  await assertNoErrors(s);
+  await closeSession(s);
+
+  // One self-contained page: WebKit asked for nothing else either.
+  assert.deepEqual([...new Set(server.requests)], ['/'], 'paths requested from the server');
+});
