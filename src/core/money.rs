@@ -48,6 +48,53 @@ pub fn readable(thousand_yen: u64) -> String {
     }
 }
 
+/// The same rounded amount for English readers: "¥3.74 billion", "¥24.2 million",
+/// "¥424 thousand".
+pub fn readable_en(thousand_yen: u64) -> String {
+    // Thousand yen → yen at three significant digits, with the unit a reader expects.
+    let yen = thousand_yen as u128 * 1000;
+    let scaled = |unit: u128, name: &str| {
+        let hundredths = (yen * 100 + unit / 2) / unit;
+        let (whole, frac) = (hundredths / 100, hundredths % 100);
+        let digits = if whole >= 100 {
+            0
+        } else if whole >= 10 {
+            1
+        } else {
+            2
+        };
+        let text = match digits {
+            0 => grouped(((yen * 10 / unit + 5) / 10) as u64),
+            1 => {
+                let tenths = (yen * 10 + unit / 2) / unit;
+                trim_zero(format!("{}.{}", tenths / 10, tenths % 10))
+            }
+            _ => trim_zero(format!("{whole}.{frac:02}")),
+        };
+        format!("¥{text} {name}")
+    };
+    if yen >= 1_000_000_000 {
+        scaled(1_000_000_000, "billion")
+    } else if yen >= 1_000_000 {
+        scaled(1_000_000, "million")
+    } else {
+        format!("¥{} thousand", grouped(thousand_yen))
+    }
+}
+
+fn trim_zero(text: String) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// Exact figure for English readers: "¥24,200 thousand".
+pub fn exact_en(thousand_yen: u64) -> String {
+    format!("¥{} thousand", grouped(thousand_yen))
+}
+
 /// A share as a percentage with one decimal ("12.5%"); tiny shares say so instead of "0.0%".
 pub fn share(part: u64, whole: u64) -> String {
     if whole == 0 {
@@ -114,6 +161,17 @@ mod tests {
         assert_eq!(readable(80), "8万円");
         assert_eq!(readable(5), "5,000円");
         assert_eq!(readable(0), "0円");
+    }
+
+    #[test]
+    fn readable_in_english() {
+        assert_eq!(readable_en(3_739_426), "¥3.74 billion");
+        assert_eq!(readable_en(466_103), "¥466 million");
+        assert_eq!(readable_en(24_200), "¥24.2 million");
+        assert_eq!(readable_en(1_000), "¥1 million");
+        assert_eq!(readable_en(424), "¥424 thousand");
+        assert_eq!(readable_en(0), "¥0 thousand");
+        assert_eq!(exact_en(24_200), "¥24,200 thousand");
     }
 
     #[test]

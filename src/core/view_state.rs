@@ -113,6 +113,8 @@ pub struct ViewState {
     pub sort: Sort,
     /// `None`: follow the browser's language.
     pub lang: Option<Lang>,
+    /// Compact view for an iframe on another site (no header, a link to the full view).
+    pub embed: bool,
 }
 
 /// Why part of a link was not used.
@@ -200,6 +202,7 @@ impl ViewState {
                 "sel" => set!(state.selected, MeasureId::parse(raw).map(Some)),
                 "sort" => set!(state.sort, sort(raw)),
                 "lang" => set!(state.lang, lang(raw).map(Some)),
+                "embed" => set!(state.embed, (raw == "1").then_some(true)),
                 _ => true,
             };
             if !ok {
@@ -286,6 +289,9 @@ impl ViewState {
             Some(Lang::Ja) => put("lang", "ja".into()),
             Some(Lang::En) => put("lang", "en".into()),
         }
+        if self.embed {
+            put("embed", "1".into());
+        }
         parts.join("&")
     }
 
@@ -369,7 +375,7 @@ fn lang(s: &str) -> Option<Lang> {
 }
 
 const KEYS: &[&str] = &[
-    "v", "at", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "sel", "sort", "lang",
+    "v", "at", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "sel", "sort", "lang", "embed",
 ];
 
 fn id_list<T: Ord>(items: &[String], make: impl Fn(u64) -> T) -> Option<BTreeSet<T>> {
@@ -655,7 +661,10 @@ mod tests {
             column: [Column::Id, Column::Name, Column::Department, Column::Amount][c as usize],
             descending,
         });
-        let lang = prop_oneof![Just(None), Just(Some(Lang::Ja)), Just(Some(Lang::En))];
+        let lang = (
+            prop_oneof![Just(None), Just(Some(Lang::Ja)), Just(Some(Lang::En))],
+            any::<bool>(),
+        );
         let selected = prop::option::of((1u8..=255, 1u16..=u16::MAX)).prop_map(|o| {
             o.map(|(i, n)| MeasureId {
                 initiative: InitiativeId(i),
@@ -668,7 +677,7 @@ mod tests {
             prop::collection::vec(arb_text().prop_filter("non-empty", |s| !s.is_empty()), 1..3),
         );
         (view, drill_choice, filter, selected, sort, lang).prop_map(
-            |(view, (kind, n, names), filter, selected, sort, lang)| {
+            |(view, (kind, n, names), filter, selected, sort, (lang, embed))| {
                 let drill = match (view, kind) {
                     (View::Directions, 1) => Drill::Direction(DirectionId(n)),
                     (View::Directions, 2) => Drill::Initiative(InitiativeId(n)),
@@ -682,6 +691,7 @@ mod tests {
                     selected,
                     sort,
                     lang,
+                    embed,
                 }
             },
         )

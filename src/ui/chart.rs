@@ -9,7 +9,6 @@ use crate::core::aggregate::{Node, NodeKey};
 use crate::core::chart::{direction_of, Level};
 use crate::core::label::CellLabel;
 use crate::core::model::{Budget, DirectionId, MeasureId};
-use crate::core::money;
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -85,27 +84,25 @@ fn figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String>
             }
         }
     } else if node.total == 0 {
-        return vec![format!(
-            "{}{}・{}",
-            node.measures, s.measures_unit, s.no_amount
-        )];
+        return vec![format!("{}・{}", s.measures(node.measures), s.no_amount)];
     }
     let mut out = vec![format!(
         "{}・{}",
-        money::readable(node.total),
-        money::share(node.total, whole)
+        s.amount(node.total),
+        s.share(node.total, whole)
     )];
     if !matches!(node.key, NodeKey::Measure(_)) {
-        out.push(format!("{}{}", node.measures, s.measures_unit));
+        out.push(s.measures(node.measures));
     }
     out
 }
 
 fn describe(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> String {
     format!(
-        "{}、{}",
-        node.label,
-        figures(node, whole, s, budget).join("、")
+        "{}{}{}",
+        s.title(&node.label),
+        s.sep(),
+        figures(node, whole, s, budget).join(s.sep())
     )
 }
 
@@ -194,7 +191,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                         }
                         draw::fit_label(
                             &measure,
-                            &node.label,
+                            s.title(&node.label),
                             &figures(node, level.total, s, &budget),
                             r,
                         )
@@ -294,21 +291,14 @@ pub fn Chart(props: &ChartProps) -> Html {
     let whole = level.total;
     let summary = {
         let biggest = level.nodes.iter().max_by_key(|n| n.total);
-        let mut text = format!(
-            "{}：{}区画、合計{}",
-            level.crumbs.last().map(|c| c.label.as_str()).unwrap_or(""),
+        s.chart_summary(
+            s.title(level.crumbs.last().map(|c| c.label.as_str()).unwrap_or("")),
             level.nodes.len(),
-            money::readable(whole)
-        );
-        if let Some(b) = biggest.filter(|b| b.total > 0) {
-            text.push_str(&format!(
-                "。最大は{}（{}、{}）",
-                b.label,
-                money::readable(b.total),
-                money::share(b.total, whole)
-            ));
-        }
-        text
+            whole,
+            biggest
+                .filter(|b| b.total > 0)
+                .map(|b| (s.title(&b.label), b.total)),
+        )
     };
 
     let button = |i: usize, class: &'static str, positioned: bool| {
@@ -346,7 +336,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                     aria-label={describe(node, whole, s, budget)} {onclick} {onfocus}>
                 if !positioned {
                     <span class="swatch" style={format!("background:{}", css_colour(fill_for(budget, &node.key, i)))}></span>
-                    <span class="name">{ &node.label }</span>
+                    <span class="name">{ s.title(&node.label) }</span>
                     <span class="figures">{ figures(node, whole, s, budget).join(" · ") }</span>
                 }
             </button>
@@ -375,7 +365,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         }
         html! {
             <section class="cell-list" id={id.to_string()}>
-                <h2>{ format!("{title}（{}件）", items.len()) }</h2>
+                <h2>{ format!("{title}{}", s.paren(&items.len().to_string())) }</h2>
                 <ul>{ for items.iter().map(|&i| html! { <li key={node_key(&level.nodes[i].key)}>{ button(i, "list-cell", false) }</li> }) }</ul>
             </section>
         }

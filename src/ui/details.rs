@@ -4,7 +4,6 @@
 use super::strings::Strings;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, MeasureId};
-use crate::core::money;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -75,7 +74,7 @@ pub fn Details(props: &DetailsProps) -> Html {
     let relistings: Vec<MeasureId> = b.relistings_of(m.id).map(|r| r.id).collect();
     let share_row = |label: &str, part: u64, of: u64| {
         html! {
-            <div><dt>{ label }</dt><dd>{ money::share(part, of) }</dd></div>
+            <div><dt>{ label }</dt><dd>{ s.share(part, of) }</dd></div>
         }
     };
 
@@ -92,12 +91,12 @@ pub fn Details(props: &DetailsProps) -> Html {
                     <dd class="amount">
                         { match m.budget {
                             Some(n) => html! { <>
-                                <strong>{ money::readable(n) }</strong>{ format!("（{}）", money::exact(n)) }
+                                <strong>{ s.amount(n) }</strong>{ s.paren(&s.exact(n)) }
                             </> },
-                            None => html! { { format!("{}（「-」）", s.no_amount) } },
+                            None => html! { { format!("{}{}", s.no_amount, s.paren("-")) } },
                         } }
                         if let Some(of) = m.relisted_of {
-                            <span class="note">{ format!("{}：", s.counted_at_original) }{ link(of, of.to_string()) }</span>
+                            <span class="note">{ format!("{}{}", s.counted_at_original, s.colon()) }{ link(of, of.to_string()) }</span>
                         }
                     </dd>
                 </div>
@@ -110,14 +109,14 @@ pub fn Details(props: &DetailsProps) -> Html {
                 }
                 <div>
                     <dt>{ s.departments }</dt>
-                    <dd>{ m.departments.join("、") }</dd>
+                    <dd>{ m.departments.join(s.sep()) }</dd>
                 </div>
                 <div>
                     <dt>{ s.placement }</dt>
                     <dd>
-                        { direction.map(|d| format!("{}{} {}", s.directions, d.id.0, d.title)).unwrap_or_default() }
+                        { direction.map(|d| format!("{} {} {}", s.directions, d.id.0, s.title(&d.title))).unwrap_or_default() }
                         <br/>
-                        { initiative.map(|i| format!("{}{} {}", s.initiatives, circled(i.id.0), i.title)).unwrap_or_default() }
+                        { initiative.map(|i| format!("{} {} {}", s.initiatives, circled(i.id.0), s.title(&i.title))).unwrap_or_default() }
                     </dd>
                 </div>
                 if !marks.is_empty() {
@@ -135,7 +134,7 @@ pub fn Details(props: &DetailsProps) -> Html {
                 if !relistings.is_empty() {
                     <div>
                         <dt>{ s.relisted_as }</dt>
-                        <dd>{ for relistings.iter().map(|&r| link(r, format!("{r}（{}）", b.initiative(r.initiative).map(|i| i.title.as_str()).unwrap_or("")))) }</dd>
+                        <dd>{ for relistings.iter().map(|&r| link(r, format!("{r}{}", s.paren(b.initiative(r.initiative).map(|i| s.title(&i.title)).unwrap_or(""))))) }</dd>
                     </div>
                 }
             </dl>

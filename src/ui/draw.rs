@@ -161,7 +161,15 @@ impl BackendTextStyle for Text {
 }
 
 pub const INK: (u8, u8, u8) = (17, 17, 17);
-const GAP: (u8, u8, u8) = (255, 255, 255);
+/// The page background behind the cells (the gaps between them), light and dark schemes.
+const GAP_LIGHT: (u8, u8, u8) = (255, 255, 255);
+const GAP_DARK: (u8, u8, u8) = (18, 18, 18);
+
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
 
 /// Sizes the canvas for `width`×`height` CSS px at `ratio` device pixels per px, and draws.
 pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cells: &[Cell]) {
@@ -177,7 +185,8 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
         return;
     };
     let px = |v: f64| (v * ratio).round() as i32;
-    let _ = backend.draw_rect((0, 0), (w as i32, h as i32), &Fill(GAP), true);
+    let gap = if prefers_dark() { GAP_DARK } else { GAP_LIGHT };
+    let _ = backend.draw_rect((0, 0), (w as i32, h as i32), &Fill(gap), true);
     for cell in cells {
         let r = &cell.rect;
         if r.area() <= 0.0 {

@@ -57,15 +57,11 @@ pub fn Filters(props: &FiltersProps) -> Html {
         s.no_match.to_string()
     } else {
         let lead = if f.is_empty() { s.all_of } else { s.matching };
-        let mut t = format!("{lead} {}{}", sel.measures, s.measures_unit);
+        let mut t = format!("{lead} {}", s.measures(sel.measures));
         if sel.relistings > 0 {
-            t.push_str(&format!("（{}{}件）", s.relisted, sel.relistings));
+            t.push_str(&s.paren(&s.relisted_count(sel.relistings)));
         }
-        t.push_str(&format!(
-            " ・ {} {}",
-            s.table_total,
-            money::readable(sel.total)
-        ));
+        t.push_str(&format!(" ・ {} {}", s.table_total, s.amount(sel.total)));
         t
     };
     let mark = |label: &'static str, on: bool, m: Mark| {
@@ -107,7 +103,7 @@ pub fn Filters(props: &FiltersProps) -> Html {
                             <label class="check" key={d.id.0}>
                                 <input type="checkbox" checked={on} {onchange}/>
                                 <span class="swatch" style={format!("background:{}", css_colour(direction_colour(b, d.id)))}></span>
-                                { format!("{} {}", d.id.0, d.title) }
+                                { format!("{} {}", d.id.0, s.title(&d.title)) }
                             </label>
                         }
                     }) }
@@ -119,7 +115,7 @@ pub fn Filters(props: &FiltersProps) -> Html {
                         let onchange = { let go = act(Action::ToggleInitiative(i.id)); Callback::from(move |_: Event| go()) };
                         html! {
                             <label class="check" key={i.id.0}>
-                                <input type="checkbox" checked={on} {onchange}/>{ format!("{} {}", circled(i.id.0), i.title) }
+                                <input type="checkbox" checked={on} {onchange}/>{ format!("{} {}", circled(i.id.0), s.title(&i.title)) }
                             </label>
                         }
                     }) }

@@ -6,7 +6,6 @@ use super::strings::Strings;
 use super::table::marks;
 use crate::core::filter::Selection;
 use crate::core::model::MeasureId;
-use crate::core::money;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,8 +39,8 @@ pub fn Matches(props: &MatchesProps) -> Html {
                     let id = m.id;
                     let on_select = props.on_select.clone();
                     let amount = match (m.relisted_of, m.budget) {
-                        (Some(of), _) => format!("{}（{of}）", s.counted_at_original),
-                        (None, Some(n)) => money::readable(n),
+                        (Some(of), _) => format!("{}{}", s.counted_at_original, s.paren(&of.to_string())),
+                        (None, Some(n)) => s.amount(n),
                         (None, None) => s.no_amount.to_string(),
                     };
                     html! {

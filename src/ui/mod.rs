@@ -17,7 +17,6 @@ use crate::core::aggregate::NodeKey;
 use crate::core::chart::{drill_into, level};
 use crate::core::filter::Selection;
 use crate::core::model::Budget;
-use crate::core::money;
 use crate::core::view_state::{Drill, Lang, View};
 use state::{AppState, Data, Msg};
 use std::rc::Rc;
@@ -65,14 +64,42 @@ fn Explorer(props: &ExplorerProps) -> Html {
         });
     }
     // The one place the state goes out to the URL and the page title.
-    let s: &'static Strings = strings::get(state.view.lang.unwrap_or(Lang::Ja));
+    // The link's language, else the browser's.
+    let lang = state.view.lang.unwrap_or_else(url::browser_lang);
+    let s: &'static Strings = strings::get(lang);
     let b = state.data.budget.clone();
     {
         let (view, step) = (state.view.clone(), state.step);
         let title = page_title(&b, &state.view, s);
-        use_effect_with(view.clone(), move |_| {
+        let code = if lang == Lang::Ja { "ja" } else { "en" };
+        use_effect_with((view.clone(), code), move |(view, code)| {
             url::write(&view.format(), step);
             url::set_title(&title);
+            url::set_lang(code);
+        });
+    }
+    // Embedded in another site's page: keep telling it how tall we are.
+    {
+        let embed = state.view.embed;
+        use_effect_with(embed, move |&embed| {
+            let observer = embed.then(|| {
+                let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(url::post_height);
+                let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+                if let (Some(o), Some(body)) = (
+                    &observer,
+                    web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.body()),
+                ) {
+                    o.observe(&body);
+                }
+                (observer, callback)
+            });
+            move || {
+                if let Some((Some(observer), _callback)) = observer {
+                    observer.disconnect();
+                }
+            }
         });
     }
 
@@ -153,6 +180,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
             }
         });
     }
+    let crumb = |c: &crate::core::chart::Crumb| crumb_label(c, s);
     let view_tab = |label: &'static str, v: View| {
         let on_action = on_action.clone();
         let current = view.view == v;
@@ -163,90 +191,112 @@ fn Explorer(props: &ExplorerProps) -> Html {
     };
 
     html! {
-            <div class="app">
+        <div class="app">
+            if view.embed {
+                <EmbedHeader budget={b.clone()} strings={s} />
+            } else {
                 <Summary budget={b.clone()} strings={s} />
-                if !state.notices.is_empty() {
-                    <div class="notice" role="status" id="notice">
-                        <p>{ s.notice_intro }</p>
-                        <ul>{ for state.notices.iter().map(|n| html! {
-                            <li><code>{ format!("{}={}", n.key, n.value) }</code>{ format!("（{}）", strings::notice(n.kind)) }</li>
-                        }) }</ul>
-                        <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
-                    </div>
-                }
-                <div class={classes!("layout", view.selected.is_some().then_some("with-details"))}>
-    <div class="sidebar">
-                                        <filters::Filters budget={b.clone()} filter={view.filter.clone()} selection={state.selection.clone()}
+            }
+            if !state.notices.is_empty() {
+                <div class="notice" role="status" id="notice">
+                    <p>{ s.notice_intro }</p>
+                    <ul>{ for state.notices.iter().map(|n| html! {
+                        <li><code>{ format!("{}={}", n.key, n.value) }</code>{ s.paren(strings::notice(n.kind, lang)) }</li>
+                    }) }</ul>
+                    <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
+                </div>
+            }
+            <div class={classes!("layout", view.selected.is_some().then_some("with-details"))}>
+                <div class="sidebar">
+                    <filters::Filters budget={b.clone()} filter={view.filter.clone()} selection={state.selection.clone()}
                                       on_action={on_action.clone()} strings={s} />
-                        if !view.filter.query.trim().is_empty() {
-                            <matches::Matches data={state.data.clone()} selection={state.selection.clone()} selected={view.selected}
-                                              strings={s} on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }}
-                                              on_show_table={{ let on_action = on_action.clone(); Callback::from(move |_| on_action.emit(Action::ShowView(View::Table))) }} />
-                        }
-                    </div>
-                    <main id="main">
-                        <div class="toolbar">
-                            <nav class="views" aria-label={s.views_label}>
-                                { view_tab(s.view_directions, View::Directions) }
-                                { view_tab(s.view_departments, View::Departments) }
-                                { view_tab(s.view_table, View::Table) }
-                            </nav>
-                            <Share strings={s} />
-                        </div>
-                        if view.view == View::Table {
-                            <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
-                                          selected={view.selected} on_action={on_action.clone()} strings={s} />
-                        } else {
-                            <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
-                                <ol>
-                                    { for level.crumbs.iter().enumerate().map(|(i, c)| {
-                                        let last = i + 1 == level.crumbs.len();
-                                        let (on_action, drill) = (on_action.clone(), c.drill.clone());
-                                        html! {
-                                            <li key={i}>
-                                                if last {
-                                                    <span aria-current="page">{ &c.label }</span>
-                                                } else {
-                                                    <button type="button" class="link"
-                                                            onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::Drill(drill.clone())))}>
-                                                        { &c.label }
-                                                    </button>
-                                                }
-                                            </li>
-                                        }
-                                    }) }
-                                </ol>
-                            </nav>
-                            if level.nodes.is_empty() {
-                                <div class="empty" id="empty">
-                                    <p>{ s.no_match }</p>
-                                    if !view.filter.is_empty() {
-                                        <button type="button" class="clear"
-                                                onclick={{ let on_action = on_action.clone(); Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearFilters)) }}>
-                                            { s.clear_all }
-                                        </button>
-                                    }
-                                </div>
-                            } else {
-                                <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
-                                              on_activate={on_cell} strings={s} />
-                                <Legend budget={b.clone()} strings={s} />
-                            }
-                        }
-                    </main>
-                    if let Some(id) = view.selected {
-                        <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
-                                          filtered={!view.filter.is_empty()} strings={s}
-                                          on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />
+                    if !view.filter.query.trim().is_empty() {
+                        <matches::Matches data={state.data.clone()} selection={state.selection.clone()} selected={view.selected}
+                                          strings={s} on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }}
+                                          on_show_table={{ let on_action = on_action.clone(); Callback::from(move |_| on_action.emit(Action::ShowView(View::Table))) }} />
                     }
                 </div>
-                <footer class="source">
-                    <p>{ format!("{}：{}（{} {}）", s.source, b.meta.source, b.meta.city, b.meta.era_year) }</p>
-                    <p>{ &b.meta.note }</p>
-                    <p>{ s.unit_note }</p>
-                </footer>
+                <main id="main">
+                    <div class="toolbar">
+                        <nav class="views" aria-label={s.views_label}>
+                            { view_tab(s.view_directions, View::Directions) }
+                            { view_tab(s.view_departments, View::Departments) }
+                            { view_tab(s.view_table, View::Table) }
+                        </nav>
+                        <div class="toolbar-end">
+                            <button type="button" class="lang" id="lang" lang={if lang == Lang::Ja { "en" } else { "ja" }}
+                                    onclick={{ let on_action = on_action.clone(); let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
+                                               Callback::from(move |_: MouseEvent| on_action.emit(Action::Lang(Some(other)))) }}>
+                                { s.other_language }
+                            </button>
+                            <Share strings={s} lang={lang} />
+                        </div>
+                    </div>
+                    if view.view == View::Table {
+                        <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
+                                      selected={view.selected} on_action={on_action.clone()} strings={s} />
+                    } else {
+                        <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
+                            <ol>
+                                { for level.crumbs.iter().enumerate().map(|(i, c)| {
+                                    let last = i + 1 == level.crumbs.len();
+                                    let (on_action, drill) = (on_action.clone(), c.drill.clone());
+                                    html! {
+                                        <li key={i}>
+                                            if last {
+                                                <span aria-current="page">{ crumb(c) }</span>
+                                            } else {
+                                                <button type="button" class="link"
+                                                        onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::Drill(drill.clone())))}>
+                                                    { crumb(c) }
+                                                </button>
+                                            }
+                                        </li>
+                                    }
+                                }) }
+                            </ol>
+                        </nav>
+                        if level.nodes.is_empty() {
+                            <div class="empty" id="empty">
+                                <p>{ s.no_match }</p>
+                                if !view.filter.is_empty() {
+                                    <button type="button" class="clear"
+                                            onclick={{ let on_action = on_action.clone(); Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearFilters)) }}>
+                                        { s.clear_all }
+                                    </button>
+                                }
+                            </div>
+                        } else {
+                            <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
+                                          on_activate={on_cell} strings={s} />
+                            <Legend budget={b.clone()} strings={s} />
+                        }
+                    }
+                </main>
+                if let Some(id) = view.selected {
+                    <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
+                                      filtered={!view.filter.is_empty()} strings={s}
+                                      on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />
+                }
             </div>
-        }
+            <footer class="source">
+                <p>{ format!("{}{}{}", s.source, s.colon(), b.meta.source) }{ s.paren(&format!("{} {}", b.meta.city, b.meta.era_year)) }</p>
+                <p>{ &b.meta.note }</p>
+                <p>{ s.unit_note }</p>
+                if !s.unofficial_note.is_empty() {
+                    <p>{ s.unofficial_note }</p>
+                }
+            </footer>
+        </div>
+    }
+}
+
+/// A breadcrumb in the UI's language (the top is named by the UI, groups by their titles).
+fn crumb_label(c: &crate::core::chart::Crumb, s: &Strings) -> String {
+    match c.drill {
+        Drill::Top => s.top.to_string(),
+        _ => s.title(&c.label).to_string(),
+    }
 }
 
 fn page_title(b: &Budget, view: &crate::core::view_state::ViewState, s: &Strings) -> String {
@@ -266,20 +316,25 @@ fn page_title(b: &Budget, view: &crate::core::view_state::ViewState, s: &Strings
             match drill {
                 Drill::Top => base.to_string(),
                 Drill::Direction(d) => format!(
-                    "{base}：{}",
-                    b.direction(*d).map(|d| d.title.as_str()).unwrap_or("")
+                    "{base}{}{}",
+                    s.colon(),
+                    b.direction(*d).map(|d| s.title(&d.title)).unwrap_or("")
                 ),
                 Drill::Initiative(i) => format!(
-                    "{base}：{}",
-                    b.initiative(*i).map(|i| i.title.as_str()).unwrap_or("")
+                    "{base}{}{}",
+                    s.colon(),
+                    b.initiative(*i).map(|i| s.title(&i.title)).unwrap_or("")
                 ),
-                Drill::DepartmentGroup(g) => format!("{base}：{}", g.join("・")),
+                Drill::DepartmentGroup(g) => format!("{base}{}{}", s.colon(), g.join("・")),
             }
         }
     };
     format!(
         "{place} | {} {} {} {}",
-        b.meta.city, s.subject, b.meta.era_year, s.app_name
+        b.meta.city,
+        s.subject,
+        s.title(&b.meta.era_year),
+        s.app_name
     )
 }
 
@@ -299,15 +354,15 @@ fn Summary(props: &SummaryProps) -> Html {
         let (n, total) = counted()
             .filter(|m| pick(m))
             .fold((0, 0), |(n, t), m| (n + 1, t + m.counted_amount()));
-        html! { <li><span class="stat-label">{ label }</span>{ format!(" {n}{} · {}", s.measures_unit, money::readable(total)) }</li> }
+        html! { <li><span class="stat-label">{ label }</span>{ format!(" {} · {}", s.measures(n), s.amount(total)) }</li> }
     };
     html! {
         <header class="summary">
-            <p class="city">{ format!("{}（{}・{}年度）", s.app_name, b.meta.era_year, b.meta.fiscal_year) }</p>
-            <h1>{ format!("{} {} {}", b.meta.city, s.subject, b.meta.title) }</h1>
+            <p class="city">{ s.app_name }{ s.paren(&format!("{}・FY{}", b.meta.era_year, b.meta.fiscal_year)) }</p>
+            <h1>{ format!("{} {} {}", b.meta.city, s.subject, s.title(&b.meta.title)) }</h1>
             <p class="total" id="total">
-                { s.total_label }{ " " }<strong>{ money::readable(all.total) }</strong>
-                <span class="exact">{ format!("（{}、{}{}）", money::exact(all.total), all.measures, s.measures_unit) }</span>
+                { s.total_label }{ " " }<strong>{ s.amount(all.total) }</strong>
+                <span class="exact">{ s.paren(&format!("{}{}{}", s.exact(all.total), s.sep(), s.measures(all.measures))) }</span>
             </p>
             <ul class="stats">
                 { stat(s.key, |m| m.marks.key) }
@@ -318,6 +373,37 @@ fn Summary(props: &SummaryProps) -> Html {
                 <summary>{ s.priorities }</summary>
                 <ol>{ for b.meta.priorities.iter().map(|p| html! { <li>{ p }</li> }) }</ol>
             </details>
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EmbedHeaderProps {
+    budget: Rc<Budget>,
+    strings: &'static Strings,
+}
+
+/// The compact header of the embedded view: the total, and a way out to the full view at the
+/// same state.
+#[function_component]
+fn EmbedHeader(props: &EmbedHeaderProps) -> Html {
+    let s = props.strings;
+    let all = Selection::all(&props.budget);
+    let (view, _) = crate::core::view_state::ViewState::parse(&url::fragment());
+    let full = url::link_to(
+        &crate::core::view_state::ViewState {
+            embed: false,
+            ..view
+        }
+        .format(),
+    );
+    html! {
+        <header class="embed-header">
+            <p class="total" id="total">
+                { s.total_label }{ " " }<strong>{ s.amount(all.total) }</strong>
+                <span class="exact">{ s.paren(&s.measures(all.measures)) }</span>
+            </p>
+            <a class="open-full" href={full} target="_blank" rel="noopener">{ s.open_full }</a>
         </header>
     }
 }
@@ -338,7 +424,7 @@ fn Legend(props: &LegendProps) -> Html {
                 { for b.directions.iter().map(|d| html! {
                     <li key={d.id.0}>
                         <span class="swatch" style={format!("background:{}", chart::css_colour(chart::direction_colour(b, d.id)))}></span>
-                        { format!("{} {}", d.id.0, d.title) }
+                        { format!("{} {}", d.id.0, props.strings.title(&d.title)) }
                     </li>
                 }) }
             </ul>
@@ -349,18 +435,23 @@ fn Legend(props: &LegendProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ShareProps {
     strings: &'static Strings,
+    /// The language shown: a shared link carries it, so a colleague sees the same.
+    lang: Lang,
 }
 
 /// Copies the current link; where the clipboard is not available, shows the link to copy by hand.
 #[function_component]
 fn Share(props: &ShareProps) -> Html {
     let s = props.strings;
+    let lang = props.lang;
     let outcome = use_state(|| None::<bool>);
     let link = use_state(String::new);
     let onclick = {
         let (outcome, link) = (outcome.clone(), link.clone());
         Callback::from(move |_: MouseEvent| {
-            let href = url::current_link();
+            let (mut shared, _) = crate::core::view_state::ViewState::parse(&url::fragment());
+            shared.lang = Some(lang);
+            let href = url::link_to(&shared.format());
             link.set(href.clone());
             let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
             let outcome = outcome.clone();

@@ -1,8 +1,10 @@
 //! Every piece of UI text, in one place (an English table comes with the language issue).
 
+use crate::core::money;
 use crate::core::view_state::{Lang, NoticeKind};
 
 pub struct Strings {
+    pub lang: Lang,
     pub app_name: &'static str,
     /// What the list is about, before the source's heading.
     pub subject: &'static str,
@@ -78,9 +80,17 @@ pub struct Strings {
     pub chart_hint: &'static str,
     pub legend: &'static str,
     pub data_error: &'static str,
+    /// The other language's name, in that language (the switch's label).
+    pub other_language: &'static str,
+    pub unofficial_note: &'static str,
+    pub open_full: &'static str,
+    pub cells: &'static str,
+    pub largest: &'static str,
+    pub without_relisted: &'static str,
 }
 
 pub const JA: Strings = Strings {
+    lang: Lang::Ja,
     app_name: "予算エクスプローラー",
     subject: "中小企業振興",
     total_label: "予算総額",
@@ -155,19 +165,259 @@ pub const JA: Strings = Strings {
     chart_hint: "区画をタップ（またはEnter）で詳しく。矢印キーで区画を移動、Escで1つ上へ。",
     legend: "色は方向性を表します",
     data_error: "データを読み込めませんでした",
+    other_language: "English",
+    unofficial_note: "",
+    open_full: "全画面で開く",
+    cells: "区画",
+    largest: "最大は",
+    without_relisted: "を除く",
 };
 
-pub fn get(_lang: Lang) -> &'static Strings {
-    &JA
+pub const EN: Strings = Strings {
+    lang: Lang::En,
+    app_name: "Budget Explorer",
+    subject: "SME promotion",
+    total_label: "Total budget",
+    measures_unit: "measures",
+    key: "★ Key",
+    new: "New",
+    covid: "COVID",
+    relisted: "Relisted",
+    key_meaning: "★ Key measure (重点事業)",
+    new_meaning: "【新】 New in FY2023",
+    covid_meaning: "【コロナ】 Related to COVID-19",
+    relisted_meaning: "【再掲】 Also listed under another initiative (the amount counts there)",
+    priorities: "Priorities for FY2023 (in Japanese)",
+    source: "Source",
+    unit_note: "Amounts in thousand yen in the source. Totals count each measure once (relisted lines excluded).",
+    view_directions: "By direction",
+    view_departments: "By department",
+    view_table: "Table",
+    views_label: "Switch view",
+    top: "All",
+    breadcrumb_label: "Current level",
+    filters: "Filters",
+    search: "Search",
+    search_placeholder: "e.g. 観光, DX, 商店街",
+    directions: "Direction",
+    initiatives: "Initiative",
+    department: "Department",
+    any_department: "All departments",
+    marks: "Marks",
+    amount_range: "Budget (thousand yen)",
+    min: "From",
+    max: "To",
+    presence: "Amount given",
+    presence_any: "All",
+    presence_with: "With an amount",
+    presence_without: "Without (\"-\")",
+    clear_all: "Clear all filters",
+    matching: "Matching:",
+    all_of: "All",
+    no_match: "No measure matches these filters.",
+    no_amount: "no amount given",
+    no_amount_list: "Without an amount (no area)",
+    no_area_note: "Nothing here has an amount, so the chart cannot show it as area. Choose from the list below.",
+    relisted_list: "Relisted (the amount counts at the original line)",
+    small_list: "Cells too small for a label",
+    close: "Close",
+    matches: "Measures found",
+    more_before: "",
+    more_after: " more in the table",
+    details: "Measure",
+    amount: "Budget",
+    share_of_all: "Share of the total budget",
+    share_of_direction: "Share of its direction",
+    share_of_filtered: "Share of the filtered total",
+    description: "Description (in Japanese)",
+    departments: "Departments",
+    placement: "Place in the plan",
+    relisted_as: "Relisted as",
+    original_is: "Original line",
+    counted_at_original: "amount counted at the original",
+    col_id: "No.",
+    col_name: "Measure",
+    col_department: "Departments",
+    col_amount: "Budget (¥ thousand)",
+    table_total: "Total",
+    share: "Share",
+    copy_link: "Copy a link to this view",
+    copied: "Link copied",
+    copy_fallback: "Could not copy automatically. Select the link below and copy it.",
+    notice_intro: "Parts of the link could not be read and were ignored:",
+    dismiss: "Dismiss",
+    chart_hint: "Tap a cell (or press Enter) for more. Arrow keys move between cells, Esc goes up.",
+    legend: "Colours show the direction",
+    data_error: "The data could not be loaded",
+    other_language: "日本語",
+    unofficial_note: "Titles of directions and initiatives are unofficial translations; measure names are the city's Japanese names.",
+    open_full: "Open the full view",
+    cells: "cells",
+    largest: "largest:",
+    without_relisted: " excluded",
+};
+
+pub fn get(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Ja => &JA,
+        Lang::En => &EN,
+    }
+}
+
+/// Unofficial English titles of the directions and initiatives (the source is Japanese only).
+const TITLES_EN: &[(&str, &str)] = &[
+    ("創業・事業承継の促進", "Start-ups and business succession"),
+    ("新たな事業活動の促進", "New business activities"),
+    ("経営基盤の強化", "Stronger business foundations"),
+    ("受注機会の増大", "More public-procurement orders"),
+    ("小規模企業の振興", "Small enterprises"),
+    ("創業支援", "Start-up support"),
+    ("事業承継支援", "Business succession support"),
+    ("技術革新・生産性向上支援", "Innovation and productivity"),
+    ("販路開拓・消費拡大支援", "New markets and consumption"),
+    ("人材の育成及び確保", "Developing and securing people"),
+    (
+        "経営向上・安定のための支援",
+        "Better and steadier management",
+    ),
+    ("事業継続リスクへの対応", "Business continuity risks"),
+    ("商店街の振興", "Shopping streets"),
+    (
+        "受注機会の増大に向けた支援",
+        "Support for more public orders",
+    ),
+    (
+        "小規模企業の持続的な発展に向けた支援",
+        "Sustainable growth of small enterprises",
+    ),
+    ("令和五年度 事業一覧", "FY2023 list of measures"),
+];
+
+impl Strings {
+    /// A direction's or initiative's title in this language (English: an unofficial
+    /// translation where there is one; otherwise the Japanese title).
+    pub fn title<'a>(&self, japanese: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Ja => japanese,
+            Lang::En => TITLES_EN
+                .iter()
+                .find(|(ja, _)| *ja == japanese)
+                .map_or(japanese, |(_, en)| en),
+        }
+    }
+
+    /// "59事業" / "59 measures".
+    pub fn measures(&self, n: usize) -> String {
+        match self.lang {
+            Lang::Ja => format!("{n}{}", self.measures_unit),
+            Lang::En if n == 1 => "1 measure".to_string(),
+            Lang::En => format!("{n} {}", self.measures_unit),
+        }
+    }
+
+    /// A rounded amount: "37.4億円" / "¥3.74 billion".
+    pub fn amount(&self, thousand_yen: u64) -> String {
+        match self.lang {
+            Lang::Ja => money::readable(thousand_yen),
+            Lang::En => money::readable_en(thousand_yen),
+        }
+    }
+
+    /// The exact amount: "3,739,426千円" / "¥3,739,426 thousand".
+    pub fn exact(&self, thousand_yen: u64) -> String {
+        match self.lang {
+            Lang::Ja => money::exact(thousand_yen),
+            Lang::En => money::exact_en(thousand_yen),
+        }
+    }
+
+    pub fn share(&self, part: u64, whole: u64) -> String {
+        let text = money::share(part, whole);
+        match self.lang {
+            Lang::Ja => text,
+            Lang::En => text.replace("0.1%未満", "<0.1%"),
+        }
+    }
+
+    /// "（…）" / " (…)".
+    pub fn paren(&self, inner: &str) -> String {
+        match self.lang {
+            Lang::Ja => format!("（{inner}）"),
+            Lang::En => format!(" ({inner})"),
+        }
+    }
+
+    /// Between items of a list: "、" / ", ".
+    pub fn sep(&self) -> &'static str {
+        match self.lang {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        }
+    }
+
+    /// What the canvas says to a screen reader: the level, its size and its largest cell.
+    pub fn chart_summary(
+        &self,
+        level: &str,
+        cells: usize,
+        total: u64,
+        largest: Option<(&str, u64)>,
+    ) -> String {
+        let mut text = match self.lang {
+            Lang::Ja => format!("{level}：{cells}{}、合計{}", self.cells, self.amount(total)),
+            Lang::En => format!(
+                "{level}: {cells} {}, total {}",
+                self.cells,
+                self.amount(total)
+            ),
+        };
+        if let Some((name, amount)) = largest {
+            let detail = format!(
+                "{}{}{}",
+                self.amount(amount),
+                self.sep(),
+                self.share(amount, total)
+            );
+            match self.lang {
+                Lang::Ja => {
+                    text.push_str(&format!("。{}{name}{}", self.largest, self.paren(&detail)))
+                }
+                Lang::En => {
+                    text.push_str(&format!("; {} {name}{}", self.largest, self.paren(&detail)))
+                }
+            }
+        }
+        text
+    }
+
+    /// "再掲4件" / "4 relisted".
+    pub fn relisted_count(&self, n: usize) -> String {
+        match self.lang {
+            Lang::Ja => format!("{}{n}件", self.relisted),
+            Lang::En => format!("{n} relisted"),
+        }
+    }
+
+    /// After a label: "：" / ": ".
+    pub fn colon(&self) -> &'static str {
+        match self.lang {
+            Lang::Ja => "：",
+            Lang::En => ": ",
+        }
+    }
 }
 
 /// Why a part of a link was dropped, in words.
-pub fn notice(kind: NoticeKind) -> &'static str {
-    match kind {
-        NoticeKind::InvalidValue => "値が正しくありません",
-        NoticeKind::UnknownItem => "該当する項目がありません",
-        NoticeKind::BadEncoding => "文字を読み取れません",
-        NoticeKind::TooLong => "長すぎるため短くしました",
+pub fn notice(kind: NoticeKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (NoticeKind::InvalidValue, Lang::Ja) => "値が正しくありません",
+        (NoticeKind::UnknownItem, Lang::Ja) => "該当する項目がありません",
+        (NoticeKind::BadEncoding, Lang::Ja) => "文字を読み取れません",
+        (NoticeKind::TooLong, Lang::Ja) => "長すぎるため短くしました",
+        (NoticeKind::InvalidValue, Lang::En) => "not a valid value",
+        (NoticeKind::UnknownItem, Lang::En) => "no such item",
+        (NoticeKind::BadEncoding, Lang::En) => "unreadable characters",
+        (NoticeKind::TooLong, Lang::En) => "too long, shortened",
     }
 }
 

@@ -52,7 +52,7 @@ pub fn Table(props: &TableProps) -> Html {
     html! {
         <div class="table-wrap">
             <table id="table" role="table">
-                <caption>{ format!("{}（{}{}）", s.view_table, sel.measures, s.measures_unit) }</caption>
+                <caption>{ format!("{}{}", s.view_table, s.paren(&s.measures(sel.measures))) }</caption>
                 <thead role="rowgroup">
                     <tr role="row">
                         { header(s.col_id, Column::Id, "id") }
@@ -89,9 +89,12 @@ pub fn Table(props: &TableProps) -> Html {
                 <tfoot role="rowgroup">
                     <tr role="row">
                         <th scope="row" role="rowheader" colspan="3">
-                            { format!("{}（{}{}", s.table_total, sel.measures, s.measures_unit) }
-                            if sel.relistings > 0 { { format!("、{}{}件を除く", s.relisted, sel.relistings) } }
-                            { "）" }
+                            { s.table_total }
+                            { s.paren(&if sel.relistings > 0 {
+                                format!("{}{}{}{}", s.measures(sel.measures), s.sep(), s.relisted_count(sel.relistings), s.without_relisted)
+                            } else {
+                                s.measures(sel.measures)
+                            }) }
                         </th>
                         <td role="cell" class="amount" id="table-total">{ money::grouped(sel.total) }</td>
                     </tr>

@@ -209,9 +209,11 @@ test('share copies the link, or shows it to copy by hand', async () => {
   await page.locator('#share').click();
   await page.waitForFunction(() => document.querySelector('.share-status')?.textContent.length > 0);
   const status = await page.textContent('.share-status');
+  // The shared link is this view, and carries the language shown so a colleague sees the same.
+  const expected = `${await page.evaluate(() => location.href)}&lang=ja`;
   if (/コピーしました/.test(status)) {
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.evaluate(() => location.href));
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected);
   } else {
-    assert.equal(await page.inputValue('#share-link'), await page.evaluate(() => location.href));
+    assert.equal(await page.inputValue('#share-link'), expected);
   }
 });

@@ -71,7 +71,7 @@ test('resident on a phone: total, search 観光, open a measure, share the link,
   await page.locator('#share').tap();
   await page.waitForFunction(() => /コピーしました/.test(document.querySelector('.share-status')?.textContent ?? ''));
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(link, await page.evaluate(() => location.href));
+  assert.equal(link, `${await page.evaluate(() => location.href)}&lang=ja`, 'the link carries the language');
 
   const other = await open(await browser.newContext(device('iPhone 13')), link);
   await other.waitForSelector('#details');

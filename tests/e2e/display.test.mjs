@@ -1,0 +1,104 @@
+// Language, colour scheme and embedding: the English UI (by browser or by link), dark mode with
+// the same chart colours, and the compact embed mode that fits a 360 px iframe and tells its
+// host page its height.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, watch } from './harness.mjs';
+
+let server;
+let browser;
+const opened = [];
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  for (const { context, seen } of opened.splice(0)) {
+    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
+    assert.deepEqual(seen.errors, [], 'console errors or panics');
+    await context.close();
+  }
+});
+
+async function open(fragment, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 810, height: 1080 }, ...options });
+  const page = await context.newPage();
+  const seen = watch(page);
+  opened.push({ context, seen });
+  await page.goto(`${server.origin}/${fragment ? `#${fragment}` : ''}`);
+  await page.waitForSelector('#total');
+  return page;
+}
+
+test('an English browser gets the English UI; titles are marked as unofficial translations', async () => {
+  const page = await open('', { locale: 'en-GB' });
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(await page.textContent('#total'), /Total budget ¥3\.74 billion \(¥3,739,426 thousand, 59 measures\)/);
+  await page.waitForSelector('#chart .cell');
+  const label = await page.locator('#chart [data-key="d2"]').getAttribute('aria-label');
+  assert.match(label, /^New business activities, ¥1\.47 billion/);
+  assert.match(await page.textContent('footer'), /unofficial translations/);
+  await page.locator('#chart [data-key="d2"]').click();
+  assert.match(await page.title(), /^By direction: New business activities \| /);
+  // Measure names stay as the city wrote them.
+  await page.locator('#chart [data-key="i4"]').click();
+  await page.locator('#chart [data-key="m4-5"]').click();
+  assert.equal(await page.textContent('#details-title'), '旅行商品割引事業');
+  assert.match(await page.textContent('#details'), /¥300 million/);
+});
+
+test('a link names the language: it wins over the browser, and the switch changes it', async () => {
+  const page = await open('lang=en', { locale: 'ja-JP' });
+  assert.match(await page.textContent('#total'), /Total budget/);
+  await page.locator('#lang').click();
+  assert.match(await page.textContent('#total'), /予算総額/);
+  assert.equal(await page.evaluate(() => location.hash), '#lang=ja');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
+});
+
+test('dark mode: a dark page, and the chart drawn on the dark background', async () => {
+  const page = await open('', { colorScheme: 'dark' });
+  await page.waitForSelector('#chart .cell');
+  const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  assert.equal(bg, 'rgb(18, 18, 18)');
+  // The gap between cells is the page background, not white.
+  const corner = await page.evaluate(() => {
+    const c = document.querySelector('#chart canvas');
+    return Array.from(c.getContext('2d').getImageData(0, 0, 1, 1).data);
+  });
+  assert.deepEqual(corner.slice(0, 3), [18, 18, 18]);
+});
+
+test('embed mode fits a 360 px iframe, links to the full view, and posts its height', async () => {
+  const context = await browser.newContext({ viewport: { width: 400, height: 800 } });
+  const page = await context.newPage();
+  const seen = watch(page);
+  opened.push({ context, seen });
+  // A host page on the same server frames the app, as the city's CMS would.
+  await page.route(`${server.origin}/host.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><meta charset="utf-8"><title>host</title>
+      <iframe id="f" src="/#embed=1&at=i4" style="width:360px;height:300px;border:0"></iframe>
+      <script>window.heights = []; addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'kumamoto-budget:height') { window.heights.push(e.data.height);
+          document.getElementById('f').style.height = e.data.height + 'px'; } });</script>`,
+  }));
+  await page.goto(`${server.origin}/host.html`);
+  const frame = page.frameLocator('#f');
+  await frame.locator('#chart .cell').first().waitFor();
+  // Compact: no page header, the total, and a link out to the same view without embed.
+  assert.equal(await frame.locator('header.summary').count(), 0);
+  assert.match(await frame.locator('#total').textContent(), /37\.4億円/);
+  const href = await frame.locator('.open-full').getAttribute('href');
+  assert.match(href, /#at=i4$/);
+  // Nothing wider than the frame.
+  const overflow = await frame.locator('body').evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 360, `content is ${overflow} px wide`);
+  await page.waitForFunction(() => window.heights.length > 0);
+  const last = await page.evaluate(() => window.heights.at(-1));
+  assert.ok(last > 300, `posted height ${last}`);
+});
