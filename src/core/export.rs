@@ -1,41 +1,206 @@
-//! Writing a budget back out in the data contract's shape (the inverse of `validate::parse`).
+//! Writing a budget back out in the data contract's shape (the inverse of `validate::parse`),
+//! whole or as a subset (a filtered view) that still validates on its own.
 
-use super::model::Budget;
+use super::model::{Budget, Direction, Initiative, InitiativeId, Measure, MeasureId};
 use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashMap};
 
 /// The budget as contract JSON, pretty-printed.
 pub fn to_json(budget: &Budget) -> String {
+    let directions: Vec<&Direction> = budget.directions.iter().collect();
+    let initiatives: Vec<&Initiative> = budget.initiatives.iter().collect();
+    let projects: Vec<&Measure> = budget.measures.iter().collect();
+    pretty(&contract_value(
+        budget,
+        &directions,
+        &initiatives,
+        &projects,
+    ))
+}
+
+/// The lines at `lines` (indices into `budget.measures`) as contract JSON that validates on its
+/// own: every 【再掲】 line brings its original along (see [`with_originals`]), and only the
+/// initiatives and directions those lines sit under are written, in the budget's order. Meta is
+/// written unchanged.
+pub fn subset_json(budget: &Budget, lines: &[usize]) -> String {
+    let projects: Vec<&Measure> = with_originals(budget, lines)
+        .into_iter()
+        .map(|i| &budget.measures[i])
+        .collect();
+    let used: BTreeSet<InitiativeId> = projects.iter().map(|m| m.id.initiative).collect();
+    let initiatives: Vec<&Initiative> = budget
+        .initiatives
+        .iter()
+        .filter(|i| used.contains(&i.id))
+        .collect();
+    let directions: Vec<&Direction> = budget
+        .directions
+        .iter()
+        .filter(|d| initiatives.iter().any(|i| i.direction == d.id))
+        .collect();
+    pretty(&contract_value(
+        budget,
+        &directions,
+        &initiatives,
+        &projects,
+    ))
+}
+
+/// The lines to export for a selection: `lines` (indices into `budget.measures`) plus, for each
+/// 【再掲】 line among them, its original line, so that the exported file validates (a relisting
+/// must point at a line in the same file). Returned in source order without duplicates, whatever
+/// the order of `lines`; indices out of range are ignored. Used by both JSON and CSV export.
+pub fn with_originals(budget: &Budget, lines: &[usize]) -> Vec<usize> {
+    let count = budget.measures.len();
+    let mut keep = vec![false; count];
+    let mut wanted: Vec<MeasureId> = Vec::new();
+    for &i in lines.iter().filter(|&&i| i < count) {
+        keep[i] = true;
+        wanted.extend(budget.measures[i].relisted_of);
+    }
+    if !wanted.is_empty() {
+        let index: HashMap<MeasureId, usize> = budget
+            .measures
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id, i))
+            .collect();
+        for id in wanted {
+            if let Some(&j) = index.get(&id) {
+                keep[j] = true;
+            }
+        }
+    }
+    (0..count).filter(|&i| keep[i]).collect()
+}
+
+fn contract_value(
+    budget: &Budget,
+    directions: &[&Direction],
+    initiatives: &[&Initiative],
+    projects: &[&Measure],
+) -> Value {
     let m = &budget.meta;
-    let value = json!({
+    json!({
         "meta": {
             "title": m.title, "city": m.city, "fiscal_year": m.fiscal_year, "era_year": m.era_year,
             "unit": m.unit, "as_of": m.as_of, "source": m.source, "priorities": m.priorities,
             "note": m.note,
         },
-        "directions": budget.directions.iter()
+        "directions": directions.iter()
             .map(|d| json!({ "id": d.id.0, "title": d.title }))
             .collect::<Vec<Value>>(),
-        "initiatives": budget.initiatives.iter()
+        "initiatives": initiatives.iter()
             .map(|i| json!({ "id": i.id.0, "direction": i.direction.0, "title": i.title }))
             .collect::<Vec<Value>>(),
-        "projects": budget.measures.iter().map(|p| json!({
+        "projects": projects.iter().map(|p| json!({
             "id": p.id.to_string(), "initiative": p.id.initiative.0, "number": p.id.number,
             "name": p.name, "departments": p.departments, "budget": p.budget,
             "key": p.marks.key, "new": p.marks.new, "covid": p.marks.covid,
             "relisted_of": p.relisted_of.map(|r| r.to_string()), "description": p.description,
         })).collect::<Vec<Value>>(),
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    })
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{embedded_budget, validate};
+    use crate::core::{embedded_budget, synthetic, validate};
 
     #[test]
     fn embedded_budget_round_trips() {
         let b = embedded_budget().unwrap();
         assert_eq!(validate::parse(&to_json(&b)).unwrap(), b);
+    }
+
+    fn index_of(b: &Budget, id: &str) -> usize {
+        let id = MeasureId::parse(id).unwrap();
+        b.measures.iter().position(|m| m.id == id).unwrap()
+    }
+
+    #[test]
+    fn with_originals_adds_the_originals_of_relistings_in_source_order() {
+        let b = embedded_budget().unwrap();
+        // 10-2 and 3-1 relist 1-5; 6-3 relists 2-1.
+        let (l1_5, l3_1, l6_3, l10_2) = (
+            index_of(&b, "1-5"),
+            index_of(&b, "3-1"),
+            index_of(&b, "6-3"),
+            index_of(&b, "10-2"),
+        );
+        let l2_1 = index_of(&b, "2-1");
+        assert_eq!(
+            with_originals(&b, &[l10_2, l6_3, l3_1, l10_2, 9_999]),
+            vec![l1_5, l2_1, l3_1, l6_3, l10_2]
+        );
+        assert_eq!(with_originals(&b, &[l1_5]), vec![l1_5]);
+        assert!(with_originals(&b, &[]).is_empty());
+        let all: Vec<usize> = (0..b.measures.len()).collect();
+        assert_eq!(with_originals(&b, &all), all);
+    }
+
+    #[test]
+    fn subset_json_validates_and_keeps_only_what_it_needs() {
+        let b = embedded_budget().unwrap();
+        let sub = validate::parse(&subset_json(&b, &[index_of(&b, "10-2")])).unwrap();
+        let ids: Vec<String> = sub.measures.iter().map(|m| m.id.to_string()).collect();
+        assert_eq!(ids, ["1-5", "10-2"]);
+        assert_eq!(sub.measures[1].relisted_of, MeasureId::parse("1-5"));
+        let ini: Vec<u8> = sub.initiatives.iter().map(|i| i.id.0).collect();
+        assert_eq!(ini, [1, 10]);
+        let dir: Vec<u8> = sub.directions.iter().map(|d| d.id.0).collect();
+        assert_eq!(dir, [1, 5]);
+        assert_eq!(sub.meta, b.meta);
+
+        let all: Vec<usize> = (0..b.measures.len()).collect();
+        assert_eq!(validate::parse(&subset_json(&b, &all)).unwrap(), b);
+
+        let s = synthetic::generate(2_000, 7);
+        let every_third: Vec<usize> = (0..s.measures.len()).step_by(3).collect();
+        let sub = validate::parse(&subset_json(&s, &every_third)).unwrap();
+        assert!(sub.measures.len() >= every_third.len());
+        assert!(sub.measures.iter().any(|m| m.relisted_of.is_some()));
+    }
+
+    #[test]
+    fn the_published_schema_lists_the_validators_fields() {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../data/budget.schema.json")).unwrap();
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        let defs = &schema["$defs"];
+        let names = |v: &Value| -> Vec<String> {
+            let mut out: Vec<String> = match v {
+                Value::Array(a) => a.iter().map(|x| x.as_str().unwrap().to_string()).collect(),
+                Value::Object(o) => o.keys().cloned().collect(),
+                _ => panic!("{v}"),
+            };
+            out.sort();
+            out
+        };
+        for (name, object, fields) in [
+            ("file", &schema, validate::TOP_FIELDS),
+            ("meta", &defs["meta"], validate::META_FIELDS),
+            ("direction", &defs["direction"], validate::DIRECTION_FIELDS),
+            (
+                "initiative",
+                &defs["initiative"],
+                validate::INITIATIVE_FIELDS,
+            ),
+            ("project", &defs["project"], validate::PROJECT_FIELDS),
+        ] {
+            let mut fields: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+            fields.sort();
+            assert_eq!(names(&object["required"]), fields, "{name}: required");
+            assert_eq!(names(&object["properties"]), fields, "{name}: properties");
+            assert_eq!(object["additionalProperties"], false, "{name}");
+        }
+        assert_eq!(defs["line_id"]["pattern"], "^[1-9][0-9]*-[1-9][0-9]*$");
     }
 }

@@ -5,11 +5,13 @@
 pub mod action;
 pub mod aggregate;
 pub mod chart;
+pub mod csv;
 pub mod export;
 pub mod filter;
 pub mod label;
 pub mod model;
 pub mod money;
+pub mod qr;
 pub mod synthetic;
 pub mod text;
 pub mod treemap;

@@ -32,8 +32,8 @@ impl fmt::Display for DataError {
 }
 
 /// The fields the contract allows, per item kind.
-const TOP_FIELDS: &[&str] = &["meta", "directions", "initiatives", "projects"];
-const META_FIELDS: &[&str] = &[
+pub(crate) const TOP_FIELDS: &[&str] = &["meta", "directions", "initiatives", "projects"];
+pub(crate) const META_FIELDS: &[&str] = &[
     "title",
     "city",
     "fiscal_year",
@@ -44,9 +44,9 @@ const META_FIELDS: &[&str] = &[
     "priorities",
     "note",
 ];
-const DIRECTION_FIELDS: &[&str] = &["id", "title"];
-const INITIATIVE_FIELDS: &[&str] = &["id", "direction", "title"];
-const PROJECT_FIELDS: &[&str] = &[
+pub(crate) const DIRECTION_FIELDS: &[&str] = &["id", "title"];
+pub(crate) const INITIATIVE_FIELDS: &[&str] = &["id", "direction", "title"];
+pub(crate) const PROJECT_FIELDS: &[&str] = &[
     "id",
     "initiative",
     "number",
@@ -384,6 +384,8 @@ fn check_projects(
     errors: &mut Vec<DataError>,
 ) -> Vec<Measure> {
     let mut out: Vec<Measure> = Vec::new();
+    // Ids accepted so far: a set, so that large files are checked in linear time.
+    let mut seen: std::collections::HashSet<MeasureId> = std::collections::HashSet::new();
     // The raw `relisted_of` text per accepted line, resolved once every id is known.
     let mut relisted: Vec<Option<String>> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
@@ -465,7 +467,7 @@ fn check_projects(
             }
         }
         if let Some(id) = id {
-            if out.iter().any(|m| m.id == id) {
+            if seen.contains(&id) {
                 f.fail("id", format!("\"{id}\" is used by another project"));
                 continue;
             }
@@ -494,6 +496,7 @@ fn check_projects(
         else {
             continue;
         };
+        seen.insert(id);
         out.push(Measure {
             id,
             name,

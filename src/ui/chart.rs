@@ -371,6 +371,36 @@ pub fn Chart(props: &ChartProps) -> Html {
         }
     };
 
+    let save_png = {
+        let (level, rects, labels, budget) =
+            (level.clone(), rects.clone(), labels.clone(), budget.clone());
+        Callback::from(move |_: MouseEvent| {
+            // The same layout, drawn again at twice the resolution for papers and slides.
+            let document = web_sys::window().and_then(|w| w.document());
+            let Some(canvas) = document
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+            else {
+                return;
+            };
+            let cells: Vec<Cell> = level
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, node)| Cell {
+                    rect: rects[i],
+                    fill: fill_for(&budget, &node.key, i),
+                    label: labels.get(i).cloned().flatten(),
+                    selected: false,
+                })
+                .collect();
+            draw::draw(&canvas, width, height, 2.0, &cells);
+            if let Ok(url) = canvas.to_data_url_with_type("image/png") {
+                let _ = super::download::click_link(&url, "kumamoto-sme-budget-chart.png");
+            }
+        })
+    };
+
     html! {
         <div class="chart-block">
             <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart">
@@ -387,6 +417,9 @@ pub fn Chart(props: &ChartProps) -> Html {
             { list(s.small_list, &small, "small-cells") }
             { list(s.no_amount_list, &no_amount, "no-amount-cells") }
             { list(s.relisted_list, &relisted, "relisted-cells") }
+            if measured && !visible.is_empty() {
+                <button type="button" class="save-png" id="save-png" onclick={save_png}>{ s.save_png }</button>
+            }
         </div>
     }
 }

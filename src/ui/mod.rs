@@ -4,6 +4,7 @@
 
 mod chart;
 mod details;
+mod download;
 mod draw;
 mod filters;
 mod matches;
@@ -23,6 +24,9 @@ use std::rc::Rc;
 use strings::Strings;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// Above this many lines the printed table is left out (print the table view instead).
+const PRINT_TABLE_LINES: usize = 2_000;
 
 /// Mounts the app on `<body>` (replacing the page's static content).
 pub fn start() {
@@ -272,6 +276,16 @@ fn Explorer(props: &ExplorerProps) -> Html {
                             <Legend budget={b.clone()} strings={s} />
                         }
                     }
+                    <Downloads data={state.data.clone()} selection={state.selection.clone()} strings={s} />
+                    // For paper: the view's address and QR code, and under a chart the filtered table.
+                    <section class="print-only" aria-hidden="true">
+                        if view.view != View::Table && state.selection.lines.len() <= PRINT_TABLE_LINES {
+                            <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
+                                          selected={None::<crate::core::model::MeasureId>} on_action={Callback::noop()} strings={s} printed=true />
+                        }
+                        <p class="print-link">{ url::link_to(&view.format()) }</p>
+                        { qr_svg(&url::link_to(&view.format()), s.qr_label, "print-qr") }
+                    </section>
                 </main>
                 if let Some(id) = view.selected {
                     <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
@@ -283,6 +297,10 @@ fn Explorer(props: &ExplorerProps) -> Html {
                 <p>{ format!("{}{}{}", s.source, s.colon(), b.meta.source) }{ s.paren(&format!("{} {}", b.meta.city, b.meta.era_year)) }</p>
                 <p>{ &b.meta.note }</p>
                 <p>{ s.unit_note }</p>
+                <details class="offline-help">
+                    <summary>{ s.offline_help }</summary>
+                    <p>{ s.offline_help_text }</p>
+                </details>
                 if !s.unofficial_note.is_empty() {
                     <p>{ s.unofficial_note }</p>
                 }
@@ -409,6 +427,49 @@ fn EmbedHeader(props: &EmbedHeaderProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+struct DownloadsProps {
+    data: Data,
+    selection: Rc<Selection>,
+    strings: &'static Strings,
+}
+
+/// The filtered view as CSV (Excel, Japanese) or JSON (the data contract; a 【再掲】 line brings
+/// its original along), and the page itself for offline use.
+#[function_component]
+fn Downloads(props: &DownloadsProps) -> Html {
+    let s = props.strings;
+    let file = |make: fn(&Budget, &[usize]) -> Vec<u8>, mime: &'static str, name: &'static str| {
+        let (data, selection) = (props.data.clone(), props.selection.clone());
+        Callback::from(move |_: MouseEvent| {
+            let bytes = make(&data.budget, &selection.lines);
+            let _ = download::save(&bytes, mime, name);
+        })
+    };
+    let csv = file(
+        crate::core::csv::to_csv,
+        "text/csv;charset=utf-8",
+        "kumamoto-sme-budget-r5.csv",
+    );
+    let json = file(
+        |b, lines| crate::core::export::subset_json(b, lines).into_bytes(),
+        "application/json",
+        "kumamoto-sme-budget-r5.json",
+    );
+    // The page as served is one self-contained file: saving it saves the whole app.
+    let page = url::link_to("");
+    html! {
+        <section class="downloads" aria-label={s.downloads}>
+            <h2>{ s.downloads }</h2>
+            <div class="download-buttons">
+                <button type="button" id="save-csv" onclick={csv}>{ s.save_csv }</button>
+                <button type="button" id="save-json" onclick={json}>{ s.save_json }</button>
+                <a id="save-page" class="button" href={page} download="kumamoto-sme-budget-r5.html">{ s.save_page }</a>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct LegendProps {
     budget: Rc<Budget>,
     strings: &'static Strings,
@@ -439,7 +500,8 @@ struct ShareProps {
     lang: Lang,
 }
 
-/// Copies the current link; where the clipboard is not available, shows the link to copy by hand.
+/// Copies the current link and shows it with a QR code (a tablet passes its view to a colleague's
+/// phone); where the clipboard is not available, the link is there to copy by hand.
 #[function_component]
 fn Share(props: &ShareProps) -> Html {
     let s = props.strings;
@@ -467,21 +529,42 @@ fn Share(props: &ShareProps) -> Html {
             }
         })
     };
+    let close = {
+        let outcome = outcome.clone();
+        Callback::from(move |_: MouseEvent| outcome.set(None))
+    };
+    let qr = qr_svg(&link, s.qr_label, "share-qr");
     html! {
         <div class="share">
-            <button type="button" id="share" {onclick}>{ s.copy_link }</button>
-            <p class="share-status" role="status">
-                { match *outcome {
-                    Some(true) => html! { { s.copied } },
-                    Some(false) => html! { <>
-                        { s.copy_fallback }
-                        <input id="share-link" type="text" readonly=true value={(*link).clone()} aria-label={s.share}
-                               onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())}/>
-                    </> },
-                    None => html! {},
-                } }
-            </p>
+            <button type="button" id="share" aria-expanded={outcome.is_some().to_string()} {onclick}>{ s.copy_link }</button>
+            if let Some(copied) = *outcome {
+                <div class="share-panel" role="dialog" aria-label={s.share}>
+                    <p class="share-status" role="status">{ if copied { s.copied } else { s.copy_fallback } }</p>
+                    <input id="share-link" type="text" readonly=true value={(*link).clone()} aria-label={s.share}
+                           onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())}/>
+                    { qr }
+                    <button type="button" class="close-share" onclick={close}>{ s.close }</button>
+                </div>
+            }
         </div>
+    }
+}
+
+/// A QR code of `link` as SVG (crisp at any size, in print too), or nothing if too long.
+fn qr_svg(link: &str, label: &str, id: &str) -> Html {
+    let Some(g) = crate::core::qr::encode(link) else {
+        return html! {};
+    };
+    // A quiet zone of four modules, as scanners expect.
+    let side = g.size + 8;
+    html! {
+        <svg id={id.to_string()} class="qr" viewBox={format!("0 0 {side} {side}")} role="img" aria-label={label.to_string()}
+             xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges">
+            <rect width={side.to_string()} height={side.to_string()} fill="#fff" />
+            { for g.runs().into_iter().map(|(x, y, w)| html! {
+                <rect x={(x + 4).to_string()} y={(y + 4).to_string()} width={w.to_string()} height="1" fill="#000" />
+            }) }
+        </svg>
     }
 }
 

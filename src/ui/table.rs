@@ -19,6 +19,9 @@ pub struct TableProps {
     pub selected: Option<MeasureId>,
     pub on_action: Callback<Action>,
     pub strings: &'static Strings,
+    /// The copy made for print under a chart: no ids (the page has its own), no controls.
+    #[prop_or_default]
+    pub printed: bool,
 }
 
 #[function_component]
@@ -51,7 +54,7 @@ pub fn Table(props: &TableProps) -> Html {
     let sel = &props.selection;
     html! {
         <div class="table-wrap">
-            <table id="table" role="table">
+            <table id={(!props.printed).then_some("table")} role="table">
                 <caption>{ format!("{}{}", s.view_table, s.paren(&s.measures(sel.measures))) }</caption>
                 <thead role="rowgroup">
                     <tr role="row">
@@ -96,7 +99,7 @@ pub fn Table(props: &TableProps) -> Html {
                                 s.measures(sel.measures)
                             }) }
                         </th>
-                        <td role="cell" class="amount" id="table-total">{ money::grouped(sel.total) }</td>
+                        <td role="cell" class="amount" id={(!props.printed).then_some("table-total")}>{ money::grouped(sel.total) }</td>
                     </tr>
                 </tfoot>
             </table>

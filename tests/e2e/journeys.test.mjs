@@ -144,3 +144,18 @@ test('keyboard only: Tab reaches every control once, in order, and focus is alwa
   assert.ok(ids.includes('d4'), `the no-amount list is reachable: ${ids.join(' → ')}`);
   assert.deepEqual(seen.filter((s) => !s.outline).map((s) => s.id), [], 'every focused control shows a focus ring');
 });
+
+test('share on a tablet shows the link as a QR code that a phone can read', async () => {
+  const { default: jsQR } = await import('jsqr');
+  const { PNG } = await import('pngjs');
+  const context = await browser.newContext({ ...device('iPad (gen 7)'), permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await open(context, `${server.origin}/#v=dept&at=g:%E5%95%86%E6%A5%AD%E9%87%91%E8%9E%8D%E8%AA%B2&sel=8-4`);
+  await page.locator('#share').tap();
+  const qr = page.locator('#share-qr');
+  await qr.waitFor();
+  const shot = PNG.sync.read(await qr.screenshot());
+  const code = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
+  assert.ok(code, 'the QR code decodes');
+  assert.equal(code.data, await page.inputValue('#share-link'));
+  assert.equal(code.data, `${await page.evaluate(() => location.href)}&lang=ja`);
+});
