@@ -25,7 +25,8 @@ pub fn readable(thousand_yen: u64) -> String {
                               // From 99,995千円 the 万円 figure would round to 10,000万円: say 1億円 instead.
     if thousand_yen >= OKU - 5 {
         // One decimal below 100億, none above; integer arithmetic so that rounding is exact.
-        let tenths = (thousand_yen * 10 + OKU / 2) / OKU;
+        // u128: no amount, however absurd, overflows here.
+        let tenths = ((thousand_yen as u128 * 10 + OKU as u128 / 2) / OKU as u128) as u64;
         if tenths >= 1000 {
             format!("{}億円", grouped(tenths / 10))
         } else if tenths.is_multiple_of(10) {
@@ -35,7 +36,10 @@ pub fn readable(thousand_yen: u64) -> String {
         }
     } else if thousand_yen >= 1_000 {
         // 1,000千円 = 100万円 and up: whole 万円.
-        format!("{}万円", grouped((thousand_yen + 5) / 10))
+        format!(
+            "{}万円",
+            grouped(thousand_yen / 10 + u64::from(thousand_yen % 10 >= 5))
+        )
     } else if thousand_yen >= 10 {
         let tenths = thousand_yen; // thousand yen = tenths of 万円
         if tenths.is_multiple_of(10) {
@@ -44,7 +48,7 @@ pub fn readable(thousand_yen: u64) -> String {
             format!("{}.{}万円", tenths / 10, tenths % 10)
         }
     } else {
-        format!("{}円", grouped(thousand_yen * 1000))
+        format!("{}円", grouped(thousand_yen.saturating_mul(1000)))
     }
 }
 
@@ -161,6 +165,7 @@ mod tests {
         assert_eq!(readable(80), "8万円");
         assert_eq!(readable(5), "5,000円");
         assert_eq!(readable(0), "0円");
+        assert_eq!(readable(u64::MAX), "184,467,440,737,095億円");
     }
 
     #[test]

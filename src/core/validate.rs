@@ -60,6 +60,10 @@ pub(crate) const PROJECT_FIELDS: &[&str] = &[
     "description",
 ];
 
+/// The largest amount accepted, in thousand yen (a thousand trillion yen): even the largest
+/// possible file (255 initiatives × 65,535 lines) then adds up without overflow.
+pub const MAX_AMOUNT: u64 = 999_999_999_999;
+
 /// Parses and validates a budget file.
 pub fn parse(text: &str) -> Result<Budget, Vec<DataError>> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
@@ -405,6 +409,14 @@ fn check_projects(
             None => None,
             Some(Value::Null) => Some(None),
             Some(v) => match v.as_u64() {
+                // A cap far above any city's budget keeps every total within u64.
+                Some(n) if n > MAX_AMOUNT => {
+                    f.fail(
+                        "budget",
+                        format!("must be at most {MAX_AMOUNT} thousand yen, found {n}"),
+                    );
+                    None
+                }
                 Some(n) => Some(Some(n)),
                 None => {
                     let why = if v.as_i64().is_some_and(|n| n < 0)
@@ -655,6 +667,20 @@ mod tests {
         );
         assert!(
             e.contains(&"direction 1: field \"title\": is missing".to_string()),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn absurd_amounts_are_refused() {
+        let mut v = minimal();
+        v["projects"][0]["budget"] = serde_json::json!(u64::MAX);
+        v["projects"][1]["budget"] = serde_json::json!(u64::MAX);
+        let e = errors_of(&v);
+        assert!(
+            e[0].starts_with(
+                "project 1-1: field \"budget\": must be at most 999999999999 thousand yen"
+            ),
             "{e:?}"
         );
     }

@@ -4,6 +4,7 @@
 //! already there. Nothing is downloaded at build time: Trunk runs offline with the tools put here.
 
 mod bench;
+mod fuzz;
 mod inline;
 mod sizes;
 
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("dist") => setup(Needs::Build).and_then(|()| dist()),
         Some("test") => test(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("bench") => setup(Needs::Browser)
             .and_then(|()| build_site())
             .and_then(|()| bench::run(&root())),
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
                  dist    build the release site into dist/ and print its sizes\n  \
                  test    every check: fmt, clippy, native tests, release build, browser tests, bench\n  \
                  bench   sizes and timings, printed and written to target/bench.json\n  \
+                 fuzz    generated-input testing of the URL and file parsers (--short for CI)\n  \
                  setup   only install the tools (wasm target, Trunk, wasm-bindgen, wasm-opt, Chromium)"
             );
             Err("no command given".into())
@@ -403,6 +406,7 @@ fn test() -> Result {
         phase("native tests", &mut |t| {
             run_counted(cmd("cargo", &["test", "--workspace"]), t)
         })?;
+        phase("fuzz (short)", &mut |_| fuzz::run(&["--short".to_string()]))?;
         phase("release build", &mut |_| dist())?;
         phase("browser tests", &mut |t| {
             run_counted(

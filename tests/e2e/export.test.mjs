@@ -1,0 +1,129 @@
+// What a council clerk takes away: CSV that Excel opens in Japanese (BOM, CRLF, quoting,
+// formulas neutralised), JSON that passes the validator's contract, the chart as a 2x PNG, and a
+// printed page (A4) with the summary, chart, filtered table, address and QR code.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDist, launch, watch } from './harness.mjs';
+
+const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
+let server;
+let browser;
+const opened = [];
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  for (const { context, seen } of opened.splice(0)) {
+    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
+    assert.deepEqual(seen.errors, [], 'console errors or panics');
+    await context.close();
+  }
+});
+
+async function open(fragment, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 810 }, acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const seen = watch(page);
+  opened.push({ context, seen });
+  await page.goto(`${server.origin}/#${fragment}`);
+  await page.waitForSelector('#total');
+  return page;
+}
+
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
+}
+
+/** RFC 4180 records: quoted cells may hold commas, quotes ("") and line breaks. */
+function parseCsv(text) {
+  const rows = [[]];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { rows.at(-1).push(cell); cell = ''; } else if (c === '\r' && text[i + 1] === '\n') {
+      rows.at(-1).push(cell); cell = ''; rows.push([]); i++;
+    } else if (c === '\n') throw new Error(`a bare LF ends a record at ${i}: records must end in CRLF`);
+    else cell += c;
+  }
+  if (cell || rows.at(-1).length) rows.at(-1).push(cell);
+  return rows.filter((r) => r.length > 1 || r[0]);
+}
+
+test('CSV of the filtered view: UTF-8 with BOM, CRLF records, quoted cells, relisted lines bring their original', async () => {
+  const page = await open('ini=3');
+  await page.waitForSelector('#chart .cell');
+  const { name, bytes } = await download(page, '#save-csv');
+  assert.match(name, /\.csv$/);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte order mark for Excel');
+  const rows = parseCsv(bytes.subarray(3).toString('utf8')).filter((r) => !r[0].startsWith('#'));
+  assert.equal(rows[0][0], '番号', 'Japanese header');
+  // 取組③'s seven lines, and 1-5, the original of its relisted line 3-1.
+  const ids = rows.slice(1).map((r) => r[0]);
+  assert.deepEqual([...ids].sort(), ['1-5', '3-1', '3-2', '3-3', '3-4', '3-5', '3-6', '3-7']);
+
+  // A description with a comma and two paragraphs stays one cell.
+  const procurement = await open('dir=4');
+  const rows4 = parseCsv((await download(procurement, '#save-csv')).bytes.subarray(3).toString('utf8'));
+  const header = rows4.find((r) => r[0] === '番号');
+  const line = rows4.find((r) => r[0] === '9-1');
+  const description = line[header.indexOf('事業概要')];
+  assert.match(description, /１,０００万円/);
+  assert.match(description, /^【物品購入】[^\n]+\n【公共工事】/);
+});
+
+test('JSON of the filtered view is the data contract', async () => {
+  const page = await open('dir=4');
+  const { bytes } = await download(page, '#save-json');
+  const data = JSON.parse(bytes.toString('utf8'));
+  assert.deepEqual(Object.keys(data).sort(), ['directions', 'initiatives', 'meta', 'projects']);
+  assert.equal(data.projects.length, 7);
+  assert.ok(data.projects.every((p) => p.budget === null && p.initiative === 9));
+});
+
+test('the chart as a PNG at twice its size on screen', async () => {
+  const page = await open('at=i4');
+  await page.waitForSelector('#chart .cell');
+  const box = await page.locator('#chart').boundingBox();
+  const { name, bytes } = await download(page, '#save-png');
+  assert.match(name, /\.png$/);
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  assert.equal(width, Math.round(Math.floor(box.width) * 2));
+  assert.equal(height, Math.round(Math.floor(box.height) * 2));
+});
+
+test('print: A4 with summary, chart, the filtered table, the address and a QR code; controls hidden', async () => {
+  const page = await open('at=i4&mk=c');
+  await page.waitForSelector('#chart .cell');
+  await page.emulateMedia({ media: 'print' });
+  const shown = async (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0);
+  assert.ok(await shown('#total'));
+  assert.ok(await shown('#chart canvas'));
+  assert.ok(await shown('.print-only table'));
+  assert.ok(await shown('.print-link'));
+  assert.ok(await shown('#print-qr'));
+  for (const hidden of ['#filters', '.toolbar', '.downloads']) {
+    assert.equal(await page.locator(hidden).first().evaluate((e) => getComputedStyle(e).display), 'none', hidden);
+  }
+  // The printed table is the filtered one: 【コロナ】 lines of 取組④ only.
+  const printedIds = await page.locator('.print-only tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+  assert.deepEqual(printedIds, ['4-1']);
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  fs.writeFileSync(path.join(ARTIFACTS, 'print-a4.pdf'), pdf); // for looking at (pdftoppm)
+});
