@@ -164,6 +164,31 @@ fn Explorer(props: &ExplorerProps) -> Html {
             }
         });
     }
+    // The printed extras (table, address, QR code) are built only for printing: on screen they
+    // would be rebuilt on every keystroke for nothing. beforeprint's handler re-renders before
+    // the browser lays the page out for paper.
+    let printing = use_state(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let make = |on: bool| {
+                let printing = printing.clone();
+                wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || printing.set(on))
+            };
+            let (before, after) = (make(true), make(false));
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+                let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+                    let _ = w.remove_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
     // When details close, the focus goes back to the measure's cell (or list entry).
     {
         let previous = use_mut_ref(|| None);
@@ -278,6 +303,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
                     }
                     <Downloads data={state.data.clone()} selection={state.selection.clone()} strings={s} />
                     // For paper: the view's address and QR code, and under a chart the filtered table.
+                    if *printing {
                     <section class="print-only" aria-hidden="true">
                         if view.view != View::Table && state.selection.lines.len() <= PRINT_TABLE_LINES {
                             <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
@@ -286,6 +312,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
                         <p class="print-link">{ url::link_to(&view.format()) }</p>
                         { qr_svg(&url::link_to(&view.format()), s.qr_label, "print-qr") }
                     </section>
+                    }
                 </main>
                 if let Some(id) = view.selected {
                     <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}

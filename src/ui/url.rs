@@ -42,8 +42,10 @@ pub fn write(wanted: &str, step: Step) {
             history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
         }
     };
-    if done.is_err() {
-        // Some browsers refuse history URLs on file://; assigning the hash still records it.
+    if done.is_err() && step == Step::Push {
+        // Some browsers refuse history URLs on file://; assigning the hash still records the
+        // step. A refused replace (Safari rate-limits them while typing) is left alone: the
+        // next change brings the address up to date, and no stray history entry is added.
         let _ = location.set_hash(wanted);
     }
 }

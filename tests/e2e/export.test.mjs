@@ -110,6 +110,9 @@ test('the chart as a PNG at twice its size on screen', async () => {
 test('print: A4 with summary, chart, the filtered table, the address and a QR code; controls hidden', async () => {
   const page = await open('at=i4&mk=c');
   await page.waitForSelector('#chart .cell');
+  // As the browser does on Ctrl+P: beforeprint, then the print layout.
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await page.waitForSelector('.print-only', { state: 'attached' });
   await page.emulateMedia({ media: 'print' });
   const shown = async (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0);
   assert.ok(await shown('#total'));
