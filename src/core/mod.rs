@@ -8,6 +8,7 @@ pub mod chart;
 pub mod csv;
 pub mod export;
 pub mod filter;
+pub mod import;
 pub mod label;
 pub mod model;
 pub mod money;

@@ -8,6 +8,7 @@ mod download;
 mod draw;
 mod filters;
 mod matches;
+mod open_file;
 mod state;
 mod strings;
 mod table;
@@ -178,13 +179,23 @@ fn Explorer(props: &ExplorerProps) -> Html {
             };
             let (before, after) = (make(true), make(false));
             if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
-                let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+                let _ = w.add_event_listener_with_callback(
+                    "beforeprint",
+                    before.as_ref().unchecked_ref(),
+                );
+                let _ = w
+                    .add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
             }
             move || {
                 if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
-                    let _ = w.remove_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+                    let _ = w.remove_event_listener_with_callback(
+                        "beforeprint",
+                        before.as_ref().unchecked_ref(),
+                    );
+                    let _ = w.remove_event_listener_with_callback(
+                        "afterprint",
+                        after.as_ref().unchecked_ref(),
+                    );
                 }
             }
         });
@@ -219,12 +230,45 @@ fn Explorer(props: &ExplorerProps) -> Html {
         }
     };
 
+    let import_outcome = use_state(|| None::<open_file::Outcome>);
+    let on_file = {
+        let (dispatcher, outcome) = (state.dispatcher(), import_outcome.clone());
+        Callback::from(move |file: web_sys::File| {
+            let d = dispatcher.clone();
+            let outcome = outcome.clone();
+            open_file::open(
+                file,
+                Callback::from(move |(data, name)| d.dispatch(Msg::Load(data, name))),
+                Callback::from(move |o| outcome.set(o)),
+            );
+        })
+    };
+    let ondrop = {
+        let on_file = on_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = open_file::dropped_file(&e) {
+                on_file.emit(file);
+            }
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| open_file::allow_drop(&e));
+
     html! {
-        <div class="app">
+        <div class="app" {ondrop} {ondragover}>
             if view.embed {
                 <EmbedHeader budget={b.clone()} strings={s} />
             } else {
                 <Summary budget={b.clone()} strings={s} />
+            }
+            if let Some(name) = &state.loaded {
+                <div class="loaded-badge" id="loaded-badge" role="status">
+                    <strong>{ s.showing_file }</strong>{ s.paren(name) }
+                    <button type="button" id="unload"
+                            onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::Unload)) }}>
+                        { s.back_to_embedded }
+                    </button>
+                </div>
             }
             if !state.notices.is_empty() {
                 <div class="notice" role="status" id="notice">
@@ -239,6 +283,8 @@ fn Explorer(props: &ExplorerProps) -> Html {
                 <div class="sidebar">
                     <filters::Filters budget={b.clone()} filter={view.filter.clone()} selection={state.selection.clone()}
                                       on_action={on_action.clone()} strings={s} />
+                    <open_file::OpenFile outcome={(*import_outcome).clone()} on_file={on_file.clone()} strings={s}
+                                         on_dismiss={{ let o = import_outcome.clone(); Callback::from(move |_| o.set(None)) }} />
                     if !view.filter.query.trim().is_empty() {
                         <matches::Matches data={state.data.clone()} selection={state.selection.clone()} selected={view.selected}
                                           strings={s} on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }}
@@ -258,7 +304,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
                                                Callback::from(move |_: MouseEvent| on_action.emit(Action::Lang(Some(other)))) }}>
                                 { s.other_language }
                             </button>
-                            <Share strings={s} lang={lang} />
+                            <Share strings={s} lang={lang} loaded={state.loaded.is_some()} />
                         </div>
                     </div>
                     if view.view == View::Table {
@@ -525,6 +571,8 @@ struct ShareProps {
     strings: &'static Strings,
     /// The language shown: a shared link carries it, so a colleague sees the same.
     lang: Lang,
+    /// Showing a file the user opened: the link says that it refers to it.
+    loaded: bool,
 }
 
 /// Copies the current link and shows it with a QR code (a tablet passes its view to a colleague's
@@ -567,6 +615,9 @@ fn Share(props: &ShareProps) -> Html {
             if let Some(copied) = *outcome {
                 <div class="share-panel" role="dialog" aria-label={s.share}>
                     <p class="share-status" role="status">{ if copied { s.copied } else { s.copy_fallback } }</p>
+                    if props.loaded {
+                        <p class="share-warning">{ s.link_refers_to_file }</p>
+                    }
                     <input id="share-link" type="text" readonly=true value={(*link).clone()} aria-label={s.share}
                            onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())}/>
                     { qr }

@@ -57,6 +57,10 @@ impl PartialEq for Data {
 
 pub struct AppState {
     pub data: Data,
+    /// The dataset compiled into the page, to come back to after opening a file.
+    pub embedded: Data,
+    /// The name of the file being shown, when it is not the embedded data.
+    pub loaded: Option<String>,
     pub view: ViewState,
     /// How the last change should reach the URL.
     pub step: Step,
@@ -71,6 +75,10 @@ pub enum Msg {
     /// The URL fragment changed under us (back/forward, a pasted link).
     FromUrl(String),
     DismissNotices,
+    /// A file was opened and passed validation: show it instead.
+    Load(Data, String),
+    /// Back to the data compiled into the page.
+    Unload,
 }
 
 impl AppState {
@@ -78,6 +86,8 @@ impl AppState {
         let (view, notices) = read(&data, fragment);
         let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
         AppState {
+            embedded: data.clone(),
+            loaded: None,
             data,
             view,
             step: Step::None,
@@ -94,8 +104,27 @@ impl AppState {
         };
         AppState {
             data: self.data.clone(),
+            embedded: self.embedded.clone(),
+            loaded: self.loaded.clone(),
             view,
             step,
+            notices,
+            selection,
+        }
+    }
+
+    /// Shows another dataset, keeping what of the view still applies to it (the rest is
+    /// reported like a link's unknown parts).
+    fn switch(&self, data: Data, loaded: Option<String>) -> Self {
+        let mut view = self.view.clone();
+        let notices = view.reconcile(&data.budget);
+        let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
+        AppState {
+            data,
+            embedded: self.embedded.clone(),
+            loaded,
+            view,
+            step: Step::Push,
             notices,
             selection,
         }
@@ -130,6 +159,8 @@ impl Reducible for AppState {
                 Rc::new(self.with(view, Step::None, notices))
             }
             Msg::DismissNotices => Rc::new(self.with(self.view.clone(), Step::None, Vec::new())),
+            Msg::Load(data, name) => Rc::new(self.switch(data, Some(name))),
+            Msg::Unload => Rc::new(self.switch(self.embedded.clone(), None)),
         }
     }
 }

@@ -1,0 +1,120 @@
+//! Opening another year's or city's budget file (JSON or CSV) in the browser: picker and
+//! drag-and-drop. Nothing leaves the device. A file with problems is not loaded: every problem is
+//! listed and the view stays as it was.
+
+use super::state::Data;
+use super::strings::Strings;
+use crate::core::import;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// What the last attempt to open a file came to.
+#[derive(Clone, PartialEq)]
+pub enum Outcome {
+    Reading(String),
+    Failed { name: String, problems: Vec<String> },
+}
+
+/// Reads `file` and hands a valid dataset to `on_loaded`; reports through `on_outcome`.
+pub fn open(
+    file: web_sys::File,
+    on_loaded: Callback<(Data, String)>,
+    on_outcome: Callback<Option<Outcome>>,
+) {
+    let name = file.name();
+    // Refused by size alone: a 100 MB file is never read into memory.
+    if let Err(e) = import::check_size(file.size() as u64) {
+        on_outcome.emit(Some(Outcome::Failed {
+            name,
+            problems: vec![e],
+        }));
+        return;
+    }
+    on_outcome.emit(Some(Outcome::Reading(name.clone())));
+    wasm_bindgen_futures::spawn_local(async move {
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        let Ok(buffer) = buffer else {
+            on_outcome.emit(Some(Outcome::Failed {
+                name,
+                problems: vec!["file: could not be read".into()],
+            }));
+            return;
+        };
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        let shift_jis = |b: &[u8]| {
+            web_sys::TextDecoder::new_with_label("shift_jis")
+                .ok()
+                .and_then(|d| d.decode_with_u8_array(b).ok())
+        };
+        match import::read(&name, &bytes, &shift_jis) {
+            Ok((budget, _)) => {
+                on_outcome.emit(None);
+                on_loaded.emit((Data::new(budget), name));
+            }
+            Err(problems) => on_outcome.emit(Some(Outcome::Failed { name, problems })),
+        }
+    });
+}
+
+/// The first file of a drop, if any.
+pub fn dropped_file(e: &DragEvent) -> Option<web_sys::File> {
+    e.data_transfer()?.files()?.get(0)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OpenFileProps {
+    pub outcome: Option<Outcome>,
+    pub on_file: Callback<web_sys::File>,
+    pub on_dismiss: Callback<()>,
+    pub strings: &'static Strings,
+}
+
+/// The picker and what became of the last file.
+#[function_component]
+pub fn OpenFile(props: &OpenFileProps) -> Html {
+    let s = props.strings;
+    let onchange = {
+        let on_file = props.on_file.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                on_file.emit(file);
+            }
+            input.set_value(""); // the same file can be chosen again after fixing it
+        })
+    };
+    const SHOWN: usize = 50;
+    html! {
+        <section class="open-file" aria-label={s.open_file}>
+            <label class="button" for="open-file">{ s.open_file }</label>
+            <input id="open-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" {onchange} />
+            <p class="hint">{ s.open_file_hint }</p>
+            { match &props.outcome {
+                None => html! {},
+                Some(Outcome::Reading(name)) => html! {
+                    <p class="reading" role="status">{ format!("{}{}", s.reading, s.paren(name)) }</p>
+                },
+                Some(Outcome::Failed { name, problems }) => html! {
+                    <div class="import-errors" role="alert" id="import-errors">
+                        <p>{ format!("{}{}", s.not_loaded, s.paren(name)) }</p>
+                        <ul>{ for problems.iter().take(SHOWN).map(|p| html! { <li>{ p }</li> }) }</ul>
+                        if problems.len() > SHOWN {
+                            <p>{ format!("{}{}", s.more_before, problems.len() - SHOWN) }{ s.more_problems }</p>
+                        }
+                        <button type="button" onclick={{ let d = props.on_dismiss.clone(); Callback::from(move |_: MouseEvent| d.emit(())) }}>{ s.dismiss }</button>
+                    </div>
+                },
+            } }
+        </section>
+    }
+}
+
+/// Keeps the browser from navigating to a file dropped anywhere on the page.
+pub fn allow_drop(e: &DragEvent) {
+    e.prevent_default();
+    if let Some(t) = e.data_transfer() {
+        t.set_drop_effect("copy");
+    }
+    let _ = e.dyn_ref::<web_sys::Event>();
+}

@@ -1,0 +1,113 @@
+// Opening another budget file in the browser: valid JSON and CSV (UTF-8 and Shift_JIS) replace
+// the dataset with a badge and a way back; hostile files get a clear message and leave the view
+// exactly as it was.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDist, launch, watch } from './harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let server;
+let browser;
+const opened = [];
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  for (const { context, seen } of opened.splice(0)) {
+    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
+    assert.deepEqual(seen.errors, [], 'console errors or panics');
+    await context.close();
+  }
+});
+
+async function open(fragment = 'at=i4') {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 810 } });
+  const page = await context.newPage();
+  const seen = watch(page);
+  opened.push({ context, seen });
+  await page.goto(`${server.origin}/#${fragment}`);
+  await page.waitForSelector('#chart .cell');
+  return page;
+}
+
+/** Picks a file as a person would; large ones go through a temporary file on disk. */
+async function choose(page, name, buffer, mimeType = 'application/octet-stream') {
+  if (buffer.length < 40 * 1024 * 1024) {
+    return page.locator('#open-file').setInputFiles({ name, mimeType, buffer });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-import-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, buffer);
+  try {
+    await page.locator('#open-file').setInputFiles(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A view is unchanged when its address, total and drawn level are. */
+const snapshot = (page) => page.evaluate(() => ({
+  hash: location.hash,
+  total: document.querySelector('#total').textContent,
+  crumbs: [...document.querySelectorAll('#crumbs li')].map((li) => li.textContent),
+}));
+
+test('a valid JSON file replaces the data, with a badge and a way back', async () => {
+  const page = await open('');
+  // The contract JSON of direction 2 only, as the app itself exports it.
+  const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/budget.json'), 'utf8'));
+  data.projects = data.projects.filter((p) => p.initiative === 3 || p.initiative === 4 || p.id === '1-5');
+  await choose(page, 'direction2.json', Buffer.from(JSON.stringify(data)), 'application/json');
+  await page.waitForSelector('#loaded-badge');
+  assert.match(await page.textContent('#loaded-badge'), /direction2\.json/);
+  // 1-5, 取組③ (six measures and the relisting of 1-5) and 取組④ (fourteen).
+  assert.match(await page.textContent('#result'), /全 21事業（再掲1件）/);
+  await page.locator('#unload').click();
+  await page.waitForSelector('#loaded-badge', { state: 'detached' });
+  assert.match(await page.textContent('#result'), /全 59事業/);
+});
+
+test('a valid CSV, in UTF-8 and in Shift_JIS (as Excel saves it), loads', async () => {
+  const page = await open('');
+  await choose(page, 'template.csv', fs.readFileSync(path.join(ROOT, 'data/budget-template.csv')), 'text/csv');
+  await page.waitForSelector('#loaded-badge');
+  assert.match(await page.textContent('#result'), /全 1事業（再掲1件）/);
+  await page.locator('#unload').click();
+
+  await choose(page, 'template-sjis.csv', fs.readFileSync(path.join(ROOT, 'tests/fixtures/budget-template-shift_jis.csv')), 'text/csv');
+  await page.waitForSelector('#loaded-badge');
+  assert.match(await page.textContent('#loaded-badge'), /template-sjis\.csv/);
+  assert.match(await page.textContent('#result'), /全 1事業（再掲1件）/);
+});
+
+test('hostile files: each gets a clear message and the view stays as it was', async () => {
+  const page = await open('at=i4&q=%E8%A6%B3%E5%85%89');
+  const before = await snapshot(page);
+  const cases = [
+    ['huge.json', Buffer.alloc(100 * 1024 * 1024, 0x20), /at most 20 MB/],
+    ['picture.png', Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex'), /binary/],
+    ['nested.json', Buffer.from('['.repeat(200000)), /not valid JSON/],
+    ['broken.json', Buffer.from('{"meta": {"title": '), /not valid JSON/],
+    ['formula.csv', Buffer.from('番号,方向性,方向性名,取組,取組名,項番,事業名,担当課,予算額（千円）,事業概要\r\n1-1,1,D,1,I,1,=CMD("calc"),X課,10,d\r\n'), /row 2, column "事業名"/],
+    ['empty.csv', Buffer.from(''), /./],
+  ];
+  for (const [name, buffer, message] of cases) {
+    await choose(page, name, buffer);
+    await page.waitForSelector('#import-errors');
+    const text = await page.textContent('#import-errors');
+    assert.match(text, message, `${name}: ${text}`);
+    assert.match(text, new RegExp(name.replace('.', '\\.')), 'names the file');
+    assert.deepEqual(await snapshot(page), before, `${name} left the view unchanged`);
+    assert.equal(await page.locator('#loaded-badge').count(), 0);
+    await page.locator('#import-errors button').click();
+  }
+});
