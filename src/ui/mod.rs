@@ -165,6 +165,14 @@ fn Explorer(props: &ExplorerProps) -> Html {
             }
         });
     }
+    // Hosted: keep the app's files for offline use; say when a newer version is ready.
+    let update_ready = use_state(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| {
+            url::register_service_worker(move || update_ready.set(true))
+        });
+    }
     // The printed extras (table, address, QR code) are built only for printing: on screen they
     // would be rebuilt on every keystroke for nothing. beforeprint's handler re-renders before
     // the browser lays the page out for paper.
@@ -260,6 +268,12 @@ fn Explorer(props: &ExplorerProps) -> Html {
                 <EmbedHeader budget={b.clone()} strings={s} />
             } else {
                 <Summary budget={b.clone()} strings={s} />
+            }
+            if *update_ready {
+                <div class="update" role="status" id="update">
+                    <p>{ s.update_ready }</p>
+                    <button type="button" onclick={Callback::from(|_: MouseEvent| url::activate_update())}>{ s.reload }</button>
+                </div>
             }
             if let Some(name) = &state.loaded {
                 <div class="loaded-badge" id="loaded-badge" role="status">

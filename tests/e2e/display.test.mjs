@@ -30,7 +30,7 @@ async function open(fragment, options = {}) {
   const seen = watch(page);
   opened.push({ context, seen });
   await page.goto(`${server.origin}/${fragment ? `#${fragment}` : ''}`);
-  await page.waitForSelector('#total');
+  await page.waitForSelector('#share'); // the app itself: #total is in the page's static content too
   return page;
 }
 

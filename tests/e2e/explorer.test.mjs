@@ -23,7 +23,7 @@ async function open(fragment = '', options = {}) {
   const page = await context.newPage();
   const seen = watch(page); // before the first navigation
   await page.goto(`${server.origin}/${fragment ? `#${fragment}` : ''}`);
-  await page.waitForSelector('#total');
+  await page.waitForSelector('#share'); // the app itself: #total is in the page's static content too
   if (!/v=table/.test(fragment)) await page.waitForSelector('#chart .cell, #chart.no-area, #empty');
   opened.push({ context, page, seen });
   return page;

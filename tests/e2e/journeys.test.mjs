@@ -39,7 +39,7 @@ async function open(context, link) {
   const seen = watch(page);
   opened.push({ context, page, seen });
   await page.goto(link);
-  await page.waitForSelector('#total');
+  await page.waitForSelector('#share'); // the app itself: #total is in the page's static content too
   return page;
 }
 

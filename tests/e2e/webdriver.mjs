@@ -133,7 +133,8 @@ export async function startXvfb({ width = 1280, height = 1280 } = {}) {
 export async function startWebKitDriver({ display }) {
   requireBinary(WEBKIT_DRIVER, 'webkit2gtk-driver');
   const port = await freePort();
-  const env = { ...process.env, DISPLAY: display };
+  // A Japanese browser, as our users' (the app follows the browser's language).
+  const env = { ...process.env, DISPLAY: display, LANG: 'ja_JP.UTF-8', LANGUAGE: 'ja' };
   delete env.WAYLAND_DISPLAY;
   const proc = start(WEBKIT_DRIVER, [`--port=${port}`, '--host=local'], { env });
   const url = `http://127.0.0.1:${port}`;

@@ -166,7 +166,7 @@ fn parse_loader(text: &str) -> Result<(String, String)> {
 }
 
 /// `./name` or `name` for a file directly in dist/; `None` for anything else.
-fn local_name(href: &str) -> Option<String> {
+pub(crate) fn local_name(href: &str) -> Option<String> {
     let name = href.strip_prefix("./").unwrap_or(href);
     let plain = !name.is_empty()
         && !name.starts_with('.')
@@ -349,16 +349,16 @@ fn declared_name(decl: &str) -> Option<String> {
 /// An element as far as this step cares: its name, attributes, where it is, and for raw-text
 /// elements (`script`, `style`) where its content is.
 #[derive(Debug)]
-struct Element {
-    name: String,
-    attrs: Vec<(String, String)>,
+pub(crate) struct Element {
+    pub(crate) name: String,
+    pub(crate) attrs: Vec<(String, String)>,
     /// The whole element, from `<` to the end of the end tag (or of the start tag).
-    whole: Range<usize>,
-    content: Option<Range<usize>>,
+    pub(crate) whole: Range<usize>,
+    pub(crate) content: Option<Range<usize>>,
 }
 
 impl Element {
-    fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(n, _)| n == name)
@@ -368,7 +368,7 @@ impl Element {
 
 /// The start tags of `html`, skipping comments, end tags, the doctype and the text of scripts and
 /// styles. Enough for Trunk's output, not a general HTML parser.
-fn scan(html: &str) -> Vec<Element> {
+pub(crate) fn scan(html: &str) -> Vec<Element> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
@@ -465,7 +465,7 @@ fn parse_attrs(html: &str, from: usize) -> (Vec<(String, String)>, usize) {
 }
 
 /// Byte offset of the first ASCII-case-insensitive match of `needle` (ASCII) in `haystack`.
-fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
     haystack
         .as_bytes()
@@ -487,7 +487,7 @@ fn replace_ci(haystack: &str, needle: &str, with: &str) -> String {
 }
 
 /// Standard base64 (RFC 4648, with padding), what `atob` and `Uint8Array.fromBase64` read.
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

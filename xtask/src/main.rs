@@ -4,8 +4,12 @@
 //! already there. Nothing is downloaded at build time: Trunk runs offline with the tools put here.
 
 mod bench;
+mod csp;
 mod fuzz;
 mod inline;
+mod prerender;
+mod preview;
+mod pwa;
 mod sizes;
 
 use std::env;
@@ -306,7 +310,13 @@ pub fn build_site_into(dist: &Path, features: Option<&str>) -> Result {
             std::fs::copy(&path, &to).map_err(|e| format!("{}: {e}", to.display()))?;
         }
     }
-    inline::inline_site(&dist)
+    inline::inline_site(&dist)?;
+    // Hosted copies are installable and work offline (manifest, icons, service worker); the
+    // page carries its content for no-JS readers, sharing meta tags and a strict security
+    // policy, computed last over the finished page.
+    pwa::link(&dist)?;
+    prerender::finish_site(&dist)?;
+    pwa::write(&dist)
 }
 
 /// Counts from the test runners' own summary lines.

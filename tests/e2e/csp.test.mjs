@@ -1,0 +1,182 @@
+// Security: the page carries a strict Content Security Policy (a <meta> tag written by
+// xtask/src/csp.rs: every script and style by hash, no origin, no 'unsafe-inline' for scripts),
+// the app runs under it without a single violation, and text from the URL is shown as text,
+// never interpreted as HTML.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DIST, serveDist, launch, watch } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Installed before the page's scripts: every CSP violation the document reports. */
+const LISTEN = () => {
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__violations.push(`${e.effectiveDirective}: ${e.blockedURI || '(inline)'} ${e.sample || ''}`.trim());
+  });
+};
+
+const opened = [];
+afterEach(async () => {
+  for (const { context } of opened.splice(0)) await context.close();
+});
+
+/** Opens `url`, recording violations (events and console), dialogs and page errors. */
+async function open(url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 810, height: 1080 }, locale: 'ja-JP', ...options });
+  const page = await context.newPage();
+  opened.push({ context });
+  const seen = watch(page);
+  seen.csp = [];
+  seen.dialogs = [];
+  page.on('console', (m) => {
+    if (/Content[ -]Security[ -]Policy/i.test(m.text())) seen.csp.push(m.text());
+  });
+  page.on('dialog', (d) => {
+    seen.dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  await page.addInitScript(LISTEN);
+  await page.goto(url);
+  await page.waitForSelector('#share'); // the app itself (#total is in the static content too)
+  await page.waitForSelector('#chart .cell, #chart.no-area, #empty, #table', { state: 'attached' });
+  return { page, seen };
+}
+
+/** The site's own files (the page, and when hosted its manifest, icons and service worker). */
+const OWN = ['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/icon-192.png', '/icon-512.png'];
+
+/** Every request of the page is for the site's own files, and the first is the page. */
+function assertOwnRequests(seen) {
+  assert.equal(seen.requests[0], `${server.origin}/`, 'the page is the first request');
+  const other = seen.requests.filter((u) => !u.startsWith(server.origin) || !OWN.includes(new URL(u).pathname));
+  assert.deepEqual(other, [], 'requests for anything but the site\'s own files');
+  assert.ok(!server.requests.includes('/preview.png'), 'the page never loads its sharing image');
+}
+
+async function violations(page, seen) {
+  return [...await page.evaluate(() => window.__violations), ...seen.csp];
+}
+
+test('the policy: hashes only, no remote origin, no unsafe script sources', async () => {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const metas = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g) ?? [];
+  assert.equal(metas.length, 1, 'one policy');
+  // First in <head> after the charset, before every script and style it governs.
+  assert.match(html, /<head>\s*<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy"/);
+  const policy = metas[0].match(/content="([^"]*)"/)[1];
+  const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  assert.deepEqual(directives['default-src'], ["'none'"]);
+  assert.ok(directives['script-src'].every((s) => /^'sha256-[A-Za-z0-9+/]{43}='$/.test(s) || s === "'wasm-unsafe-eval'"), policy);
+  assert.ok(directives['style-src'].every((s) => /^'sha256-[A-Za-z0-9+/]{43}='$/.test(s)), policy);
+  assert.deepEqual(directives['style-src-attr'], ["'unsafe-inline'"]);
+  // Images: the inline favicon, and the site's own icons when it is installable.
+  assert.deepEqual(directives['img-src'].filter((s) => s !== "'self'"), ['data:']);
+  // The installable site's own manifest and service worker, where the page has them.
+  for (const own of ['manifest-src', 'worker-src']) {
+    if (directives[own]) assert.deepEqual(directives[own], ["'self'"], own);
+  }
+  assert.equal(/rel="manifest"/.test(html), Boolean(directives['manifest-src']));
+  assert.deepEqual(directives['base-uri'], ["'none'"]);
+  assert.deepEqual(directives['form-action'], ["'none'"]);
+  // No other origin, no wildcard, nothing unsafe beyond the two documented needs.
+  assert.doesNotMatch(policy, /https?:|\*|'unsafe-eval'|'unsafe-hashes'|blob:|filesystem:/);
+  assert.deepEqual(Object.keys(directives).filter((k) => directives[k].includes("'unsafe-inline'")), ['style-src-attr']);
+  // One hash per inline script and style.
+  assert.equal(directives['script-src'].length - 1, (html.match(/<script\b/g) ?? []).length);
+  assert.equal(directives['style-src'].length, (html.match(/<style\b/g) ?? []).length);
+});
+
+const VIEWS = [['overview', ''], ['initiative', 'at=i4'], ['departments', 'v=dept'], ['table', 'v=table'],
+  ['details', 'sel=4-5'], ['search', 'q=観光']];
+
+for (const [name, fragment] of VIEWS) {
+  test(`no CSP violation: ${name} (#${fragment})`, async () => {
+    const { page, seen } = await open(`${server.origin}/${fragment ? `#${fragment}` : ''}`);
+    if (fragment === 'sel=4-5') await page.waitForSelector('#details');
+    // Something that redraws: back to the top and into a direction, or a sort in the table.
+    if (fragment === 'v=table') await page.locator('[data-sort="amount"]').click();
+    else if (fragment === '') await page.locator('#chart [data-key="d2"]').click();
+    await page.waitForTimeout(100);
+    assert.deepEqual(await violations(page, seen), []);
+    assert.deepEqual(seen.errors, []);
+    assertOwnRequests(seen);
+  });
+}
+
+test('no CSP violation from file:// (a saved copy, offline)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-saved-'));
+  const saved = path.join(dir, 'budget.html');
+  fs.copyFileSync(path.join(DIST, 'index.html'), saved);
+  const { page, seen } = await open(`${new URL(`file://${saved}`).href}#at=i4`, { offline: true, viewport: { width: 360, height: 740 } });
+  assert.deepEqual(await violations(page, seen), []);
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.requests.filter((u) => !u.startsWith('file://')), []);
+});
+
+test('the policy is enforced: an injected inline script does not run', async () => {
+  const { page, seen } = await open(`${server.origin}/`);
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true;';
+    document.body.append(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return window.__injected === true;
+  });
+  assert.equal(ran, false);
+  const v = await page.evaluate(() => window.__violations);
+  assert.equal(v.length, 1, v.join('\n'));
+  assert.match(v[0], /^script-src/);
+  assert.deepEqual(seen.dialogs, []);
+});
+
+// Text from the URL is rendered as text: markup and script payloads in the fragment.
+const PAYLOADS = [
+  ['q', '%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '<img src=x onerror=alert(1)>'],
+  ['q', '<script>alert(1)</script>', '<script>alert(1)</script>'],
+  ['q', '"><svg onload=alert(1)>', '"><svg onload=alert(1)>'],
+  ['v', '<b>x</b>', '<b>x</b>'],
+  ['dep', '%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '<img src=x onerror=alert(1)>'],
+  ['at', '<i>d1</i>', '<i>d1</i>'],
+];
+
+for (const [key, raw, text] of PAYLOADS) {
+  test(`#${key}=${raw} is shown as text`, async () => {
+    const { page, seen } = await open(`${server.origin}/#${key}=${raw}`);
+    await page.waitForTimeout(200);
+    const dom = await page.evaluate(() => ({
+      images: document.querySelectorAll('img').length,
+      imgX: document.querySelectorAll('img[src="x"]').length,
+      scripts: document.scripts.length,
+      svgOnload: document.querySelectorAll('svg[onload], [onerror], [onload]').length,
+      bold: document.querySelectorAll('main b, .notice b, #notice b').length,
+      italic: document.querySelectorAll('#notice i').length,
+    }));
+    assert.deepEqual(dom, { images: 0, imgX: 0, scripts: 1, svgOnload: 0, bold: 0, italic: 0 });
+    if (key === 'q') {
+      // The search field holds the text as typed in the link.
+      assert.equal(await page.inputValue('#q'), text);
+    } else {
+      // The notice names the dropped part as it stands in the link, as text.
+      const code = await page.locator('#notice code').allTextContents();
+      assert.equal(code.length, 1, code.join(' | '));
+      assert.equal(decodeURIComponent(code[0]), `${key}=${text}`);
+      assert.equal(await page.locator('#notice code *').count(), 0);
+    }
+    assert.deepEqual(seen.dialogs, [], 'no dialog opened');
+    assert.deepEqual(await violations(page, seen), []);
+    assert.deepEqual(seen.errors, []);
+  });
+}

@@ -1,0 +1,215 @@
+// Content before and without JavaScript: the page as served already holds the title, the total,
+// the summary and the table of every line (xtask/src/prerender.rs, from the same data). Without
+// JavaScript that is what people and crawlers read; with it, the app replaces it in one go and the
+// header stays exactly where it was.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DIST, serveDist, launch, watch } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SIZES = {
+  phone: { width: 360, height: 740 },
+  tablet: { width: 810, height: 1080 },
+  desktop: { width: 1440, height: 900 },
+};
+
+for (const [size, viewport] of Object.entries(SIZES)) {
+  test(`without JavaScript (${size}): title, total, summary and all 63 lines`, async () => {
+    const context = await browser.newContext({ viewport, javaScriptEnabled: false, locale: 'ja-JP' });
+    const page = await context.newPage();
+    const seen = watch(page);
+    const served = server.requests.length;
+    await page.goto(`${server.origin}/`);
+
+    assert.match(await page.title(), /熊本市 中小企業振興 令和五年度 事業一覧：59事業・37\.4億円/);
+    const meta = (selector) => page.getAttribute(selector, 'content');
+    assert.match(await meta('meta[name="description"]'), /59事業、予算総額37\.4億円（3,739,426千円/);
+    assert.match(await page.textContent('h1'), /^熊本市 中小企業振興 令和五年度 事業一覧$/);
+    const total = await page.textContent('#total');
+    assert.match(total, /予算総額 37\.4億円/);
+    assert.match(total, /3,739,426千円/);
+    assert.match(total, /59事業/);
+    assert.equal(await page.locator('.stats li').count(), 3);
+    assert.equal(await page.locator('.priorities li').count(), 3);
+
+    const rows = page.locator('#static-table tbody tr[data-id]');
+    assert.equal(await rows.count(), 63);
+    const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.id));
+    assert.equal(ids[0], '1-1');
+    assert.equal(ids.at(-1), '10-2');
+    assert.equal(new Set(ids).size, 63);
+    // Grouped by initiative, each headed by its direction.
+    assert.equal(await page.locator('#static-table tbody tr.group').count(), 10);
+    assert.match(await page.textContent('#static-table tbody tr.group >> nth=0'), /方向性1 創業・事業承継の促進 › 取組① 創業支援/);
+    // Marks as text, no amount as "-", relisted amounts in brackets and not counted.
+    const relisted = await page.textContent('#static-table tr[data-id="10-2"]');
+    assert.match(relisted, /再掲/);
+    assert.match(relisted, /\(15,285\)/);
+    assert.equal(await page.locator('#static-table td.amount', { hasText: /^-$/ }).count(), 8);
+    assert.match(await page.textContent('#static-table tfoot'), /合計（59事業、再掲4件を除く）\s*3,739,426/);
+    assert.match(await page.textContent('footer.source'), /出典：熊本市「令和五年度 事業一覧」/);
+    assert.match(await page.textContent('footer.source'), /2023年3月末日時点/);
+
+    // Styled by the page's own (hashed) stylesheets: the policy lets them apply.
+    assert.equal(await page.$eval('#total strong', (el) => getComputedStyle(el).color), 'rgb(0, 90, 156)');
+    // On a phone the table becomes cards: nothing sticks out sideways.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `page wider than the screen by ${overflow} px`);
+    // The message for readers without JavaScript is still there, after the content.
+    // (Playwright's text selectors skip <noscript>, so look at the element itself.)
+    const noscript = page.locator('noscript p');
+    assert.ok(await noscript.isVisible());
+    assert.match(await noscript.textContent(), /JavaScript を有効にしてください/);
+
+    // Sharing tags, and the page still asks for nothing but itself (not even preview.png).
+    assert.equal(await meta('meta[property="og:image"]'), 'preview.png');
+    assert.equal(await meta('meta[property="og:type"]'), 'website');
+    assert.equal(await meta('meta[property="og:locale"]'), 'ja_JP');
+    assert.match(await meta('meta[property="og:title"]'), /59事業・37\.4億円/);
+    assert.match(await meta('meta[property="og:description"]'), /37\.4億円/);
+    assert.equal(await meta('meta[name="twitter:card"]'), 'summary_large_image');
+    assert.deepEqual(seen.requests, [`${server.origin}/`]);
+    assert.deepEqual(server.requests.slice(served).filter((p) => p !== '/manifest.webmanifest'), ['/']);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+}
+
+test('the sharing image is there, 1200×630 PNG', async () => {
+  // Read from disk: the server's log must show that no page ever asks for it.
+  const png = fs.readFileSync(path.join(DIST, 'preview.png'));
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  assert.equal(png.readUInt32BE(16), 1200);
+  assert.equal(png.readUInt32BE(20), 630);
+});
+
+test('a failed start leaves the static page, with the message', async () => {
+  const context = await browser.newContext({ viewport: SIZES.phone, locale: 'ja-JP' });
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  await page.goto(`${server.origin}/`);
+  await page.locator('.startup-error[role="alert"]').waitFor();
+  assert.equal(await page.locator('#static-table tbody tr[data-id]').count(), 63);
+  assert.match(await page.textContent('#total'), /37\.4億円/);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+// What readers without the app get is as accessible as the app (axe needs script in the page, so
+// the app is kept from starting instead of switching JavaScript off: the same static page).
+for (const size of ['phone', 'desktop']) {
+  test(`axe finds nothing in the static page (${size})`, async () => {
+    const context = await browser.newContext({ viewport: SIZES[size], locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.addInitScript(() => { delete window.WebAssembly; });
+    await page.goto(`${server.origin}/`);
+    await page.locator('.startup-error').waitFor();
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    await context.close();
+  });
+}
+
+/**
+ * Installed before the page's scripts: at DOMContentLoaded (the app's script is still unpacking
+ * the wasm then) records the header, then on every frame until the chart is drawn where the
+ * header is and which content is showing.
+ */
+const RECORD = () => {
+  const rect = (el) => {
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  };
+  const snap = () => ({
+    static: document.getElementById('static-content') !== null,
+    app: document.getElementById('share') !== null,
+    h1: rect(document.querySelector('header.summary h1')),
+    header: rect(document.querySelector('header.summary')),
+    total: rect(document.getElementById('total')),
+  });
+  window.__frames = [];
+  document.addEventListener('DOMContentLoaded', () => {
+    window.__beforeStart = { ...snap(), html: document.querySelector('header.summary')?.outerHTML };
+    const tick = () => {
+      window.__frames.push(snap());
+      if (!document.querySelector('#chart .cell')) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+};
+
+const near = (a, b, what) => {
+  assert.ok(a && b, `${what}: missing (${JSON.stringify(a)} / ${JSON.stringify(b)})`);
+  for (const k of ['x', 'y', 'width', 'height']) {
+    assert.ok(Math.abs(a[k] - b[k]) <= 1, `${what} moved: ${k} ${a[k]} → ${b[k]}`);
+  }
+};
+
+for (const [size, viewport] of Object.entries(SIZES)) {
+  test(`the app replaces the static content with no flash and no jump of the header (${size})`, async () => {
+    const context = await browser.newContext({ viewport, locale: 'ja-JP' });
+    const page = await context.newPage();
+    const seen = watch(page);
+    await page.addInitScript(RECORD);
+    // A slow phone: the static content is up well before the app.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(`${server.origin}/`);
+    await page.waitForSelector('#chart .cell', { timeout: 120000 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+    const beforeStart = await page.evaluate(() => window.__beforeStart);
+    assert.ok(beforeStart.static && !beforeStart.app, 'measured before the app started');
+    const afterStart = await page.evaluate(() => ({
+      h1: document.querySelector('header.summary h1').getBoundingClientRect().toJSON(),
+      header: document.querySelector('header.summary').getBoundingClientRect().toJSON(),
+      total: document.getElementById('total').getBoundingClientRect().toJSON(),
+      html: document.querySelector('header.summary').outerHTML,
+    }));
+    // The same header, element for element, and in the same place.
+    assert.equal(afterStart.html, beforeStart.html);
+    near(beforeStart.h1, afterStart.h1, 'h1');
+    near(beforeStart.header, afterStart.header, 'header');
+    near(beforeStart.total, afterStart.total, '#total');
+
+    // Replaced, not added to: one of each, the static content gone.
+    assert.equal(await page.locator('#total').count(), 1);
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.equal(await page.locator('#static-content, #static-table').count(), 0);
+
+    // Every frame painted on the way had the header, in place: no blank frame, no jump.
+    const frames = await page.evaluate(() => window.__frames);
+    assert.ok(frames.length > 1, `${frames.length} frames recorded`);
+    assert.ok(frames[0].static, 'the first frame shows the static content');
+    assert.ok(frames.at(-1).app, 'the last frame shows the app');
+    for (const [i, f] of frames.entries()) {
+      assert.ok(f.static !== f.app, `frame ${i}: static ${f.static}, app ${f.app}`);
+      near(beforeStart.h1, f.h1, `h1 in frame ${i}`);
+      near(beforeStart.header, f.header, `header in frame ${i}`);
+    }
+    // The page itself first; then at most the hosted site's own files (manifest, service
+    // worker), never the sharing image.
+    const OWN = ['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/icon-192.png', '/icon-512.png'];
+    assert.equal(seen.requests[0], `${server.origin}/`, 'the page is the first request');
+    assert.deepEqual(seen.requests.filter((u) => !OWN.includes(new URL(u).pathname) || !u.startsWith(server.origin)), []);
+    assert.ok(!server.requests.includes('/preview.png'), 'the page never loads its sharing image');
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+}

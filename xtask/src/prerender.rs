@@ -1,0 +1,658 @@
+//! The page's content before and without JavaScript, generated at build time from the same data
+//! and the same core as the app: the title, the total, the summary, every line in a table, the
+//! source. People see it while the wasm starts, search engines and readers without JavaScript
+//! get all of it, and a failed start still leaves a useful page.
+//!
+//! It sits in `<div class="app" id="static-content">` in `<body>`; the app mounts on `<body>`
+//! and clears it (Yew's `Renderer::new()`), so the app replaces it in one go. Its header is the
+//! app's `Summary` header (src/ui/mod.rs) element for element, class for class and word for word,
+//! so the top of the page does not move when the app takes over (the browser test
+//! tests/e2e/static-content.test.mjs compares the two). The table below gives way to the chart.
+//!
+//! Also here: the `<title>`, description and sharing tags of `<head>`, which say the count and
+//! total from the data, and `finish_site`, the whole post-inlining step.
+
+use crate::inline::{find_ci, scan};
+use kumamoto_sme_budget::core::aggregate::{self, Node, NodeKey};
+use kumamoto_sme_budget::core::filter::Selection;
+use kumamoto_sme_budget::core::model::{Budget, Measure};
+use kumamoto_sme_budget::core::money;
+use std::fmt::Write;
+use std::path::Path;
+
+/// The app's Japanese words this content uses, exactly as in `JA` of src/ui/strings.rs (the UI
+/// crate is wasm-only, so xtask cannot use it). The page is Japanese (`lang="ja"`) until the app
+/// starts; the browser test fails if the header differs from the app's.
+mod ja {
+    pub const APP_NAME: &str = "予算エクスプローラー";
+    pub const SUBJECT: &str = "中小企業振興";
+    pub const TOTAL_LABEL: &str = "予算総額";
+    pub const MEASURES_UNIT: &str = "事業";
+    pub const KEY: &str = "★重点";
+    pub const NEW: &str = "新規";
+    pub const COVID: &str = "コロナ";
+    pub const RELISTED: &str = "再掲";
+    pub const PRIORITIES: &str = "令和5年度の重点事項";
+    pub const SOURCE: &str = "出典";
+    pub const UNIT_NOTE: &str = "金額の単位は千円。合計は再掲を除き、各事業を1回だけ数えています。";
+    pub const VIEW_TABLE: &str = "一覧表";
+    pub const DIRECTIONS: &str = "方向性";
+    pub const INITIATIVES: &str = "取組";
+    pub const COL_ID: &str = "番号";
+    pub const COL_NAME: &str = "事業名";
+    pub const COL_DEPARTMENT: &str = "担当課（室）";
+    pub const COL_AMOUNT: &str = "予算額（千円）";
+    pub const TABLE_TOTAL: &str = "合計";
+}
+
+/// Text for HTML: `&`, `<`, `>` and both quotes become character references, so the result is
+/// safe both as element content and inside a double- or single-quoted attribute value.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// ①–⑳ as the source numbers initiatives (as the app's `details::circled`).
+fn circled(n: u8) -> String {
+    match n {
+        1..=20 => char::from_u32(0x2460 + u32::from(n) - 1)
+            .map(String::from)
+            .unwrap_or_default(),
+        _ => format!("({n})"),
+    }
+}
+
+/// The header, exactly as the app's `Summary` renders it in Japanese (no whitespace between
+/// elements, as Yew writes none).
+fn summary(b: &Budget) -> String {
+    let all = Selection::all(b);
+    let counted = || b.measures.iter().filter(|m| !m.is_relisting());
+    let stat = |label: &str, pick: fn(&Measure) -> bool| {
+        let (n, total) = counted()
+            .filter(|m| pick(m))
+            .fold((0, 0), |(n, t), m| (n + 1, t + m.counted_amount()));
+        format!(
+            "<li><span class=\"stat-label\">{}</span>{}</li>",
+            escape(label),
+            escape(&format!(
+                " {n}{} · {}",
+                ja::MEASURES_UNIT,
+                money::readable(total)
+            ))
+        )
+    };
+    let priorities: String = b
+        .meta
+        .priorities
+        .iter()
+        .map(|p| format!("<li>{}</li>", escape(p)))
+        .collect();
+    format!(
+        "<header class=\"summary\">\
+         <p class=\"city\">{city}</p>\
+         <h1>{title}</h1>\
+         <p id=\"total\" class=\"total\">{label} <strong>{readable}</strong>\
+         <span class=\"exact\">{exact}</span></p>\
+         <ul class=\"stats\">{key}{new}{covid}</ul>\
+         <details class=\"priorities\"><summary>{priorities_label}</summary><ol>{priorities}</ol></details>\
+         </header>",
+        city = escape(&format!(
+            "{}（{}・FY{}）",
+            ja::APP_NAME,
+            b.meta.era_year,
+            b.meta.fiscal_year
+        )),
+        title = escape(&heading(b)),
+        label = escape(ja::TOTAL_LABEL),
+        readable = escape(&money::readable(all.total)),
+        exact = escape(&format!(
+            "（{}、{}{}）",
+            money::exact(all.total),
+            all.measures,
+            ja::MEASURES_UNIT
+        )),
+        key = stat(ja::KEY, |m| m.marks.key),
+        new = stat(ja::NEW, |m| m.marks.new),
+        covid = stat(ja::COVID, |m| m.marks.covid),
+        priorities_label = escape(ja::PRIORITIES),
+    )
+}
+
+/// "熊本市 中小企業振興 令和五年度 事業一覧", the app's `<h1>`.
+fn heading(b: &Budget) -> String {
+    format!("{} {} {}", b.meta.city, ja::SUBJECT, b.meta.title)
+}
+
+/// Marks as text badges, as the app's table shows them (never colour alone).
+fn badges(m: &Measure) -> String {
+    let marks = [
+        (m.marks.key, "key", ja::KEY),
+        (m.marks.new, "new", ja::NEW),
+        (m.marks.covid, "covid", ja::COVID),
+        (m.is_relisting(), "relisted", ja::RELISTED),
+    ];
+    let inner: String = marks
+        .iter()
+        .filter(|(on, _, _)| *on)
+        .map(|(_, class, label)| format!("<span class=\"badge {class}\">{label}</span>"))
+        .collect();
+    if inner.is_empty() {
+        inner
+    } else {
+        format!("<span class=\"badges\">{inner}</span>")
+    }
+}
+
+/// Every line in source order, one row group per initiative headed by its direction and
+/// initiative with their counts and totals (from the core's aggregation), and a totals row that
+/// counts each measure once.
+fn table(b: &Budget) -> String {
+    let all = Selection::all(b);
+    let tree = aggregate::by_direction(b, &all);
+    let initiative_node = |id| -> Option<&Node> {
+        tree.iter()
+            .flat_map(|d| &d.children)
+            .find(|i| i.key == NodeKey::Initiative(id))
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<div class=\"table-wrap\"><table id=\"static-table\" role=\"table\">\n\
+         <caption>{}</caption>\n\
+         <thead role=\"rowgroup\"><tr role=\"row\">\
+         <th scope=\"col\" role=\"columnheader\" class=\"id\">{}</th>\
+         <th scope=\"col\" role=\"columnheader\" class=\"name\">{}</th>\
+         <th scope=\"col\" role=\"columnheader\" class=\"dept\">{}</th>\
+         <th scope=\"col\" role=\"columnheader\" class=\"amount\">{}</th></tr></thead>",
+        escape(&format!(
+            "{}（{}{}・{}件）",
+            ja::VIEW_TABLE,
+            all.measures,
+            ja::MEASURES_UNIT,
+            b.measures.len()
+        )),
+        ja::COL_ID,
+        ja::COL_NAME,
+        ja::COL_DEPARTMENT,
+        ja::COL_AMOUNT,
+    );
+    let mut current = None;
+    for m in &b.measures {
+        let initiative = m.id.initiative;
+        if current != Some(initiative) {
+            if current.is_some() {
+                out.push_str("\n</tbody>");
+            }
+            current = Some(initiative);
+            let i = b.initiative(initiative);
+            let d = i.and_then(|i| b.direction(i.direction));
+            let figures = initiative_node(initiative).map_or(String::new(), |n| {
+                format!(
+                    "（{}{}・{}）",
+                    n.measures,
+                    ja::MEASURES_UNIT,
+                    money::exact(n.total)
+                )
+            });
+            let _ = write!(
+                out,
+                "\n<tbody role=\"rowgroup\">\n<tr role=\"row\" class=\"group\">\
+                 <th scope=\"rowgroup\" role=\"rowheader\" colspan=\"4\">\
+                 <span class=\"group-direction\">{}</span> \
+                 <span class=\"group-initiative\">{}</span>\
+                 <span class=\"group-figures\">{}</span></th></tr>",
+                escape(&d.map_or(String::new(), |d| format!(
+                    "{}{} {} ›",
+                    ja::DIRECTIONS,
+                    d.id.0,
+                    d.title
+                ))),
+                escape(&format!(
+                    "{}{} {}",
+                    ja::INITIATIVES,
+                    circled(initiative.0),
+                    i.map_or("", |i| i.title.as_str())
+                )),
+                escape(&figures),
+            );
+        }
+        let amount = match (m.relisted_of, m.budget) {
+            (Some(_), Some(n)) => format!(
+                "<span class=\"relisted-amount\">({})</span>",
+                money::grouped(n)
+            ),
+            (_, Some(n)) => money::grouped(n),
+            (_, None) => "-".to_string(),
+        };
+        let _ = write!(
+            out,
+            "\n<tr role=\"row\" data-id=\"{id}\"><td role=\"cell\" class=\"id\">{id}</td>\
+             <th scope=\"row\" role=\"rowheader\" class=\"name\">{name}{badges}</th>\
+             <td role=\"cell\" class=\"dept\">{dept}</td>\
+             <td role=\"cell\" class=\"amount\">{amount}</td></tr>",
+            id = escape(&m.id.to_string()),
+            name = escape(&m.name),
+            badges = badges(m),
+            dept = escape(&m.departments.join("・")),
+        );
+    }
+    if current.is_some() {
+        out.push_str("\n</tbody>");
+    }
+    let relisted = if all.relistings > 0 {
+        format!("、{}{}件を除く", ja::RELISTED, all.relistings)
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        out,
+        "\n<tfoot role=\"rowgroup\"><tr role=\"row\">\
+         <th scope=\"row\" role=\"rowheader\" colspan=\"3\">{}</th>\
+         <td role=\"cell\" class=\"amount\">{}</td></tr></tfoot>\n</table></div>",
+        escape(&format!(
+            "{}（{}{}{relisted}）",
+            ja::TABLE_TOTAL,
+            all.measures,
+            ja::MEASURES_UNIT
+        )),
+        money::grouped(all.total),
+    );
+    out
+}
+
+/// The static content: the app's header, the table of every line, and the source, inside the
+/// container the app replaces.
+pub fn static_content(budget: &Budget) -> String {
+    let b = budget;
+    format!(
+        "<div class=\"app\" id=\"static-content\">\n{}\n<main>\n{}\n</main>\n\
+         <footer class=\"source\"><p>{}</p><p>{}</p><p>{}</p></footer>\n</div>",
+        summary(b),
+        table(b),
+        escape(&format!(
+            "{}：{}（{} {}）",
+            ja::SOURCE,
+            b.meta.source,
+            b.meta.city,
+            b.meta.era_year
+        )),
+        escape(&b.meta.note),
+        escape(ja::UNIT_NOTE),
+    )
+}
+
+/// Places `content` at the start of `<body>`, before its `<noscript>` (kept: it says what the
+/// interactive part needs).
+pub fn insert(html: &str, content: &str) -> Result<String, String> {
+    if html.contains("id=\"static-content\"") {
+        return Err("the page already has its static content".into());
+    }
+    let elements = scan(html);
+    let body = elements
+        .iter()
+        .find(|e| e.name == "body")
+        .ok_or("no <body> in the page")?;
+    let at = elements
+        .iter()
+        .find(|e| e.name == "noscript" && e.whole.start > body.whole.start)
+        .map_or(body.whole.end, |n| n.whole.start);
+    let (before, after) = html.split_at(at);
+    // Keep the noscript's indentation for what follows.
+    let indent = if before.ends_with("  ") { "\n  " } else { "\n" };
+    Ok(format!("{before}{content}{indent}{after}"))
+}
+
+/// How the page's description and sharing tags describe the data.
+struct Words {
+    title: String,
+    description: String,
+    share_title: String,
+}
+
+fn words(b: &Budget) -> Words {
+    let all = Selection::all(b);
+    let count_and_total = format!(
+        "{}{}・{}",
+        all.measures,
+        ja::MEASURES_UNIT,
+        money::readable(all.total)
+    );
+    Words {
+        title: format!("{}：{count_and_total} | {}", heading(b), ja::APP_NAME),
+        description: format!(
+            "{}の{} {} 事業一覧：{}{}、{}{}（{}、再掲を除き各事業を1回）。{}つの{}・{}の{}・担当課ごとに、図と一覧表で見る。",
+            b.meta.city,
+            b.meta.era_year,
+            ja::SUBJECT,
+            all.measures,
+            ja::MEASURES_UNIT,
+            ja::TOTAL_LABEL,
+            money::readable(all.total),
+            money::exact(all.total),
+            b.directions.len(),
+            ja::DIRECTIONS,
+            b.initiatives.len(),
+            ja::INITIATIVES,
+        ),
+        share_title: format!("{}（{count_and_total}）", heading(b)),
+    }
+}
+
+/// Width and height of the sharing image (`preview.png`), the size LINE, Facebook and X expect.
+pub const PREVIEW_SIZE: (u32, u32) = (1200, 630);
+
+/// The `<title>` and description say the count and total from the data, and sharing tags follow
+/// the description (static: crawlers run no script).
+pub fn head(html: &str, budget: &Budget) -> Result<String, String> {
+    let w = words(budget);
+    let elements = scan(html);
+    let title = elements
+        .iter()
+        .find(|e| e.name == "title")
+        .ok_or("no <title> in the page")?;
+    let title_end = find_ci(&html[title.whole.end..], "</title>")
+        .map(|i| title.whole.end + i + "</title>".len())
+        .ok_or("<title> is not closed")?;
+    let description = elements
+        .iter()
+        .find(|e| e.name == "meta" && e.attr("name") == Some("description"))
+        .ok_or("no <meta name=\"description\"> in the page")?;
+    if elements
+        .iter()
+        .any(|e| e.name == "meta" && e.attr("property").is_some_and(|p| p.starts_with("og:")))
+    {
+        return Err("the page already has sharing tags".into());
+    }
+    let (width, height) = PREVIEW_SIZE;
+    let meta = |key: &str, name: &str, content: &str| {
+        format!(
+            "\n  <meta {key}=\"{name}\" content=\"{}\">",
+            escape(content)
+        )
+    };
+    let mut sharing = String::from(
+        "\n  <!-- Sharing (LINE, social media). og:image is relative to the page, as the site may be \
+         served from any folder or host; some crawlers want an absolute URL, so a host may rewrite \
+         it to https://…/preview.png. The page itself never loads the image. -->",
+    );
+    for (key, name, content) in [
+        ("property", "og:type", "website"),
+        ("property", "og:locale", "ja_JP"),
+        ("property", "og:title", w.share_title.as_str()),
+        ("property", "og:description", w.description.as_str()),
+        ("property", "og:image", "preview.png"),
+        ("property", "og:image:type", "image/png"),
+        ("property", "og:image:width", &width.to_string()),
+        ("property", "og:image:height", &height.to_string()),
+        (
+            "property",
+            "og:image:alt",
+            "方向性ごとの予算額を面積で表した図（ツリーマップ）",
+        ),
+        ("name", "twitter:card", "summary_large_image"),
+    ] {
+        sharing.push_str(&meta(key, name, content));
+    }
+    // Rules for the static content only (gone with it when the app starts); the rest of its
+    // look is the app's own stylesheet.
+    sharing.push_str(&format!("\n  <style>\n{STATIC_CSS}</style>"));
+
+    let mut edits = [
+        (
+            title.whole.start..title_end,
+            format!("<title>{}</title>", escape(&w.title)),
+        ),
+        (
+            description.whole.clone(),
+            format!(
+                "<meta name=\"description\" content=\"{}\">{sharing}",
+                escape(&w.description)
+            ),
+        ),
+    ];
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(html.len() + 4096);
+    let mut at = 0;
+    for (range, text) in &edits {
+        out.push_str(&html[at..range.start]);
+        out.push_str(text);
+        at = range.end;
+    }
+    out.push_str(&html[at..]);
+    Ok(out)
+}
+
+/// The table's group rows, and on narrow screens the same cards as the app's table.
+const STATIC_CSS: &str = "#static-table .group th { background: var(--soft); font-weight: 700; }
+#static-table .group-figures { font-weight: 400; color: var(--muted); }
+@media (max-width: 599px) {
+  #static-table, #static-table tbody, #static-table tfoot, #static-table tr, #static-table td, #static-table th { display: block; }
+  #static-table thead tr { display: flex; flex-wrap: wrap; gap: 0 0.8rem; }
+  #static-table thead th { border: 0; padding: 0; background: none; }
+  #static-table tbody tr { display: grid; grid-template-columns: 3rem 1fr; padding: 0.4rem 0; border-bottom: 1px solid var(--line); }
+  #static-table tbody td, #static-table tbody th { border: 0; padding: 0 0.3rem; }
+  #static-table tbody .group th { grid-column: 1 / -1; padding: 0.3rem; }
+  #static-table tbody .name { grid-column: 2; grid-row: 1; }
+  #static-table tbody .dept { grid-column: 2; color: var(--muted); font-size: 0.9rem; }
+  #static-table tbody .amount { grid-column: 2; text-align: left; }
+  #static-table tfoot tr { display: flex; justify-content: space-between; border-top: 2px solid var(--ink); }
+  #static-table tfoot th, #static-table tfoot td { border: 0; }
+}
+";
+
+/// The step after inlining: static content, head tags, the sharing image, and last the Content
+/// Security Policy (it hashes the final scripts and styles).
+pub fn finish_site(dist: &Path) -> Result<(), String> {
+    let budget = kumamoto_sme_budget::core::embedded_budget()
+        .map_err(|e| format!("the embedded data does not validate: {e:?}"))?;
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let html = insert(&html, &static_content(&budget))
+        .and_then(|h| head(&h, &budget))
+        .and_then(|h| crate::csp::add_csp(&h))
+        .map_err(|e| format!("{}: {e}", index.display()))?;
+    let preview = dist.join("preview.png");
+    std::fs::write(&preview, crate::preview::png(&budget))
+        .map_err(|e| format!("{}: {e}", preview.display()))?;
+    std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kumamoto_sme_budget::core::embedded_budget;
+
+    fn budget() -> Budget {
+        embedded_budget().expect("the embedded data is valid")
+    }
+
+    #[test]
+    fn escape_makes_text_inert() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("熊本市 予算"), "熊本市 予算");
+        assert_eq!(
+            escape("<script>alert(\"x\")</script>"),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+        );
+        assert_eq!(
+            escape("<img src=x onerror='alert(1)'>"),
+            "&lt;img src=x onerror=&#39;alert(1)&#39;&gt;"
+        );
+        // Already-escaped text is escaped again, not passed through.
+        assert_eq!(escape("&amp; &lt;"), "&amp;amp; &amp;lt;");
+        assert_eq!(escape("A&B"), "A&amp;B");
+    }
+
+    #[test]
+    fn the_header_says_what_the_app_says() {
+        let html = summary(&budget());
+        assert_eq!(
+            &html[..html.find("<ul").unwrap()],
+            "<header class=\"summary\"><p class=\"city\">予算エクスプローラー（令和5年度・FY2023）</p>\
+             <h1>熊本市 中小企業振興 令和五年度 事業一覧</h1>\
+             <p id=\"total\" class=\"total\">予算総額 <strong>37.4億円</strong>\
+             <span class=\"exact\">（3,739,426千円、59事業）</span></p>"
+        );
+        assert_eq!(html.matches("<li><span class=\"stat-label\">").count(), 3);
+        assert!(html.contains("<li><span class=\"stat-label\">★重点</span> "));
+        assert!(html.contains("<details class=\"priorities\"><summary>令和5年度の重点事項</summary><ol><li>令和２年度以降"));
+        assert_eq!(html.matches("<li>").count(), 3 + 3);
+        assert!(html.ends_with("</ol></details></header>"));
+    }
+
+    #[test]
+    fn the_table_lists_every_line_in_source_order() {
+        let b = budget();
+        let html = static_content(&b);
+        let ids: Vec<&str> = html
+            .split("<tr role=\"row\" data-id=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        let expected: Vec<String> = b.measures.iter().map(|m| m.id.to_string()).collect();
+        assert_eq!(ids.len(), 63);
+        assert_eq!(ids, expected);
+        // One row group per initiative, headed by its direction and initiative.
+        assert_eq!(html.matches("<tbody role=\"rowgroup\">").count(), 10);
+        assert_eq!(html.matches("</tbody>").count(), 10);
+        assert!(html.contains(
+            "<span class=\"group-direction\">方向性1 創業・事業承継の促進 ›</span> \
+             <span class=\"group-initiative\">取組① 創業支援</span>"
+        ));
+        assert!(html.contains(
+            "<span class=\"group-initiative\">取組⑩ 小規模企業の持続的な発展に向けた支援</span>"
+        ));
+        // Marks as text, "-" for no amount, relisted amounts in brackets.
+        let row = |id: &str| {
+            let start = html.find(&format!("data-id=\"{id}\"")).unwrap();
+            &html[start..start + html[start..].find("</tr>").unwrap()]
+        };
+        assert!(row("10-2").contains("<span class=\"badge relisted\">再掲</span>"));
+        assert!(row("10-2").contains("<span class=\"relisted-amount\">(15,285)</span>"));
+        assert!(row("1-1").ends_with("<td role=\"cell\" class=\"amount\">24,200</td>"));
+        let dashes = html.matches("class=\"amount\">-</td>").count();
+        assert_eq!(dashes, 8);
+        assert!(html.contains(
+            "<th scope=\"row\" role=\"rowheader\" colspan=\"3\">合計（59事業、再掲4件を除く）</th>\
+             <td role=\"cell\" class=\"amount\">3,739,426</td>"
+        ));
+        assert!(html.contains("<caption>一覧表（59事業・63件）</caption>"));
+        // The source and its date.
+        assert!(html.contains("<footer class=\"source\"><p>出典：熊本市「令和五年度 事業一覧」"));
+        assert!(html.contains("2023年3月末日時点"));
+        // Only escaped text: no tag the generator did not write.
+        let tags: std::collections::BTreeSet<&str> = html
+            .split('<')
+            .skip(1)
+            .map(|s| s.split([' ', '>']).next().unwrap().trim_start_matches('/'))
+            .collect();
+        let allowed = [
+            "caption", "details", "div", "footer", "h1", "header", "li", "main", "ol", "p", "span",
+            "strong", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+        ];
+        assert_eq!(tags.into_iter().collect::<Vec<_>>(), allowed);
+    }
+
+    #[test]
+    fn data_with_markup_stays_text() {
+        let mut b = budget();
+        b.measures[0].name = "<img src=x onerror=alert(1)>".into();
+        b.measures[0].departments = vec!["\"><script>alert(1)</script>".into()];
+        b.meta.priorities[0] = "a & b".into();
+        let html = static_content(&b);
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("<li>a &amp; b</li>"));
+        assert!(!html.contains("<img") && !html.contains("<script"));
+    }
+
+    const PAGE: &str = "<!doctype html>\n<html lang=\"ja\">\n<head>\n  <meta charset=\"utf-8\">\n  \
+        <title>熊本市 — 予算エクスプローラー</title>\n  <meta name=\"description\" content=\"old\">\n  \
+        <style>\nbody { margin: 0; }\n</style>\n<script type=\"module\">start();</script>\n</head>\n\
+        <body>\n  <noscript>\n    <p>JavaScript を有効にしてください。</p>\n  </noscript>\n</body>\n</html>\n";
+
+    #[test]
+    fn insert_puts_the_content_before_the_noscript() {
+        let out =
+            insert(PAGE, "<div class=\"app\" id=\"static-content\">X</div>").expect("inserts");
+        assert!(out.contains(
+            "<body>\n  <div class=\"app\" id=\"static-content\">X</div>\n  <noscript>\n    <p>JavaScript を有効にしてください。</p>\n  </noscript>\n</body>"
+        ), "{out}");
+        assert_eq!(
+            out.replace("<div class=\"app\" id=\"static-content\">X</div>\n  ", ""),
+            PAGE
+        );
+        assert!(
+            insert(&out, "<div class=\"app\" id=\"static-content\">X</div>")
+                .unwrap_err()
+                .contains("already")
+        );
+        // Without a noscript: at the start of the body.
+        let bare = "<html><head></head><body><p>x</p></body></html>";
+        assert_eq!(
+            insert(bare, "C").unwrap(),
+            "<html><head></head><body>C\n<p>x</p></body></html>"
+        );
+        assert!(insert("<p>no body</p>", "C").is_err());
+    }
+
+    #[test]
+    fn head_says_the_count_and_total_and_has_sharing_tags() {
+        let out = head(PAGE, &budget()).expect("head");
+        assert!(out.contains(
+            "<title>熊本市 中小企業振興 令和五年度 事業一覧：59事業・37.4億円 | 予算エクスプローラー</title>"
+        ));
+        assert!(out.contains("<meta name=\"description\" content=\"熊本市の令和5年度 中小企業振興 事業一覧：59事業、予算総額37.4億円（3,739,426千円、再掲を除き各事業を1回）。5つの方向性・10の取組・担当課ごとに、図と一覧表で見る。\">"));
+        for tag in [
+            "<meta property=\"og:type\" content=\"website\">",
+            "<meta property=\"og:locale\" content=\"ja_JP\">",
+            "<meta property=\"og:title\" content=\"熊本市 中小企業振興 令和五年度 事業一覧（59事業・37.4億円）\">",
+            "<meta property=\"og:image\" content=\"preview.png\">",
+            "<meta property=\"og:image:width\" content=\"1200\">",
+            "<meta property=\"og:image:height\" content=\"630\">",
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        ] {
+            assert!(out.contains(tag), "{tag}");
+        }
+        assert!(out.contains("<meta property=\"og:description\" content=\"熊本市の令和5年度"));
+        assert!(!out.contains("content=\"old\""));
+        assert!(out.contains("<style>\n#static-table .group th"));
+        assert!(out.ends_with("<body>\n  <noscript>\n    <p>JavaScript を有効にしてください。</p>\n  </noscript>\n</body>\n</html>\n"));
+        assert!(head(&out, &budget()).unwrap_err().contains("already"));
+    }
+
+    #[test]
+    fn the_whole_step_gives_a_page_whose_policy_covers_everything() {
+        let b = budget();
+        let page = insert(PAGE, &static_content(&b))
+            .and_then(|h| head(&h, &b))
+            .and_then(|h| crate::csp::add_csp(&h))
+            .expect("finishes");
+        // Two styles (the app's and the static content's) and the script, each by hash.
+        let policy = page
+            .split("Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("policy");
+        assert_eq!(policy.matches("'sha256-").count(), 3, "{policy}");
+        let script_src = policy
+            .split("script-src ")
+            .nth(1)
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap();
+        assert!(!script_src.contains("unsafe-inline") && !script_src.contains("'unsafe-eval'"));
+        assert!(page.find("Content-Security-Policy").unwrap() < page.find("<style").unwrap());
+    }
+}

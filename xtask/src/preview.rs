@@ -1,0 +1,267 @@
+//! The sharing image, `dist/preview.png` (1200×630, what LINE, Facebook and X show for a link):
+//! the budget as a treemap, directions in the app's colours, each split into its measures, laid
+//! out by the core's own squarified layout. No text (no font to rasterise; the title and total are
+//! in the sharing tags beside it). Deterministic: the same data gives the same bytes.
+
+use crate::prerender::PREVIEW_SIZE;
+use kumamoto_sme_budget::core::aggregate::{self, Node, NodeKey};
+use kumamoto_sme_budget::core::filter::Selection;
+use kumamoto_sme_budget::core::model::Budget;
+use kumamoto_sme_budget::core::treemap::{self, Rect, GOLDEN};
+use std::io::Write;
+
+type Rgb = (u8, u8, u8);
+
+/// The app's direction colours (Okabe–Ito), in the budget's direction order, as
+/// `DIRECTION_COLOURS` in src/ui/chart.rs (wasm-only, so not reachable from here).
+const DIRECTION_COLOURS: [Rgb; 8] = [
+    (230, 159, 0),
+    (86, 180, 233),
+    (0, 158, 115),
+    (240, 228, 66),
+    (204, 121, 167),
+    (213, 94, 0),
+    (0, 114, 178),
+    (153, 153, 153),
+];
+const BACKGROUND: Rgb = (255, 255, 255);
+/// The app's accent colour (`--accent`), as a band along the top.
+const ACCENT: Rgb = (0, 90, 156);
+const MARGIN: f64 = 24.0;
+const BAND: f64 = 16.0;
+/// White between directions, and between measures inside one.
+const GAP_DIRECTION: f64 = 6.0;
+const GAP_MEASURE: f64 = 2.0;
+
+/// Mixes towards white, as the app does for neighbouring cells of one direction.
+fn lighten((r, g, b): Rgb, amount: f64) -> Rgb {
+    let mix = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * amount).round() as u8;
+    (mix(r), mix(g), mix(b))
+}
+
+/// An RGB image in memory.
+struct Canvas {
+    width: u32,
+    height: u32,
+    pixels: Vec<u8>,
+}
+
+impl Canvas {
+    fn new(width: u32, height: u32, fill: Rgb) -> Self {
+        let mut pixels = Vec::with_capacity((width * height * 3) as usize);
+        for _ in 0..width * height {
+            pixels.extend_from_slice(&[fill.0, fill.1, fill.2]);
+        }
+        Canvas {
+            width,
+            height,
+            pixels,
+        }
+    }
+
+    /// Fills `r` shrunk by `inset` on every side, snapped to whole pixels.
+    fn fill(&mut self, r: Rect, inset: f64, colour: Rgb) {
+        let clamp = |v: f64, max: u32| (v.round().max(0.0) as u32).min(max);
+        let (x0, x1) = (
+            clamp(r.x0 + inset, self.width),
+            clamp(r.x1 - inset, self.width),
+        );
+        let (y0, y1) = (
+            clamp(r.y0 + inset, self.height),
+            clamp(r.y1 - inset, self.height),
+        );
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let at = ((y * self.width + x) * 3) as usize;
+                self.pixels[at..at + 3].copy_from_slice(&[colour.0, colour.1, colour.2]);
+            }
+        }
+    }
+}
+
+/// The preview image as PNG bytes.
+pub fn png(budget: &Budget) -> Vec<u8> {
+    let (width, height) = PREVIEW_SIZE;
+    let mut canvas = Canvas::new(width, height, BACKGROUND);
+    canvas.fill(Rect::new(0.0, 0.0, f64::from(width), BAND), 0.0, ACCENT);
+    let area = Rect::new(
+        MARGIN,
+        BAND + MARGIN,
+        f64::from(width) - MARGIN,
+        f64::from(height) - MARGIN,
+    );
+    let directions = aggregate::by_direction(budget, &Selection::all(budget));
+    let values = |nodes: &[Node]| -> Vec<f64> { nodes.iter().map(|n| n.total as f64).collect() };
+    let rects = treemap::layout(&values(&directions), area, GOLDEN);
+    for (direction, rect) in directions.iter().zip(&rects) {
+        if rect.area() <= 0.0 {
+            continue;
+        }
+        // By the direction's place in the budget, as the app picks it.
+        let at = budget
+            .directions
+            .iter()
+            .position(|d| NodeKey::Direction(d.id) == direction.key)
+            .unwrap_or(0);
+        let colour = DIRECTION_COLOURS[at % DIRECTION_COLOURS.len()];
+        // The direction's measures, across its initiatives, each its own cell.
+        let measures: Vec<Node> = direction
+            .children
+            .iter()
+            .flat_map(|i| i.children.iter().cloned())
+            .collect();
+        let inner = Rect::new(
+            rect.x0 + GAP_DIRECTION / 2.0,
+            rect.y0 + GAP_DIRECTION / 2.0,
+            rect.x1 - GAP_DIRECTION / 2.0,
+            rect.y1 - GAP_DIRECTION / 2.0,
+        );
+        for (k, (_, cell)) in measures
+            .iter()
+            .zip(treemap::layout(&values(&measures), inner, GOLDEN))
+            .enumerate()
+            .filter(|(_, (_, cell))| cell.area() > 0.0)
+        {
+            let shade = lighten(colour, [0.0, 0.22, 0.4][k % 3]);
+            canvas.fill(cell, GAP_MEASURE / 2.0, shade);
+        }
+    }
+    encode(&canvas)
+}
+
+/// PNG (8-bit RGB, no interlace, filter 0 on every row), zlib at the best level.
+fn encode(canvas: &Canvas) -> Vec<u8> {
+    let row = canvas.width as usize * 3;
+    let mut raw = Vec::with_capacity((row + 1) * canvas.height as usize);
+    for line in canvas.pixels.chunks_exact(row) {
+        raw.push(0);
+        raw.extend_from_slice(line);
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&raw).expect("writing to memory");
+    let data = z.finish().expect("writing to memory");
+
+    let mut header = Vec::with_capacity(13);
+    header.extend_from_slice(&canvas.width.to_be_bytes());
+    header.extend_from_slice(&canvas.height.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]); // depth 8, RGB, deflate, filter 0, no interlace
+
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, body) in [
+        (b"IHDR", header.as_slice()),
+        (b"IDAT", &data),
+        (b"IEND", &[]),
+    ] {
+        out.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(body);
+        out.extend_from_slice(kind);
+        out.extend_from_slice(body);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kumamoto_sme_budget::core::embedded_budget;
+    use std::io::Read;
+
+    /// The chunks of a PNG: (kind, body), each CRC checked.
+    fn chunks(png: &[u8]) -> Vec<([u8; 4], Vec<u8>)> {
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let mut out = Vec::new();
+        let mut at = 8;
+        while at < png.len() {
+            let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+            let kind: [u8; 4] = png[at + 4..at + 8].try_into().unwrap();
+            let body = png[at + 8..at + 8 + len].to_vec();
+            let crc = u32::from_be_bytes(png[at + 8 + len..at + 12 + len].try_into().unwrap());
+            let mut check = flate2::Crc::new();
+            check.update(&kind);
+            check.update(&body);
+            assert_eq!(
+                check.sum(),
+                crc,
+                "CRC of {}",
+                String::from_utf8_lossy(&kind)
+            );
+            out.push((kind, body));
+            at += 12 + len;
+        }
+        out
+    }
+
+    /// Decodes what `encode` writes (filter 0 rows) back to RGB pixels.
+    fn pixels(png: &[u8]) -> (u32, u32, Vec<u8>) {
+        let parts = chunks(png);
+        let kinds: Vec<&[u8]> = parts.iter().map(|(k, _)| k.as_slice()).collect();
+        assert_eq!(kinds, [b"IHDR".as_slice(), b"IDAT", b"IEND"]);
+        let h = &parts[0].1;
+        let width = u32::from_be_bytes(h[0..4].try_into().unwrap());
+        let height = u32::from_be_bytes(h[4..8].try_into().unwrap());
+        assert_eq!(&h[8..], &[8, 2, 0, 0, 0]);
+        let mut raw = Vec::new();
+        flate2::read::ZlibDecoder::new(parts[1].1.as_slice())
+            .read_to_end(&mut raw)
+            .unwrap();
+        let row = width as usize * 3;
+        assert_eq!(raw.len(), (row + 1) * height as usize);
+        let mut out = Vec::new();
+        for line in raw.chunks_exact(row + 1) {
+            assert_eq!(line[0], 0, "filter type");
+            out.extend_from_slice(&line[1..]);
+        }
+        (width, height, out)
+    }
+
+    #[test]
+    fn a_tiny_image_round_trips() {
+        let mut c = Canvas::new(3, 2, (1, 2, 3));
+        c.fill(Rect::new(1.0, 0.0, 2.0, 2.0), 0.0, (9, 8, 7));
+        let (w, h, px) = pixels(&encode(&c));
+        assert_eq!((w, h), (3, 2));
+        assert_eq!(px, [1, 2, 3, 9, 8, 7, 1, 2, 3, 1, 2, 3, 9, 8, 7, 1, 2, 3]);
+    }
+
+    #[test]
+    fn the_preview_is_1200_by_630_in_the_direction_colours_and_deterministic() {
+        let b = embedded_budget().unwrap();
+        let png = png(&b);
+        assert_eq!(png, super::png(&b), "same data, same bytes");
+        let (w, h, px) = pixels(&png);
+        assert_eq!((w, h), (1200, 630));
+        let at = |x: u32, y: u32| {
+            let i = ((y * w + x) * 3) as usize;
+            (px[i], px[i + 1], px[i + 2])
+        };
+        assert_eq!(at(600, 5), ACCENT);
+        assert_eq!(at(5, 300), BACKGROUND);
+        // Every colour drawn is white, the accent, or a direction colour (possibly lightened);
+        // the large directions show (方向性4 has no amount: no area; 方向性5's 295千円 is
+        // thinner than the gaps).
+        let mut seen = std::collections::BTreeSet::new();
+        for p in px.chunks_exact(3) {
+            seen.insert((p[0], p[1], p[2]));
+        }
+        let mut expected = std::collections::BTreeSet::from([BACKGROUND, ACCENT]);
+        for c in DIRECTION_COLOURS {
+            for amount in [0.0, 0.22, 0.4] {
+                expected.insert(lighten(c, amount));
+            }
+        }
+        assert!(
+            seen.is_subset(&expected),
+            "{:?}",
+            seen.difference(&expected)
+        );
+        for d in [0, 1, 2] {
+            assert!(seen.contains(&DIRECTION_COLOURS[d]), "direction {}", d + 1);
+        }
+        assert!(!seen.contains(&DIRECTION_COLOURS[3]));
+        // Mostly flat colour: small.
+        assert!(png.len() < 40_000, "{} bytes", png.len());
+    }
+}
