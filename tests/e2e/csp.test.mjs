@@ -180,3 +180,39 @@ for (const [key, raw, text] of PAYLOADS) {
     assert.deepEqual(seen.errors, []);
   });
 }
+
+// Text from an imported file is shown as text too: markup in a measure's name, department and
+// description, in the list's title and a direction's title, and in the file's own name.
+test('an imported file with markup and script payloads is shown as text', async () => {
+  const { page, seen } = await open(`${server.origin}/`);
+  const data = JSON.parse(fs.readFileSync(path.join(DIST, '../data/budget.json'), 'utf8'));
+  const m = data.projects.find((p) => p.id === '1-2');
+  m.name = '<img src=x onerror=alert(1)>';
+  m.departments = ['"><svg onload=alert(2)>'];
+  m.description = '<script>alert(3)</script><b>bold</b>';
+  data.meta.title = '<i>title</i>';
+  data.directions[0].title = '<u>direction</u>';
+  const fileName = '<img src=x onerror=alert(4)>.json';
+  await page.locator('#open-file').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
+  await page.waitForSelector('#loaded-badge');
+  assert.match(await page.textContent('#loaded-badge'), /<img src=x onerror=alert\(4\)>\.json/);
+  assert.match(await page.textContent('h1'), /<i>title<\/i>/);
+  // The line in the table, then its details.
+  await page.locator('[data-view="table"]').click();
+  const row = page.locator('#table tr[data-id="1-2"]');
+  assert.match(await row.textContent(), /<img src=x onerror=alert\(1\)>/);
+  assert.match(await row.textContent(), /"><svg onload=alert\(2\)>/);
+  await row.locator('button').first().click();
+  await page.waitForSelector('#details');
+  assert.equal(await page.textContent('#details-title'), '<img src=x onerror=alert(1)>');
+  assert.match(await page.textContent('#details'), /<script>alert\(3\)<\/script><b>bold<\/b>/);
+  await page.waitForTimeout(200);
+  const dom = await page.evaluate(() => ({
+    injected: document.querySelectorAll('img, b, i, u, svg[onload], [onerror], [onload]').length,
+    scripts: document.scripts.length,
+  }));
+  assert.deepEqual(dom, { injected: 0, scripts: 1 });
+  assert.deepEqual(seen.dialogs, [], 'no dialog opened');
+  assert.deepEqual(await violations(page, seen), []);
+  assert.deepEqual(seen.errors, []);
+});

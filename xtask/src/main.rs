@@ -297,26 +297,26 @@ pub fn build_site_into(dist: &Path, features: Option<&str>) -> Result {
         args.extend(["--features", f]);
     }
     run(cmd("trunk", &args))?;
-    if features.is_some() {
-        return inline::inline_site(dist);
-    }
-    let (dist, parts) = (dist.to_path_buf(), root().join("target/site-parts"));
-    let _ = std::fs::remove_dir_all(&parts);
-    std::fs::create_dir_all(&parts).map_err(|e| format!("{}: {e}", parts.display()))?;
-    for entry in std::fs::read_dir(&dist).map_err(|e| format!("{}: {e}", dist.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_file() {
-            let to = parts.join(path.file_name().unwrap_or_default());
-            std::fs::copy(&path, &to).map_err(|e| format!("{}: {e}", to.display()))?;
+    if features.is_none() {
+        let parts = root().join("target/site-parts");
+        let _ = std::fs::remove_dir_all(&parts);
+        std::fs::create_dir_all(&parts).map_err(|e| format!("{}: {e}", parts.display()))?;
+        for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_file() {
+                let to = parts.join(path.file_name().unwrap_or_default());
+                std::fs::copy(&path, &to).map_err(|e| format!("{}: {e}", to.display()))?;
+            }
         }
     }
-    inline::inline_site(&dist)?;
+    inline::inline_site(dist)?;
     // Hosted copies are installable and work offline (manifest, icons, service worker); the
     // page carries its content for no-JS readers, sharing meta tags and a strict security
-    // policy, computed last over the finished page.
-    pwa::link(&dist)?;
-    prerender::finish_site(&dist)?;
-    pwa::write(&dist)
+    // policy, computed last over the finished page. The benchmark's build gets the same, so
+    // that it measures the page people load.
+    pwa::link(dist)?;
+    prerender::finish_site(dist)?;
+    pwa::write(dist)
 }
 
 /// Counts from the test runners' own summary lines.
