@@ -40,6 +40,18 @@ afterEach(async () => {
 });
 
 const fragment = (page) => page.evaluate(() => location.hash.replace(/^#/, ''));
+
+/** The value of `read()` once `ok` holds (the app renders and moves focus asynchronously). */
+async function settled(read, ok, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let value = await read();
+  while (!ok(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  assert.ok(ok(value), `${what}: ${JSON.stringify(value)}`);
+  return value;
+}
 const crumbs = (page) => page.locator('#crumbs li').allTextContents();
 const cellKeys = (page) => page.locator('#chart .cell').evaluateAll((cells) => cells.map((c) => c.dataset.key));
 
@@ -106,19 +118,18 @@ test('keyboard only: arrows move between cells, Enter drills and opens, Escape g
   const first = await focused();
   assert.ok(first, 'a chart cell took the focus');
   await page.keyboard.press('ArrowDown');
-  const second = await focused();
-  assert.ok(second && second !== first, `ArrowDown moved from ${first} to ${second}`);
+  await settled(focused, (k) => k && k !== first, `ArrowDown moved from ${first}`);
   await page.keyboard.press('ArrowUp');
-  assert.equal(await focused(), first);
+  await settled(focused, (k) => k === first, 'ArrowUp came back');
 
   // Enter on 経営基盤の強化 (d3): its initiatives, focus stays in the chart.
   await page.locator('#chart [data-key="d3"]').focus();
   await page.keyboard.press('Enter');
-  assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化']);
-  assert.match(await focused() ?? '', /^i\d+$/);
+  await settled(() => crumbs(page), (c) => c.join('/') === '全体/経営基盤の強化', 'drilled into d3');
+  await settled(focused, (k) => /^i\d+$/.test(k ?? ''), 'focus on an initiative');
   await page.keyboard.press('Enter');
-  assert.equal((await crumbs(page)).length, 3);
-  assert.match(await focused() ?? '', /^m/);
+  await settled(() => crumbs(page), (c) => c.length === 3, 'drilled into the initiative');
+  await settled(focused, (k) => /^m/.test(k ?? ''), 'focus on a measure');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#details');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'details-title');
@@ -126,9 +137,9 @@ test('keyboard only: arrows move between cells, Enter drills and opens, Escape g
   await page.keyboard.press('Escape'); // closes the details
   await page.waitForSelector('#details', { state: 'detached' });
   await page.keyboard.press('Escape'); // up to the direction
-  assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化']);
+  await settled(() => crumbs(page), (c) => c.join('/') === '全体/経営基盤の強化', 'Escape went up');
   await page.keyboard.press('Escape');
-  assert.deepEqual(await crumbs(page), ['全体']);
+  await settled(() => crumbs(page), (c) => c.join('/') === '全体', 'Escape went to the top');
 });
 
 test('phone: search narrows charts, table and totals; typing replaces the history entry', async () => {
