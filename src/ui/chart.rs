@@ -106,6 +106,27 @@ fn describe(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> String {
     )
 }
 
+/// The cells to draw for a level: the same layout and labels on screen and in the PNG.
+fn cells(
+    budget: &Budget,
+    level: &Level,
+    rects: &[Rect],
+    labels: &[Option<CellLabel>],
+    selected: Option<MeasureId>,
+) -> Vec<Cell> {
+    level
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| Cell {
+            rect: rects[i],
+            fill: fill_for(budget, &node.key, i),
+            label: labels.get(i).cloned().flatten(),
+            selected: matches!(node.key, NodeKey::Measure(id) if Some(id) == selected),
+        })
+        .collect()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
     pub data: Data,
@@ -219,17 +240,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                         .map(|w| w.device_pixel_ratio())
                         .unwrap_or(1.0)
                         .max(1.0);
-                    let cells: Vec<Cell> = level
-                    .nodes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, node)| Cell {
-                        rect: rects[i],
-                        fill: fill_for(&budget, &node.key, i),
-                        label: labels[i].clone(),
-                        selected: matches!(node.key, NodeKey::Measure(id) if Some(id) == selected),
-                    })
-                    .collect();
+                    let cells = cells(&budget, &level, &rects, &labels, selected);
                     draw::draw(&el, width, height, ratio, &cells);
                 }
             },
@@ -383,17 +394,7 @@ pub fn Chart(props: &ChartProps) -> Html {
             else {
                 return;
             };
-            let cells: Vec<Cell> = level
-                .nodes
-                .iter()
-                .enumerate()
-                .map(|(i, node)| Cell {
-                    rect: rects[i],
-                    fill: fill_for(&budget, &node.key, i),
-                    label: labels.get(i).cloned().flatten(),
-                    selected: false,
-                })
-                .collect();
+            let cells = cells(&budget, &level, &rects, &labels, None);
             draw::draw(&canvas, width, height, 2.0, &cells);
             if let Ok(url) = canvas.to_data_url_with_type("image/png") {
                 let _ = super::download::click_link(&url, "kumamoto-sme-budget-chart.png");

@@ -1,38 +1,12 @@
 // Language, colour scheme and embedding: the English UI (by browser or by link), dark mode with
 // the same chart colours, and the compact embed mode that fits a 360 px iframe and tells its
 // host page its height.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, watch } from './harness.mjs';
+import { appSuite, watch } from './harness.mjs';
 
-let server;
-let browser;
-const opened = [];
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  for (const { context, seen } of opened.splice(0)) {
-    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
-    assert.deepEqual(seen.errors, [], 'console errors or panics');
-    await context.close();
-  }
-});
-
-async function open(fragment, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 810, height: 1080 }, ...options });
-  const page = await context.newPage();
-  const seen = watch(page);
-  opened.push({ context, seen });
-  await page.goto(`${server.origin}/${fragment ? `#${fragment}` : ''}`);
-  await page.waitForSelector('#share'); // the app itself: #total is in the page's static content too
-  return page;
-}
+const suite = await appSuite({ viewport: { width: 810, height: 1080 } });
+const open = (fragment, options) => suite.open(fragment, options);
 
 test('an English browser gets the English UI; titles are marked as unofficial translations', async () => {
   const page = await open('', { locale: 'en-GB' });
@@ -74,12 +48,12 @@ test('dark mode: a dark page, and the chart drawn on the dark background', async
 });
 
 test('embed mode fits a 360 px iframe, links to the full view, and posts its height', async () => {
-  const context = await browser.newContext({ viewport: { width: 400, height: 800 } });
+  const context = await suite.browser.newContext({ viewport: { width: 400, height: 800 } });
   const page = await context.newPage();
   const seen = watch(page);
-  opened.push({ context, seen });
+  suite.opened.push({ context, seen });
   // A host page on the same server frames the app, as the city's CMS would.
-  await page.route(`${server.origin}/host.html`, (route) => route.fulfill({
+  await page.route(`${suite.server.origin}/host.html`, (route) => route.fulfill({
     contentType: 'text/html',
     body: `<!doctype html><meta charset="utf-8"><title>host</title>
       <iframe id="f" src="/#embed=1&at=i4" style="width:360px;height:300px;border:0"></iframe>
@@ -87,7 +61,7 @@ test('embed mode fits a 360 px iframe, links to the full view, and posts its hei
         if (e.data && e.data.type === 'kumamoto-budget:height') { window.heights.push(e.data.height);
           document.getElementById('f').style.height = e.data.height + 'px'; } });</script>`,
   }));
-  await page.goto(`${server.origin}/host.html`);
+  await page.goto(`${suite.server.origin}/host.html`);
   const frame = page.frameLocator('#f');
   await frame.locator('#chart .cell').first().waitFor();
   // Compact: no page header, the total, and a link out to the same view without embed.

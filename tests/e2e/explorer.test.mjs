@@ -1,43 +1,17 @@
 // The explorer as its users use it, in real Chromium: drilling by tap and by keyboard, filtering,
 // details as a deep link, back/forward, the URL reproducing the view on a second page load.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, watch } from './harness.mjs';
+import { appSuite, watch } from './harness.mjs';
 
-let server;
-let browser;
-const opened = [];
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the app at `fragment` in a fresh context; every page is checked after its test. */
+const suite = await appSuite({ viewport: { width: 810, height: 1080 } });
+/** Opens the app at `fragment`, waiting for the chart (or table) to be drawn. */
 async function open(fragment = '', options = {}) {
-  const context = await browser.newContext({ viewport: { width: 810, height: 1080 }, ...options });
-  const page = await context.newPage();
-  const seen = watch(page); // before the first navigation
-  await page.goto(`${server.origin}/${fragment ? `#${fragment}` : ''}`);
-  await page.waitForSelector('#share'); // the app itself: #total is in the page's static content too
+  const page = await suite.open(fragment, options);
   if (!/v=table/.test(fragment)) await page.waitForSelector('#chart .cell, #chart.no-area, #empty');
-  opened.push({ context, page, seen });
   return page;
 }
 
-afterEach(async () => {
-  for (const { context, seen } of opened.splice(0)) {
-    const own = seen.requests.filter((u) => u.startsWith(server.origin));
-    assert.ok(own.length > 0, 'the request counter saw the page load');
-    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
-    assert.deepEqual(seen.errors, [], 'console errors, uncaught exceptions or panics');
-    await context.close();
-  }
-});
 
 const fragment = (page) => page.evaluate(() => location.hash.replace(/^#/, ''));
 

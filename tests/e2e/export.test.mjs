@@ -1,43 +1,17 @@
 // What a council clerk takes away: CSV that Excel opens in Japanese (BOM, CRLF, quoting,
 // formulas neutralised), JSON that passes the validator's contract, the chart as a 2x PNG, and a
 // printed page (A4) with the summary, chart, filtered table, address and QR code.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, watch } from './harness.mjs';
+import { appSuite, watch } from './harness.mjs';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
-let server;
-let browser;
-const opened = [];
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  for (const { context, seen } of opened.splice(0)) {
-    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
-    assert.deepEqual(seen.errors, [], 'console errors or panics');
-    await context.close();
-  }
-});
-
-async function open(fragment, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 810 }, acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  const seen = watch(page);
-  opened.push({ context, seen });
-  await page.goto(`${server.origin}/#${fragment}`);
-  await page.waitForSelector('#total');
-  return page;
-}
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+const suite = await appSuite({ viewport: { width: 1080, height: 810 } });
+const open = (fragment, options = {}) => suite.open(fragment, { acceptDownloads: true, ...options });
 
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);

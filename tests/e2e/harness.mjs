@@ -64,3 +64,42 @@ export function watch(page) {
   page.on('pageerror', (e) => seen.errors.push(String(e)));
   return seen;
 }
+
+/**
+ * The set-up most test files share: a server for dist/ and a browser for the whole file, and
+ * after each test, for every page it opened: the counter saw the page load, nothing went to
+ * another origin, and there was no console error, uncaught exception or panic.
+ * `suite.open(fragment, options)` opens the app in a fresh context, watched from before its
+ * first navigation, and waits until the app itself (not the static content) is there.
+ */
+export async function appSuite({ viewport = { width: 810, height: 1080 } } = {}) {
+  const { before, after, afterEach } = await import('node:test');
+  const assert = (await import('node:assert/strict')).default;
+  const suite = { server: null, browser: null, opened: [] };
+  before(async () => {
+    suite.server = await serveDist();
+    suite.browser = await launch();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  afterEach(async () => {
+    for (const { context, seen } of suite.opened.splice(0)) {
+      assert.ok(seen.requests.some((u) => u.startsWith(suite.server.origin)), 'the counter saw the page load');
+      assert.deepEqual(seen.requests.filter((u) => !u.startsWith(suite.server.origin)), [], 'requests to other origins');
+      assert.deepEqual(seen.errors, [], 'console errors, uncaught exceptions or panics');
+      await context.close();
+    }
+  });
+  suite.open = async (fragment = '', options = {}) => {
+    const context = await suite.browser.newContext({ viewport, ...options });
+    const page = await context.newPage();
+    const seen = watch(page);
+    suite.opened.push({ context, page, seen });
+    await page.goto(`${suite.server.origin}/${fragment ? `#${fragment}` : ''}`);
+    await page.waitForSelector('#share'); // #total is in the static content too
+    return page;
+  };
+  return suite;
+}

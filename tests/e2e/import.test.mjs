@@ -1,40 +1,18 @@
 // Opening another budget file in the browser: valid JSON and CSV (UTF-8 and Shift_JIS) replace
 // the dataset with a badge and a way back; hostile files get a clear message and leave the view
 // exactly as it was.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, watch } from './harness.mjs';
+import { appSuite, watch } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-let server;
-let browser;
-const opened = [];
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  for (const { context, seen } of opened.splice(0)) {
-    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
-    assert.deepEqual(seen.errors, [], 'console errors or panics');
-    await context.close();
-  }
-});
-
+const suite = await appSuite({ viewport: { width: 1080, height: 810 } });
 async function open(fragment = 'at=i4') {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 810 } });
-  const page = await context.newPage();
-  const seen = watch(page);
-  opened.push({ context, seen });
-  await page.goto(`${server.origin}/#${fragment}`);
+  const page = await suite.open(fragment);
   await page.waitForSelector('#chart .cell');
   return page;
 }

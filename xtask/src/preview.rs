@@ -129,11 +129,16 @@ pub fn png(budget: &Budget) -> Vec<u8> {
     encode(&canvas)
 }
 
-/// PNG (8-bit RGB, no interlace, filter 0 on every row), zlib at the best level.
 fn encode(canvas: &Canvas) -> Vec<u8> {
-    let row = canvas.width as usize * 3;
-    let mut raw = Vec::with_capacity((row + 1) * canvas.height as usize);
-    for line in canvas.pixels.chunks_exact(row) {
+    encode_rgb(canvas.width, canvas.height, &canvas.pixels)
+}
+
+/// PNG (8-bit RGB, no interlace, filter 0 on every row), zlib at the best level. Also used for
+/// the app icons.
+pub fn encode_rgb(width: u32, height: u32, pixels: &[u8]) -> Vec<u8> {
+    let row = width as usize * 3;
+    let mut raw = Vec::with_capacity((row + 1) * height as usize);
+    for line in pixels.chunks_exact(row) {
         raw.push(0);
         raw.extend_from_slice(line);
     }
@@ -142,8 +147,8 @@ fn encode(canvas: &Canvas) -> Vec<u8> {
     let data = z.finish().expect("writing to memory");
 
     let mut header = Vec::with_capacity(13);
-    header.extend_from_slice(&canvas.width.to_be_bytes());
-    header.extend_from_slice(&canvas.height.to_be_bytes());
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
     header.extend_from_slice(&[8, 2, 0, 0, 0]); // depth 8, RGB, deflate, filter 0, no interlace
 
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();

@@ -3,7 +3,6 @@
 //! only over http(s); a copy opened from file:// is untouched.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 /// The files the service worker keeps; all of them are the site's own.
@@ -137,38 +136,7 @@ fn icon(size: u32) -> Vec<u8> {
             rgb.extend_from_slice(if inside { &white } else { &blue });
         }
     }
-    png(size, size, &rgb)
-}
-
-/// A minimal PNG encoder (8-bit RGB, one IDAT, no filtering).
-fn png(width: u32, height: u32, rgb: &[u8]) -> Vec<u8> {
-    let mut raw = Vec::with_capacity(rgb.len() + height as usize);
-    for row in rgb.chunks((width * 3) as usize) {
-        raw.push(0); // filter type: none
-        raw.extend_from_slice(row);
-    }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    z.write_all(&raw).expect("writing to memory");
-    let idat = z.finish().expect("writing to memory");
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [
-        (b"IHDR", &ihdr[..]),
-        (b"IDAT", &idat[..]),
-        (b"IEND", &[][..]),
-    ] {
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut crc = flate2::Crc::new();
-        crc.update(kind);
-        crc.update(data);
-        out.extend_from_slice(kind);
-        out.extend_from_slice(data);
-        out.extend_from_slice(&crc.sum().to_be_bytes());
-    }
-    out
+    crate::preview::encode_rgb(size, size, &rgb)
 }
 
 #[cfg(test)]
