@@ -147,8 +147,14 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
     if protocol != "https:" && protocol != "http:" {
         return;
     }
+    // Only the released page has a worker beside it (it links the manifest); `trunk serve`
+    // during development does not.
+    let released = window
+        .document()
+        .and_then(|d| d.query_selector("link[rel=manifest]").ok().flatten())
+        .is_some();
     let navigator = window.navigator();
-    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+    if !released || !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
         return;
     }
     let container = navigator.service_worker();
