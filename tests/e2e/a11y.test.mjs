@@ -2,23 +2,14 @@
 // nothing excluded) on every main view at phone and tablet sizes; target sizes measured by hand;
 // focus always visible while tabbing through the page. AXE_INCOMPLETE=1 also prints what axe
 // could not decide by itself (its "needs review" list).
-import { test, before, after, afterEach } from 'node:test';
+import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launch, watch } from './harness.mjs';
+import { shared, watch } from './harness.mjs';
 
-let server;
-let browser;
+const env = await shared();
 const opened = [];
 
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 afterEach(async () => {
   for (const { context, seen } of opened.splice(0)) {
     assert.deepEqual(seen.errors, [], 'console errors, uncaught exceptions or panics');
@@ -45,11 +36,11 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-prac
 /** Opens the app at `fragment` and waits until the chart (or what stands in for it) is there. */
 async function open(fragment, viewport) {
   const phone = viewport.width < 600;
-  const context = await browser.newContext({ viewport, hasTouch: phone, isMobile: phone });
+  const context = await env.browser.newContext({ viewport, hasTouch: phone, isMobile: phone });
   const page = await context.newPage();
   const seen = watch(page);
   opened.push({ context, seen });
-  await page.goto(`${server.origin}/${fragment ? `#${fragment}` : ''}`);
+  await page.goto(`${env.server.origin}/${fragment ? `#${fragment}` : ''}`);
   // #chart.no-area has no height: attached is all it can be.
   await page.waitForSelector('#chart .cell, #chart.no-area, #empty, #table', { state: 'attached' });
   if (/sel=\d/.test(fragment) && !/99-9/.test(fragment)) await page.waitForSelector('#details');

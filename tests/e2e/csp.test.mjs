@@ -2,23 +2,14 @@
 // xtask/src/csp.rs: every script and style by hash, no origin, no 'unsafe-inline' for scripts),
 // the app runs under it without a single violation, and text from the URL is shown as text,
 // never interpreted as HTML.
-import { test, before, after, afterEach } from 'node:test';
+import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DIST, serveDist, launch, watch } from './harness.mjs';
+import { DIST, shared, watch } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = await shared();
 
 /** Installed before the page's scripts: every CSP violation the document reports. */
 const LISTEN = () => {
@@ -35,7 +26,7 @@ afterEach(async () => {
 
 /** Opens `url`, recording violations (events and console), dialogs and page errors. */
 async function open(url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 810, height: 1080 }, locale: 'ja-JP', ...options });
+  const context = await env.browser.newContext({ viewport: { width: 810, height: 1080 }, locale: 'ja-JP', ...options });
   const page = await context.newPage();
   opened.push({ context });
   const seen = watch(page);
@@ -60,10 +51,10 @@ const OWN = ['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/icon-192.p
 
 /** Every request of the page is for the site's own files, and the first is the page. */
 function assertOwnRequests(seen) {
-  assert.equal(seen.requests[0], `${server.origin}/`, 'the page is the first request');
-  const other = seen.requests.filter((u) => !u.startsWith(server.origin) || !OWN.includes(new URL(u).pathname));
+  assert.equal(seen.requests[0], `${env.server.origin}/`, 'the page is the first request');
+  const other = seen.requests.filter((u) => !u.startsWith(env.server.origin) || !OWN.includes(new URL(u).pathname));
   assert.deepEqual(other, [], 'requests for anything but the site\'s own files');
-  assert.ok(!server.requests.includes('/preview.png'), 'the page never loads its sharing image');
+  assert.ok(!env.server.requests.includes('/preview.png'), 'the page never loads its sharing image');
 }
 
 async function violations(page, seen) {
@@ -104,7 +95,7 @@ const VIEWS = [['overview', ''], ['initiative', 'at=i4'], ['departments', 'v=dep
 
 for (const [name, fragment] of VIEWS) {
   test(`no CSP violation: ${name} (#${fragment})`, async () => {
-    const { page, seen } = await open(`${server.origin}/${fragment ? `#${fragment}` : ''}`);
+    const { page, seen } = await open(`${env.server.origin}/${fragment ? `#${fragment}` : ''}`);
     if (fragment === 'sel=4-5') await page.waitForSelector('#details');
     // Something that redraws: back to the top and into a direction, or a sort in the table.
     if (fragment === 'v=table') await page.locator('[data-sort="amount"]').click();
@@ -127,7 +118,7 @@ test('no CSP violation from file:// (a saved copy, offline)', async () => {
 });
 
 test('the policy is enforced: an injected inline script does not run', async () => {
-  const { page, seen } = await open(`${server.origin}/`);
+  const { page, seen } = await open(`${env.server.origin}/`);
   const ran = await page.evaluate(async () => {
     const s = document.createElement('script');
     s.textContent = 'window.__injected = true;';
@@ -154,7 +145,7 @@ const PAYLOADS = [
 
 for (const [key, raw, text] of PAYLOADS) {
   test(`#${key}=${raw} is shown as text`, async () => {
-    const { page, seen } = await open(`${server.origin}/#${key}=${raw}`);
+    const { page, seen } = await open(`${env.server.origin}/#${key}=${raw}`);
     await page.waitForTimeout(200);
     const dom = await page.evaluate(() => ({
       images: document.querySelectorAll('img').length,
@@ -184,7 +175,7 @@ for (const [key, raw, text] of PAYLOADS) {
 // Text from an imported file is shown as text too: markup in a measure's name, department and
 // description, in the list's title and a direction's title, and in the file's own name.
 test('an imported file with markup and script payloads is shown as text', async () => {
-  const { page, seen } = await open(`${server.origin}/`);
+  const { page, seen } = await open(`${env.server.origin}/`);
   const data = JSON.parse(fs.readFileSync(path.join(DIST, '../data/budget.json'), 'utf8'));
   const m = data.projects.find((p) => p.id === '1-2');
   m.name = '<img src=x onerror=alert(1)>';

@@ -1,27 +1,18 @@
 // First load in a real browser: the release build mounts, shows the title, the total counted
 // once per measure, and all 63 lines in the table, requesting nothing but its own files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, watch } from './harness.mjs';
+import { shared, watch } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = await shared();
 
 for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['tablet', { width: 810, height: 1080 }]]) {
   test(`first load renders the embedded data (${name})`, async () => {
-    const context = await browser.newContext({ viewport, hasTouch: name === 'phone' });
+    const context = await env.browser.newContext({ viewport, hasTouch: name === 'phone' });
     const page = await context.newPage();
     const seen = watch(page); // attached before the first navigation
-    const served = server.requests.length;
-    await page.goto(`${server.origin}/#v=table`);
+    const served = env.server.requests.length;
+    await page.goto(`${env.server.origin}/#v=table`);
     await page.waitForSelector('#table tbody tr');
 
     assert.match(await page.title(), /熊本市/);
@@ -41,12 +32,12 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['tablet
     // One self-contained page: the wasm, script and styles are inside it.
     // The page itself is the only request it needs; the service worker then keeps the site's
     // own files (and the browser reads the manifest). Nothing else.
-    assert.equal(seen.requests[0], `${server.origin}/`, 'the page is the first request');
+    assert.equal(seen.requests[0], `${env.server.origin}/`, 'the page is the first request');
     const own = ['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/icon-192.png', '/icon-512.png'];
-    const asked = server.requests.slice(served);
+    const asked = env.server.requests.slice(served);
     assert.equal(asked.filter((p) => p === '/').length >= 1, true);
     assert.deepEqual(asked.filter((p) => !own.includes(p)), [], `only the site's own files: ${asked.join(' ')}`);
-    const foreign = seen.requests.filter((u) => !u.startsWith(server.origin));
+    const foreign = seen.requests.filter((u) => !u.startsWith(env.server.origin));
     assert.deepEqual(foreign, [], 'requests to other origins');
     assert.deepEqual(seen.errors, [], 'console errors or uncaught exceptions');
     await context.close();
@@ -54,12 +45,12 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['tablet
 }
 
 test('a browser without what the app needs gets a message naming the versions that work', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const seen = watch(page);
   // As on Safari before 16.4: no DecompressionStream.
   await page.addInitScript(() => { delete window.DecompressionStream; });
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${env.server.origin}/`);
   const note = page.locator('.startup-error[role="alert"]');
   await note.waitFor();
   assert.match(await note.textContent(), /Safari 16\.4/);

@@ -66,6 +66,24 @@ export function watch(page) {
 }
 
 /**
+ * A server for dist/ and a browser, started before a file's tests and stopped after them:
+ * `env.server` and `env.browser` once the tests run.
+ */
+export async function shared() {
+  const { before, after } = await import('node:test');
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/**
  * The set-up most test files share: a server for dist/ and a browser for the whole file, and
  * after each test, for every page it opened: the counter saw the page load, nothing went to
  * another origin, and there was no console error, uncaught exception or panic.
@@ -73,17 +91,9 @@ export function watch(page) {
  * first navigation, and waits until the app itself (not the static content) is there.
  */
 export async function appSuite({ viewport = { width: 810, height: 1080 } } = {}) {
-  const { before, after, afterEach } = await import('node:test');
+  const { afterEach } = await import('node:test');
   const assert = (await import('node:assert/strict')).default;
-  const suite = { server: null, browser: null, opened: [] };
-  before(async () => {
-    suite.server = await serveDist();
-    suite.browser = await launch();
-  });
-  after(async () => {
-    await suite.browser?.close();
-    await suite.server?.close();
-  });
+  const suite = Object.assign(await shared(), { opened: [] });
   afterEach(async () => {
     for (const { context, seen } of suite.opened.splice(0)) {
       assert.ok(seen.requests.some((u) => u.startsWith(suite.server.origin)), 'the counter saw the page load');

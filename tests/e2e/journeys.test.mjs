@@ -2,13 +2,12 @@
 // pixel ratio): a resident on a phone and a council member on a tablet in both orientations.
 // Every page is watched from before its first navigation: nothing but its own request, no
 // console error, no panic.
-import { test, before, after, afterEach } from 'node:test';
+import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { devices } from 'playwright-core';
-import { serveDist, launch, watch } from './harness.mjs';
+import { shared, watch } from './harness.mjs';
 
-let server;
-let browser;
+const env = await shared();
 const opened = [];
 
 /** Playwright's device entry, minus the engine it names (these run in Chromium). */
@@ -17,18 +16,10 @@ function device(name) {
   return rest;
 }
 
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 afterEach(async () => {
   for (const { context, seen } of opened.splice(0)) {
-    assert.ok(seen.requests.some((u) => u.startsWith(server.origin)), 'the counter saw the page load');
-    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.origin)), [], 'requests to other origins');
+    assert.ok(seen.requests.some((u) => u.startsWith(env.server.origin)), 'the counter saw the page load');
+    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(env.server.origin)), [], 'requests to other origins');
     assert.deepEqual(seen.errors, [], 'console errors, uncaught exceptions or panics');
     await context.close();
   }
@@ -46,8 +37,8 @@ async function open(context, link) {
 const crumbs = (page) => page.locator('#crumbs li').allTextContents();
 
 test('resident on a phone: total, search 観光, open a measure, share the link, same view elsewhere', async () => {
-  const context = await browser.newContext({ ...device('iPhone 13'), permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await open(context, `${server.origin}/`);
+  const context = await env.browser.newContext({ ...device('iPhone 13'), permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await open(context, `${env.server.origin}/`);
   assert.match(await page.textContent('#total'), /予算総額 37\.4億円/);
 
   await page.locator('#q').tap();
@@ -73,7 +64,7 @@ test('resident on a phone: total, search 観光, open a measure, share the link,
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(link, `${await page.evaluate(() => location.href)}&lang=ja`, 'the link carries the language');
 
-  const other = await open(await browser.newContext(device('iPhone 13')), link);
+  const other = await open(await env.browser.newContext(device('iPhone 13')), link);
   await other.waitForSelector('#details');
   assert.equal(await other.inputValue('#q'), '観光');
   assert.equal(await other.textContent('#details-title'), '旅行商品割引事業');
@@ -82,7 +73,7 @@ test('resident on a phone: total, search 観光, open a measure, share the link,
 
 for (const name of ['iPad (gen 7)', 'iPad (gen 7) landscape']) {
   test(`council member on a tablet (${name}): drill, back, departments, table`, async () => {
-    const page = await open(await browser.newContext(device(name)), `${server.origin}/`);
+    const page = await open(await env.browser.newContext(device(name)), `${env.server.origin}/`);
     await page.waitForSelector('#chart .cell');
 
     await page.locator('#chart [data-key="d3"]').tap();
@@ -116,7 +107,7 @@ for (const name of ['iPad (gen 7)', 'iPad (gen 7) landscape']) {
 }
 
 test('keyboard only: Tab reaches every control once, in order, and focus is always visible', async () => {
-  const page = await open(await browser.newContext({ viewport: { width: 1440, height: 900 } }), `${server.origin}/`);
+  const page = await open(await env.browser.newContext({ viewport: { width: 1440, height: 900 } }), `${env.server.origin}/`);
   await page.waitForSelector('#chart .cell');
   const seen = [];
   for (let i = 0; i < 60; i++) {
@@ -148,8 +139,8 @@ test('keyboard only: Tab reaches every control once, in order, and focus is alwa
 test('share on a tablet shows the link as a QR code that a phone can read', async () => {
   const { default: jsQR } = await import('jsqr');
   const { PNG } = await import('pngjs');
-  const context = await browser.newContext({ ...device('iPad (gen 7)'), permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await open(context, `${server.origin}/#v=dept&at=g:%E5%95%86%E6%A5%AD%E9%87%91%E8%9E%8D%E8%AA%B2&sel=8-4`);
+  const context = await env.browser.newContext({ ...device('iPad (gen 7)'), permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await open(context, `${env.server.origin}/#v=dept&at=g:%E5%95%86%E6%A5%AD%E9%87%91%E8%9E%8D%E8%AA%B2&sel=8-4`);
   await page.locator('#share').tap();
   const qr = page.locator('#share-qr');
   await qr.waitFor();

@@ -2,23 +2,14 @@
 // the summary and the table of every line (xtask/src/prerender.rs, from the same data). Without
 // JavaScript that is what people and crawlers read; with it, the app replaces it in one go and the
 // header stays exactly where it was.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DIST, serveDist, launch, watch } from './harness.mjs';
+import { DIST, shared, watch } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = await shared();
 
 const SIZES = {
   phone: { width: 360, height: 740 },
@@ -28,11 +19,11 @@ const SIZES = {
 
 for (const [size, viewport] of Object.entries(SIZES)) {
   test(`without JavaScript (${size}): title, total, summary and all 63 lines`, async () => {
-    const context = await browser.newContext({ viewport, javaScriptEnabled: false, locale: 'ja-JP' });
+    const context = await env.browser.newContext({ viewport, javaScriptEnabled: false, locale: 'ja-JP' });
     const page = await context.newPage();
     const seen = watch(page);
-    const served = server.requests.length;
-    await page.goto(`${server.origin}/`);
+    const served = env.server.requests.length;
+    await page.goto(`${env.server.origin}/`);
 
     assert.match(await page.title(), /熊本市 中小企業振興 令和五年度 事業一覧：59事業・37\.4億円/);
     const meta = (selector) => page.getAttribute(selector, 'content');
@@ -81,8 +72,8 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     assert.match(await meta('meta[property="og:title"]'), /59事業・37\.4億円/);
     assert.match(await meta('meta[property="og:description"]'), /37\.4億円/);
     assert.equal(await meta('meta[name="twitter:card"]'), 'summary_large_image');
-    assert.deepEqual(seen.requests, [`${server.origin}/`]);
-    assert.deepEqual(server.requests.slice(served).filter((p) => p !== '/manifest.webmanifest'), ['/']);
+    assert.deepEqual(seen.requests, [`${env.server.origin}/`]);
+    assert.deepEqual(env.server.requests.slice(served).filter((p) => p !== '/manifest.webmanifest'), ['/']);
     assert.deepEqual(seen.errors, []);
     await context.close();
   });
@@ -97,11 +88,11 @@ test('the sharing image is there, 1200×630 PNG', async () => {
 });
 
 test('a failed start leaves the static page, with the message', async () => {
-  const context = await browser.newContext({ viewport: SIZES.phone, locale: 'ja-JP' });
+  const context = await env.browser.newContext({ viewport: SIZES.phone, locale: 'ja-JP' });
   const page = await context.newPage();
   const seen = watch(page);
   await page.addInitScript(() => { delete window.WebAssembly; });
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${env.server.origin}/`);
   await page.locator('.startup-error[role="alert"]').waitFor();
   assert.equal(await page.locator('#static-table tbody tr[data-id]').count(), 63);
   assert.match(await page.textContent('#total'), /37\.4億円/);
@@ -113,10 +104,10 @@ test('a failed start leaves the static page, with the message', async () => {
 // the app is kept from starting instead of switching JavaScript off: the same static page).
 for (const size of ['phone', 'desktop']) {
   test(`axe finds nothing in the static page (${size})`, async () => {
-    const context = await browser.newContext({ viewport: SIZES[size], locale: 'ja-JP' });
+    const context = await env.browser.newContext({ viewport: SIZES[size], locale: 'ja-JP' });
     const page = await context.newPage();
     await page.addInitScript(() => { delete window.WebAssembly; });
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${env.server.origin}/`);
     await page.locator('.startup-error').waitFor();
     const { violations } = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
@@ -163,14 +154,14 @@ const near = (a, b, what) => {
 
 for (const [size, viewport] of Object.entries(SIZES)) {
   test(`the app replaces the static content with no flash and no jump of the header (${size})`, async () => {
-    const context = await browser.newContext({ viewport, locale: 'ja-JP' });
+    const context = await env.browser.newContext({ viewport, locale: 'ja-JP' });
     const page = await context.newPage();
     const seen = watch(page);
     await page.addInitScript(RECORD);
     // A slow phone: the static content is up well before the app.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${env.server.origin}/`);
     await page.waitForSelector('#chart .cell', { timeout: 120000 });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
@@ -206,9 +197,9 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     // The page itself first; then at most the hosted site's own files (manifest, service
     // worker), never the sharing image.
     const OWN = ['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/icon-192.png', '/icon-512.png'];
-    assert.equal(seen.requests[0], `${server.origin}/`, 'the page is the first request');
-    assert.deepEqual(seen.requests.filter((u) => !OWN.includes(new URL(u).pathname) || !u.startsWith(server.origin)), []);
-    assert.ok(!server.requests.includes('/preview.png'), 'the page never loads its sharing image');
+    assert.equal(seen.requests[0], `${env.server.origin}/`, 'the page is the first request');
+    assert.deepEqual(seen.requests.filter((u) => !OWN.includes(new URL(u).pathname) || !u.startsWith(env.server.origin)), []);
+    assert.ok(!env.server.requests.includes('/preview.png'), 'the page never loads its sharing image');
     assert.deepEqual(seen.errors, []);
     await context.close();
   });
