@@ -112,7 +112,10 @@ pub fn generate(measures: usize, seed: u64) -> Budget {
         let budget = if rng.chance(12) {
             None
         } else {
-            Some(10u64.pow(rng.below(6) as u32 + 1) + rng.below(900_000))
+            // Spread over six decades (10 to 11 million thousand yen), as real budget lists are:
+            // a few large lines and a long tail of small ones, not amounts of one size.
+            let decade = 10u64.pow(rng.below(6) as u32 + 1);
+            Some(decade + rng.below(900_000) * decade / 90_000)
         };
         let name_words = 3 + rng.below(8) as usize;
         lines.push(Measure {
