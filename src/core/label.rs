@@ -82,7 +82,8 @@ pub struct CellLabel {
 
 /// Fits name and figures (e.g. "2,420万円", "0.6%") into a cell of `width`×`height` CSS pixels
 /// with `padding`, trying each font size in `sizes` (largest first). The figures are kept whole;
-/// the name wraps onto as many lines as there is room for. `None` when nothing readable fits.
+/// the name wraps onto as many lines as there is room for. A size that shows the whole name wins
+/// over a larger one that cuts it. `None` when nothing readable fits.
 pub fn fit(
     name: &str,
     figures: &[String],
@@ -94,6 +95,7 @@ pub fn fit(
 ) -> Option<CellLabel> {
     let inner_w = width - 2.0 * padding;
     let inner_h = height - 2.0 * padding;
+    let mut cut: Option<CellLabel> = None;
     for &px in sizes {
         let line_height = (px * 1.3).ceil();
         let width_of = |c: char| width_at(c, px);
@@ -118,15 +120,20 @@ pub fn fit(
             if lines.len() == 1 && lines[0].chars().count() <= 2 && name.chars().count() > 2 {
                 continue;
             }
-            return Some(CellLabel {
+            let whole = lines.concat().chars().count() == name.chars().count();
+            let label = CellLabel {
                 font_px: px,
                 line_height,
                 name: lines,
                 figures: fitting,
-            });
+            };
+            if whole {
+                return Some(label);
+            }
+            cut.get_or_insert(label);
         }
     }
-    None
+    cut
 }
 
 #[cfg(test)]
@@ -194,6 +201,14 @@ mod tests {
         assert_eq!(l.font_px, 16.0);
         assert_eq!(l.figures, figures);
         assert_eq!(l.name, vec!["創業者チャレンジ支援・", "育成事業"]);
+        // 120×60: at 16 px, 2 lines of 6 cut the 20 characters; at 11 px 3 lines of 9 do not.
+        let name = "中小企業金融対策事業".repeat(2);
+        let l = fit(&name, &[], 120.0, 60.0, 6.0, &[16.0, 11.0], &at).unwrap();
+        assert_eq!((l.font_px, l.name.concat()), (11.0, name));
+        // Cut at every size: the largest, cut.
+        let l = fit(&"事".repeat(40), &[], 120.0, 60.0, 6.0, &[16.0, 11.0], &at).unwrap();
+        assert_eq!(l.font_px, 16.0);
+        assert!(l.name.last().unwrap().ends_with('…'));
         // A cell too small for anything readable gets no label.
         assert_eq!(
             fit(
