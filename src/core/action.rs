@@ -19,6 +19,8 @@ pub enum Action {
     Restore(ViewState),
     ShowView(View),
     Drill(Drill),
+    /// Opens the level's n-th 「その他」 page (0: the level itself); the cell and breadcrumbs.
+    Others(u16),
     /// One level up (Escape, or the breadcrumb before the last).
     Up,
     Select(Option<MeasureId>),
@@ -59,16 +61,24 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
             if state.view != view {
                 state.view = view;
                 state.drill = Drill::Top;
+                state.others = 0;
             }
             Step::Push
         }
         Action::Drill(drill) => {
             state.drill = drill;
+            state.others = 0;
+            Step::Push
+        }
+        Action::Others(n) => {
+            state.others = n;
             Step::Push
         }
         Action::Up => {
             if state.selected.is_some() {
                 state.selected = None;
+            } else if state.others > 0 {
+                state.others -= 1;
             } else {
                 state.drill = match &state.drill {
                     Drill::Initiative(i) => budget
@@ -145,6 +155,10 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
             Step::Push
         }
     };
+    // Which cells a 「その他」 page holds depends on the filter: a new filter starts the level over.
+    if state.filter != before.filter {
+        state.others = 0;
+    }
     if *state == before {
         Step::None
     } else {
@@ -212,6 +226,33 @@ mod tests {
         apply(&mut s, Action::Up, &b);
         assert_eq!(s.drill, Drill::Top);
         assert_eq!(apply(&mut s, Action::Up, &b), Step::None);
+    }
+
+    #[test]
+    fn others_pages_open_close_and_reset() {
+        let b = embedded_budget().unwrap();
+        let mut s = ViewState::default();
+        apply(&mut s, Action::Drill(Drill::Direction(DirectionId(2))), &b);
+        assert_eq!(apply(&mut s, Action::Others(1), &b), Step::Push);
+        apply(&mut s, Action::Others(2), &b);
+        apply(&mut s, Action::Select(MeasureId::parse("4-5")), &b);
+        apply(&mut s, Action::Up, &b);
+        assert_eq!((s.selected, s.others), (None, 2));
+        apply(&mut s, Action::Up, &b);
+        assert_eq!((&s.drill, s.others), (&Drill::Direction(DirectionId(2)), 1));
+        // Typing starts the level over: the pages were of the old matches.
+        apply(&mut s, Action::Query("観".into()), &b);
+        assert_eq!((&s.drill, s.others), (&Drill::Direction(DirectionId(2)), 0));
+        apply(&mut s, Action::Others(3), &b);
+        apply(
+            &mut s,
+            Action::Drill(Drill::Initiative(InitiativeId(4))),
+            &b,
+        );
+        assert_eq!(s.others, 0);
+        apply(&mut s, Action::Others(1), &b);
+        apply(&mut s, Action::ShowView(View::Departments), &b);
+        assert_eq!((&s.drill, s.others), (&Drill::Top, 0));
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub enum NodeKey {
     /// Departments in the order the line names them.
     DepartmentGroup(Vec<String>),
     Measure(MeasureId),
+    /// A level's smaller nodes in one 「その他」 cell (its children); opening it shows them.
+    Others,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +45,7 @@ impl Node {
         }
     }
 
-    fn group(key: NodeKey, label: String, children: Vec<Node>) -> Node {
+    pub(crate) fn group(key: NodeKey, label: String, children: Vec<Node>) -> Node {
         Node {
             key,
             label,

@@ -6,11 +6,19 @@ use super::filter::Selection;
 use super::model::{Budget, DirectionId};
 use super::view_state::{Column, Drill, Sort, View};
 
+/// At most this many cells at one level: beyond it the largest `MAX_CELLS - 1` keep their own cell
+/// and the rest share one 「その他」 cell, so every cell stays big enough to read and to tap, and a
+/// level of thousands draws as fast as one of twenty. The real data has at most 14 per level.
+pub const MAX_CELLS: usize = 20;
+
 /// One step of the breadcrumb trail.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Crumb {
     pub label: String,
     pub drill: Drill,
+    /// For a 「その他」 page: which one (from 1) and how many nodes its cell grouped; else 0, 0.
+    pub others: u16,
+    pub grouped: usize,
 }
 
 /// The level of the tree the chart shows.
@@ -19,33 +27,38 @@ pub struct Level {
     /// From the top ("全体") down to the current level; the last is where we are.
     pub crumbs: Vec<Crumb>,
     pub nodes: Vec<Node>,
-    /// Total of the level (each measure once), the whole that shares refer to.
+    /// Total of the level (each measure once), the whole that shares refer to; on a 「その他」
+    /// page still the whole level's, so that shares mean the same on every page.
     pub total: u64,
+    /// The 「その他」 pages opened to get here: the view state's, or fewer if the level has fewer.
+    pub others: u16,
     /// Whether the nodes are measures (tapping opens details) or groups (tapping drills in).
     pub leaves: bool,
     /// `false` when the drill names a group the filter left empty.
     pub found: bool,
 }
 
-/// The level for a chart view (`View::Table` is treated as the direction view).
+/// The level for a chart view (`View::Table` is treated as the direction view), on its
+/// `others`-th 「その他」 page.
 pub fn level(
     budget: &Budget,
     selection: &Selection,
     view: View,
     drill: &Drill,
+    others: u16,
     top_label: &str,
 ) -> Level {
-    let mut crumbs = vec![Crumb {
-        label: top_label.to_string(),
-        drill: Drill::Top,
-    }];
+    let crumb = |label: String, drill: &Drill| Crumb {
+        label,
+        drill: drill.clone(),
+        others: 0,
+        grouped: 0,
+    };
+    let mut crumbs = vec![crumb(top_label.to_string(), &Drill::Top)];
     // Only the level shown is built (one pass over the selection), never the whole tree.
     let (nodes, found) = match (view, drill) {
         (View::Departments, Drill::DepartmentGroup(names)) => {
-            crumbs.push(Crumb {
-                label: names.join("・"),
-                drill: drill.clone(),
-            });
+            crumbs.push(crumb(names.join("・"), drill));
             let nodes = aggregate::leaves(budget, selection, |m| &m.departments == names);
             let found = !nodes.is_empty();
             (nodes, found)
@@ -53,10 +66,7 @@ pub fn level(
         (View::Departments, _) => (aggregate::department_groups(budget, selection), true),
         (_, Drill::Direction(d)) => {
             if let Some(dir) = budget.direction(*d) {
-                crumbs.push(Crumb {
-                    label: dir.title.clone(),
-                    drill: drill.clone(),
-                });
+                crumbs.push(crumb(dir.title.clone(), drill));
             }
             let nodes = aggregate::initiatives(budget, selection, *d);
             let found = !nodes.is_empty();
@@ -65,15 +75,9 @@ pub fn level(
         (_, Drill::Initiative(i)) => {
             if let Some(init) = budget.initiative(*i) {
                 if let Some(dir) = budget.direction(init.direction) {
-                    crumbs.push(Crumb {
-                        label: dir.title.clone(),
-                        drill: Drill::Direction(dir.id),
-                    });
+                    crumbs.push(crumb(dir.title.clone(), &Drill::Direction(dir.id)));
                 }
-                crumbs.push(Crumb {
-                    label: init.title.clone(),
-                    drill: drill.clone(),
-                });
+                crumbs.push(crumb(init.title.clone(), drill));
             }
             let nodes = aggregate::leaves(budget, selection, |m| m.id.initiative == *i);
             let found = !nodes.is_empty();
@@ -82,12 +86,98 @@ pub fn level(
         _ => (aggregate::directions(budget, selection), true),
     };
     let leaves = nodes.iter().all(|n| matches!(n.key, NodeKey::Measure(_)));
+    let total = nodes.iter().map(|n| n.total).sum();
+    let page = others_page(nodes, others);
+    for (at, &grouped) in page.opened.iter().enumerate() {
+        crumbs.push(Crumb {
+            others: at as u16 + 1,
+            grouped,
+            ..crumb(String::new(), drill)
+        });
+    }
     Level {
         crumbs,
-        total: nodes.iter().map(|n| n.total).sum(),
-        leaves: leaves && !nodes.is_empty(),
-        nodes,
+        total,
+        others: page.opened.len() as u16,
+        leaves: leaves && !page.nodes.is_empty(),
+        nodes: page.nodes,
         found,
+    }
+}
+
+impl Level {
+    /// The 「その他」 node when it would fill more than half the box: it is then offered beside
+    /// the chart instead of in it, so that the cells drawn are big enough to read and tap (a level
+    /// of many similar amounts, such as hundreds of departments, would otherwise draw as one
+    /// grey box and slivers).
+    pub fn others_apart(&self) -> Option<usize> {
+        let last = self.nodes.len().checked_sub(1)?;
+        let page: u64 = self.nodes.iter().map(|n| n.total).sum();
+        (self.nodes[last].key == NodeKey::Others && self.nodes[last].total > page / 2)
+            .then_some(last)
+    }
+
+    /// The value each node is drawn with: its total, but 0 (no area) for 「その他」 set apart.
+    pub fn drawn(&self) -> Vec<u64> {
+        let apart = self.others_apart();
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| if Some(i) == apart { 0 } else { n.total })
+            .collect()
+    }
+}
+
+/// What one 「その他」 page of a level shows.
+struct OthersPage {
+    /// The page's own nodes in their source order, then its 「その他」 node if it needs one.
+    nodes: Vec<Node>,
+    /// For each page opened to get here, how many nodes its 「その他」 cell grouped.
+    opened: Vec<usize>,
+}
+
+/// Page `wanted` of a level: each page keeps the largest `MAX_CELLS - 1` of what is left (ties in
+/// source order) and groups the rest; a page that fits in `MAX_CELLS` is the last.
+fn others_page(nodes: Vec<Node>, wanted: u16) -> OthersPage {
+    let keep = MAX_CELLS - 1;
+    let mut ranked: Vec<usize> = (0..nodes.len()).collect();
+    ranked.sort_by(|&a, &b| nodes[b].total.cmp(&nodes[a].total).then(a.cmp(&b)));
+    let mut rest = ranked.as_slice();
+    let mut opened = Vec::new();
+    while opened.len() < usize::from(wanted) && rest.len() > MAX_CELLS {
+        rest = &rest[keep..];
+        opened.push(rest.len());
+    }
+    let (own, grouped) = if rest.len() > MAX_CELLS {
+        rest.split_at(keep)
+    } else {
+        (rest, &[][..])
+    };
+    // Where each node goes; nodes of earlier pages go nowhere. Source order is kept.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Place {
+        Earlier,
+        Own,
+        Grouped,
+    }
+    let mut place = vec![Place::Earlier; nodes.len()];
+    own.iter().for_each(|&i| place[i] = Place::Own);
+    grouped.iter().for_each(|&i| place[i] = Place::Grouped);
+    let mut page = Vec::with_capacity(own.len() + 1);
+    let mut others = Vec::with_capacity(grouped.len());
+    for (node, place) in nodes.into_iter().zip(place) {
+        match place {
+            Place::Own => page.push(node),
+            Place::Grouped => others.push(node),
+            Place::Earlier => {}
+        }
+    }
+    if !others.is_empty() {
+        page.push(Node::group(NodeKey::Others, String::new(), others));
+    }
+    OthersPage {
+        nodes: page,
+        opened,
     }
 }
 
@@ -97,17 +187,18 @@ pub fn direction_of(budget: &Budget, key: &NodeKey) -> Option<DirectionId> {
         NodeKey::Direction(d) => Some(*d),
         NodeKey::Initiative(i) => budget.initiative(*i).map(|i| i.direction),
         NodeKey::Measure(id) => budget.initiative(id.initiative).map(|i| i.direction),
-        NodeKey::DepartmentGroup(_) => None,
+        NodeKey::DepartmentGroup(_) | NodeKey::Others => None,
     }
 }
 
-/// Where a node leads when activated: deeper into the tree, or `None` for a measure (details).
+/// Where a node leads when activated: deeper into the tree, or `None` for a measure (details)
+/// and for 「その他」 (the next page of the same level).
 pub fn drill_into(key: &NodeKey) -> Option<Drill> {
     match key {
         NodeKey::Direction(d) => Some(Drill::Direction(*d)),
         NodeKey::Initiative(i) => Some(Drill::Initiative(*i)),
         NodeKey::DepartmentGroup(g) => Some(Drill::DepartmentGroup(g.clone())),
-        NodeKey::Measure(_) => None,
+        NodeKey::Measure(_) | NodeKey::Others => None,
     }
 }
 
@@ -162,7 +253,7 @@ mod tests {
     fn levels_follow_the_drill_path() {
         let b = embedded_budget().unwrap();
         let all = Selection::all(&b);
-        let top = level(&b, &all, View::Directions, &Drill::Top, "全体");
+        let top = level(&b, &all, View::Directions, &Drill::Top, 0, "全体");
         assert_eq!(
             (top.nodes.len(), top.total, top.leaves),
             (5, 3_739_426, false)
@@ -172,6 +263,7 @@ mod tests {
             &all,
             View::Directions,
             &Drill::Initiative(InitiativeId(4)),
+            0,
             "全体",
         );
         let labels: Vec<&str> = ini.crumbs.iter().map(|c| c.label.as_str()).collect();
@@ -186,10 +278,143 @@ mod tests {
             &all,
             View::Departments,
             &Drill::DepartmentGroup(vec!["商業金融課".into()]),
+            0,
             "全体",
         );
         assert!(dept.leaves);
         assert_eq!(dept.nodes.len(), 12); // 2-1, 2-2, 6-2 … 6-7, 8-1 … 8-4
+    }
+
+    /// Nodes with the given totals, as measures 1-1, 1-2, … (source order).
+    fn nodes(totals: &[u64]) -> Vec<Node> {
+        totals
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| Node {
+                key: NodeKey::Measure(MeasureId {
+                    initiative: InitiativeId(1),
+                    number: i as u16 + 1,
+                }),
+                label: format!("m{}", i + 1),
+                total: t,
+                measures: 1,
+                lines: 1,
+                children: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn labels(page: &OthersPage) -> Vec<String> {
+        page.nodes
+            .iter()
+            .map(|n| match n.key {
+                NodeKey::Others => format!("others:{}={}", n.children.len(), n.total),
+                _ => n.label.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn small_cells_are_grouped_into_others_pages() {
+        // 25 nodes, 1…25 in source order (so the largest come last).
+        let totals: Vec<u64> = (1..=25).collect();
+        let first = others_page(nodes(&totals), 0);
+        let mut want: Vec<String> = (7..=25).map(|i| format!("m{i}")).collect();
+        want.push("others:6=21".into()); // 1 + 2 + … + 6
+        assert_eq!((labels(&first), first.opened.len()), (want, 0));
+        // Its page: the six, which fit, so no further 「その他」; asking for more stops there.
+        for wanted in [1, 2, 9_999] {
+            let second = others_page(nodes(&totals), wanted);
+            let want: Vec<String> = (1..=6).map(|i| format!("m{i}")).collect();
+            assert_eq!((labels(&second), second.opened), (want, vec![6]));
+        }
+    }
+
+    #[test]
+    fn grouping_edges() {
+        // Exactly MAX_CELLS: no group; one more: two grouped, never 「その他 1件」.
+        assert_eq!(
+            others_page(nodes(&[5; MAX_CELLS]), 0).nodes.len(),
+            MAX_CELLS
+        );
+        let over = others_page(nodes(&[5; MAX_CELLS + 1]), 0);
+        assert_eq!(over.nodes.len(), MAX_CELLS);
+        assert_eq!(labels(&over)[MAX_CELLS - 1], "others:2=10");
+        // Ties keep source order: the last two are grouped.
+        assert_eq!(labels(&over)[..2], ["m1", "m2"]);
+        // Zeros rank last; a group of zeros has no area (listed, not drawn).
+        let mut totals = vec![0; 10];
+        totals.extend([7; 19]);
+        let page = others_page(nodes(&totals), 0);
+        assert_eq!(labels(&page).last().unwrap(), "others:10=0");
+        assert!(others_page(Vec::new(), 3).nodes.is_empty());
+        assert_eq!(others_page(nodes(&[1]), 3).opened, Vec::<usize>::new());
+    }
+
+    #[test]
+    fn others_filling_most_of_the_box_is_set_apart() {
+        let level = |totals: &[u64]| Level {
+            crumbs: Vec::new(),
+            nodes: others_page(nodes(totals), 0).nodes,
+            total: totals.iter().sum(),
+            others: 0,
+            leaves: true,
+            found: true,
+        };
+        // 19 of 100 and 6 of 1: 「その他」 is small, drawn in the box.
+        let mut totals = vec![1; 6];
+        totals.extend([100; 19]);
+        let l = level(&totals);
+        assert_eq!(l.others_apart(), None);
+        assert_eq!(l.drawn().last(), Some(&6));
+        // Forty equal amounts: 21 of 40 grouped, more than half: set apart, drawn with no area.
+        let l = level(&[5; 40]);
+        assert_eq!(l.others_apart(), Some(19));
+        assert_eq!(l.drawn()[19], 0);
+        assert!(l.drawn()[..19].iter().all(|&v| v == 5));
+        // Exactly half stays in the box: 19 × 2 drawn, 38 × 1 grouped.
+        let mut half = vec![2; 19];
+        half.extend([1; 38]);
+        let l = level(&half);
+        assert_eq!((l.nodes.len(), l.others_apart()), (MAX_CELLS, None));
+        // No 「その他」: nothing apart.
+        assert_eq!(level(&[3; 5]).others_apart(), None);
+    }
+
+    #[test]
+    fn every_node_of_a_large_level_is_on_exactly_one_page() {
+        let b = crate::core::synthetic::generate(3_000, 7);
+        let all = Selection::all(&b);
+        let top = level(&b, &all, View::Departments, &Drill::Top, 0, "全体");
+        let mut seen = 0;
+        let mut total = 0;
+        for others in 0.. {
+            let l = level(&b, &all, View::Departments, &Drill::Top, others, "全体");
+            assert!(l.nodes.len() <= MAX_CELLS);
+            assert_eq!(
+                (l.total, l.crumbs.len()),
+                (top.total, 1 + l.others as usize)
+            );
+            let own = l.nodes.iter().filter(|n| n.key != NodeKey::Others);
+            seen += own.clone().count();
+            total += own.map(|n| n.total).sum::<u64>();
+            if l.others < others {
+                break;
+            }
+            // The 「その他」 cell groups exactly what the pages after it show.
+            let grouped = l.nodes.iter().find(|n| n.key == NodeKey::Others);
+            if let Some(g) = grouped {
+                let next = level(&b, &all, View::Departments, &Drill::Top, others + 1, "全体");
+                let rest: u64 = next.nodes.iter().map(|n| n.total).sum();
+                assert_eq!(g.total, rest);
+                assert_eq!(next.crumbs.last().unwrap().grouped, g.children.len());
+            } else {
+                break;
+            }
+        }
+        let groups = aggregate::department_groups(&b, &all);
+        assert!(groups.len() > 3 * MAX_CELLS, "{} groups", groups.len());
+        assert_eq!((seen, total), (groups.len(), all.total));
     }
 
     #[test]
@@ -201,6 +426,7 @@ mod tests {
             &none,
             View::Directions,
             &Drill::Direction(DirectionId(2)),
+            0,
             "全体",
         );
         assert!(!l.found && l.nodes.is_empty());

@@ -107,6 +107,9 @@ pub enum Lang {
 pub struct ViewState {
     pub view: View,
     pub drill: Drill,
+    /// How many 「その他」 cells have been opened at the drilled level: each shows the next
+    /// largest cells of it (see `chart::MAX_CELLS`).
+    pub others: u16,
     pub filter: Filter,
     /// The measure whose details are open.
     pub selected: Option<MeasureId>,
@@ -172,6 +175,7 @@ impl ViewState {
             let ok = match key {
                 "v" => set!(state.view, view_name(raw)),
                 "at" => set!(drill_text, Some(Some(raw.to_string()))),
+                "more" => set!(state.others, others(raw)),
                 "q" => {
                     let q = whole();
                     if q.chars().count() > MAX_QUERY_CHARS {
@@ -232,6 +236,9 @@ impl ViewState {
         }
         if self.drill != Drill::Top {
             put("at", self.drill.key());
+        }
+        if self.others > 0 {
+            put("more", self.others.to_string());
         }
         let f = &self.filter;
         if !f.query.is_empty() {
@@ -375,7 +382,8 @@ fn lang(s: &str) -> Option<Lang> {
 }
 
 const KEYS: &[&str] = &[
-    "v", "at", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "sel", "sort", "lang", "embed",
+    "v", "at", "more", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "sel", "sort", "lang",
+    "embed",
 ];
 
 fn id_list<T: Ord>(items: &[String], make: impl Fn(u64) -> T) -> Option<BTreeSet<T>> {
@@ -387,6 +395,14 @@ fn id_list<T: Ord>(items: &[String], make: impl Fn(u64) -> T) -> Option<BTreeSet
 }
 
 /// 1..=255 written plainly.
+/// Most 「その他」 pages a link may open (far more than any level has).
+pub const MAX_OTHERS: u16 = 9_999;
+
+fn others(s: &str) -> Option<u16> {
+    let n = amount(s)?;
+    (1..=u64::from(MAX_OTHERS)).contains(&n).then_some(n as u16)
+}
+
 fn small_number(s: &str) -> Option<u64> {
     let n = amount(s)?;
     (1..=255).contains(&n).then_some(n)
@@ -582,6 +598,19 @@ mod tests {
     }
 
     #[test]
+    fn opened_others_pages_read_back_within_bounds() {
+        let (s, n) = ViewState::parse("at=i4&more=2");
+        assert_eq!((s.others, n.len()), (2, 0));
+        assert_eq!(s.format(), "at=i4&more=2");
+        for bad in ["more=0", "more=10000", "more=x", "more=-1", "more=02"] {
+            let (s, n) = ViewState::parse(bad);
+            assert_eq!((s.others, n.len()), (0, 1), "{bad}");
+        }
+        let (s, _) = ViewState::parse("more=9999");
+        assert_eq!(s.others, MAX_OTHERS);
+    }
+
+    #[test]
     fn overlong_query_is_cut_and_reported() {
         let (s, n) = ViewState::parse(&format!("q={}", "a".repeat(500)));
         assert_eq!(s.filter.query.len(), MAX_QUERY_CHARS);
@@ -676,25 +705,34 @@ mod tests {
             1u8..=255,
             prop::collection::vec(arb_text().prop_filter("non-empty", |s| !s.is_empty()), 1..3),
         );
-        (view, drill_choice, filter, selected, sort, lang).prop_map(
-            |(view, (kind, n, names), filter, selected, sort, (lang, embed))| {
-                let drill = match (view, kind) {
-                    (View::Directions, 1) => Drill::Direction(DirectionId(n)),
-                    (View::Directions, 2) => Drill::Initiative(InitiativeId(n)),
-                    (View::Departments, 1 | 2) => Drill::DepartmentGroup(names),
-                    _ => Drill::Top,
-                };
-                ViewState {
-                    view,
-                    drill,
-                    filter,
-                    selected,
-                    sort,
-                    lang,
-                    embed,
-                }
-            },
+        (
+            view,
+            (drill_choice, 0..=MAX_OTHERS),
+            filter,
+            selected,
+            sort,
+            lang,
         )
+            .prop_map(
+                |(view, ((kind, n, names), others), filter, selected, sort, (lang, embed))| {
+                    let drill = match (view, kind) {
+                        (View::Directions, 1) => Drill::Direction(DirectionId(n)),
+                        (View::Directions, 2) => Drill::Initiative(InitiativeId(n)),
+                        (View::Departments, 1 | 2) => Drill::DepartmentGroup(names),
+                        _ => Drill::Top,
+                    };
+                    ViewState {
+                        view,
+                        drill,
+                        others,
+                        filter,
+                        selected,
+                        sort,
+                        lang,
+                        embed,
+                    }
+                },
+            )
     }
 
     proptest! {

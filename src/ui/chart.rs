@@ -6,10 +6,11 @@ use super::draw::{self, Cell};
 use super::state::Data;
 use super::strings::Strings;
 use crate::core::aggregate::{Node, NodeKey};
-use crate::core::chart::{direction_of, Level};
+use crate::core::chart::{direction_of, Crumb, Level};
 use crate::core::label::CellLabel;
 use crate::core::model::{Budget, DirectionId, MeasureId};
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
+use crate::core::view_state::Drill;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,6 +30,8 @@ const DIRECTION_COLOURS: [(u8, u8, u8); 8] = [
 ];
 /// Department groups span directions: a neutral colour.
 const GROUP_COLOUR: (u8, u8, u8) = (190, 203, 216);
+/// 「その他」 is neither a direction nor a group: plain grey, told apart from both.
+const OTHERS_COLOUR: (u8, u8, u8) = (208, 208, 208);
 
 pub fn direction_colour(budget: &Budget, d: DirectionId) -> (u8, u8, u8) {
     let at = budget
@@ -50,6 +53,9 @@ fn lighten((r, g, b): (u8, u8, u8), amount: f64) -> (u8, u8, u8) {
 }
 
 fn fill_for(budget: &Budget, key: &NodeKey, index: usize) -> (u8, u8, u8) {
+    if *key == NodeKey::Others {
+        return OTHERS_COLOUR;
+    }
     match direction_of(budget, key) {
         Some(d) => {
             let base = direction_colour(budget, d);
@@ -69,6 +75,24 @@ pub fn node_key(key: &NodeKey) -> String {
         NodeKey::Initiative(i) => format!("i{}", i.0),
         NodeKey::DepartmentGroup(g) => format!("g:{}", g.join(",")),
         NodeKey::Measure(id) => format!("m{id}"),
+        NodeKey::Others => "others".to_string(),
+    }
+}
+
+/// A breadcrumb in the UI's language (the top is named by the UI, groups by their titles).
+pub fn crumb_label(c: &Crumb, s: &Strings) -> String {
+    match c.drill {
+        _ if c.others > 0 => s.others(c.grouped),
+        Drill::Top => s.top.to_string(),
+        _ => s.title(&c.label).to_string(),
+    }
+}
+
+/// A node's name in the UI's language.
+fn label<'a>(node: &'a Node, s: &Strings) -> std::borrow::Cow<'a, str> {
+    match node.key {
+        NodeKey::Others => s.others(node.children.len()).into(),
+        _ => s.title(&node.label).into(),
     }
 }
 
@@ -100,7 +124,7 @@ fn figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String>
 fn describe(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> String {
     format!(
         "{}{}{}",
-        s.title(&node.label),
+        label(node, s),
         s.sep(),
         figures(node, whole, s, budget).join(s.sep())
     )
@@ -186,7 +210,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         use_memo(
             (level.clone(), width.to_bits(), height.to_bits()),
             move |_| {
-                let values: Vec<f64> = level.nodes.iter().map(|n| n.total as f64).collect();
+                let values: Vec<f64> = level.drawn().into_iter().map(|v| v as f64).collect();
                 treemap::layout(&values, Rect::new(0.0, 0.0, width, height), GOLDEN)
             },
         )
@@ -210,12 +234,13 @@ pub fn Chart(props: &ChartProps) -> Html {
                         if r.area() <= 0.0 {
                             return None;
                         }
-                        draw::fit_label(
-                            &measure,
-                            s.title(&node.label),
-                            &figures(node, level.total, s, &budget),
-                            r,
-                        )
+                        let name = label(node, s);
+                        let full = figures(node, level.total, s, &budget);
+                        draw::fit_label(&measure, &name, &full, r).or_else(|| {
+                            // A narrow cell (many cells on a phone): the amount alone.
+                            let amount = (node.total > 0).then(|| s.amount(node.total))?;
+                            draw::fit_label(&measure, &name, &[amount], r)
+                        })
                     })
                     .collect()
             },
@@ -262,9 +287,11 @@ pub fn Chart(props: &ChartProps) -> Html {
     // Which cells have area is a fact of the data, not of the layout: it must not depend on
     // whether the box has been measured yet (that would flash every cell into the lists).
     let measured = width > 0.0 && height > 0.0;
+    let drawn = level.drawn();
     let visible: Vec<usize> = (0..level.nodes.len())
-        .filter(|&i| level.nodes[i].total > 0 && (!measured || rects[i].area() > 0.0))
+        .filter(|&i| drawn[i] > 0 && (!measured || rects[i].area() > 0.0))
         .collect();
+    let apart = level.others_apart();
     let current = if visible.contains(&*active) {
         *active
     } else {
@@ -303,12 +330,19 @@ pub fn Chart(props: &ChartProps) -> Html {
     let summary = {
         let biggest = level.nodes.iter().max_by_key(|n| n.total);
         s.chart_summary(
-            s.title(level.crumbs.last().map(|c| c.label.as_str()).unwrap_or("")),
+            &level
+                .crumbs
+                .last()
+                .map(|c| crumb_label(c, s))
+                .unwrap_or_default(),
             level.nodes.len(),
-            whole,
+            // What this page draws (on a 「その他」 page, less than the level's whole).
+            level.nodes.iter().map(|n| n.total).sum(),
             biggest
                 .filter(|b| b.total > 0)
-                .map(|b| (s.title(&b.label), b.total)),
+                .map(|b| (label(b, s), b.total))
+                .as_ref()
+                .map(|(name, total)| (name.as_ref(), *total)),
         )
     };
 
@@ -347,7 +381,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                     aria-label={describe(node, whole, s, budget)} {onclick} {onfocus}>
                 if !positioned {
                     <span class="swatch" style={format!("background:{}", css_colour(fill_for(budget, &node.key, i)))}></span>
-                    <span class="name">{ s.title(&node.label) }</span>
+                    <span class="name">{ label(node, s).into_owned() }</span>
                     <span class="figures">{ figures(node, whole, s, budget).join(" · ") }</span>
                 }
             </button>
@@ -414,6 +448,14 @@ pub fn Chart(props: &ChartProps) -> Html {
             </div>
             if visible.is_empty() && !level.nodes.is_empty() {
                 <p class="chart-empty">{ s.no_area_note }</p>
+            }
+            if let Some(i) = apart {
+                <section class="cell-list others-apart" id="others-apart">
+                    <p class="chart-note">{ s.others_apart_note(visible.len(), level.nodes[i].total, level.nodes.iter().map(|n| n.total).sum()) }</p>
+                    { button(i, "list-cell", false) }
+                </section>
+            } else if level.nodes.last().is_some_and(|n| n.key == NodeKey::Others) {
+                <p class="chart-note" id="others-note">{ s.others_note }</p>
             }
             { list(s.small_list, &small, "small-cells") }
             { list(s.no_amount_list, &no_amount, "no-amount-cells") }

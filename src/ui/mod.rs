@@ -16,7 +16,7 @@ mod url;
 
 use crate::core::action::Action;
 use crate::core::aggregate::NodeKey;
-use crate::core::chart::{drill_into, level};
+use crate::core::chart::drill_into;
 use crate::core::filter::Selection;
 use crate::core::model::Budget;
 use crate::core::view_state::{Drill, Lang, View};
@@ -113,22 +113,13 @@ fn Explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |a: Action| d.dispatch(Msg::Do(a)))
     };
     let view = &state.view;
-    let level = {
-        let (b, sel, v, drill) = (
-            b.clone(),
-            state.selection.clone(),
-            view.view,
-            view.drill.clone(),
-        );
-        use_memo((sel.clone(), v, drill.clone()), move |_| {
-            level(&b, &sel, v, &drill, strings::JA.top)
-        })
-    };
+    let level = state.level.clone();
     let on_cell = {
-        let on_action = on_action.clone();
+        let (on_action, others) = (on_action.clone(), level.others);
         Callback::from(move |key: NodeKey| match (drill_into(&key), key) {
             (Some(drill), _) => on_action.emit(Action::Drill(drill)),
             (None, NodeKey::Measure(id)) => on_action.emit(Action::Select(Some(id))),
+            (None, NodeKey::Others) => on_action.emit(Action::Others(others + 1)),
             _ => {}
         })
     };
@@ -228,7 +219,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
             }
         });
     }
-    let crumb = |c: &crate::core::chart::Crumb| crumb_label(c, s);
+    let crumb = |c: &crate::core::chart::Crumb| chart::crumb_label(c, s);
     let view_tab = |label: &'static str, v: View| {
         let on_action = on_action.clone();
         let current = view.view == v;
@@ -329,14 +320,16 @@ fn Explorer(props: &ExplorerProps) -> Html {
                             <ol>
                                 { for level.crumbs.iter().enumerate().map(|(i, c)| {
                                     let last = i + 1 == level.crumbs.len();
-                                    let (on_action, drill) = (on_action.clone(), c.drill.clone());
+                                    let on_action = on_action.clone();
+                                    // A 「その他」 crumb reopens its page; a group's starts it over.
+                                    let go = if c.others > 0 { Action::Others(c.others) } else { Action::Drill(c.drill.clone()) };
                                     html! {
                                         <li key={i}>
                                             if last {
                                                 <span aria-current="page">{ crumb(c) }</span>
                                             } else {
                                                 <button type="button" class="link"
-                                                        onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::Drill(drill.clone())))}>
+                                                        onclick={Callback::from(move |_: MouseEvent| on_action.emit(go.clone()))}>
                                                     { crumb(c) }
                                                 </button>
                                             }
@@ -393,14 +386,6 @@ fn Explorer(props: &ExplorerProps) -> Html {
                 }
             </footer>
         </div>
-    }
-}
-
-/// A breadcrumb in the UI's language (the top is named by the UI, groups by their titles).
-fn crumb_label(c: &crate::core::chart::Crumb, s: &Strings) -> String {
-    match c.drill {
-        Drill::Top => s.top.to_string(),
-        _ => s.title(&c.label).to_string(),
     }
 }
 

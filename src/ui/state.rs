@@ -2,10 +2,11 @@
 //! (a `ViewState`, the same struct the URL carries); the rest is derived from it.
 
 use crate::core::action::{self, Action, Step};
+use crate::core::chart::{self, Level};
 use crate::core::filter::{SearchIndex, Selection};
 use crate::core::model::Budget;
 use crate::core::validate::DataError;
-use crate::core::view_state::{Notice, ViewState};
+use crate::core::view_state::{Notice, NoticeKind, ViewState};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -68,6 +69,8 @@ pub struct AppState {
     pub notices: Vec<Notice>,
     /// The filter applied to the data (derived; recomputed only when the filter changes).
     pub selection: Rc<Selection>,
+    /// The treemap level the view shows (derived; recomputed only when its inputs change).
+    pub level: Rc<Level>,
 }
 
 pub enum Msg {
@@ -83,8 +86,9 @@ pub enum Msg {
 
 impl AppState {
     pub fn new(data: Data, fragment: &str) -> Self {
-        let (view, notices) = read(&data, fragment);
+        let (mut view, mut notices) = read(&data, fragment);
         let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
+        let level = level_of(&data, &mut view, &selection, &mut notices);
         AppState {
             embedded: data.clone(),
             loaded: None,
@@ -93,14 +97,23 @@ impl AppState {
             step: Step::None,
             notices,
             selection,
+            level,
         }
     }
 
-    fn with(&self, view: ViewState, step: Step, notices: Vec<Notice>) -> Self {
+    fn with(&self, mut view: ViewState, step: Step, mut notices: Vec<Notice>) -> Self {
         let selection = if view.filter == self.view.filter {
             self.selection.clone()
         } else {
             Rc::new(view.filter.apply(&self.data.budget, &self.data.index))
+        };
+        let same_level = Rc::ptr_eq(&selection, &self.selection)
+            && (view.view, &view.drill, view.others)
+                == (self.view.view, &self.view.drill, self.view.others);
+        let level = if same_level {
+            self.level.clone()
+        } else {
+            level_of(&self.data, &mut view, &selection, &mut notices)
         };
         AppState {
             data: self.data.clone(),
@@ -110,6 +123,7 @@ impl AppState {
             step,
             notices,
             selection,
+            level,
         }
     }
 
@@ -117,8 +131,9 @@ impl AppState {
     /// reported like a link's unknown parts).
     fn switch(&self, data: Data, loaded: Option<String>) -> Self {
         let mut view = self.view.clone();
-        let notices = view.reconcile(&data.budget);
+        let mut notices = view.reconcile(&data.budget);
         let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
+        let level = level_of(&data, &mut view, &selection, &mut notices);
         AppState {
             data,
             embedded: self.embedded.clone(),
@@ -127,8 +142,36 @@ impl AppState {
             step: Step::Push,
             notices,
             selection,
+            level,
         }
     }
+}
+
+/// The level to draw. A link may ask for more 「その他」 pages than the level has (a hand-edited
+/// `more=`, or another dataset): the view keeps the pages there are, and the notice says so.
+fn level_of(
+    data: &Data,
+    view: &mut ViewState,
+    selection: &Selection,
+    notices: &mut Vec<Notice>,
+) -> Rc<Level> {
+    let level = chart::level(
+        &data.budget,
+        selection,
+        view.view,
+        &view.drill,
+        view.others,
+        super::strings::JA.top,
+    );
+    if level.others < view.others {
+        notices.push(Notice {
+            key: "more".into(),
+            value: view.others.to_string(),
+            kind: NoticeKind::UnknownItem,
+        });
+        view.others = level.others;
+    }
+    Rc::new(level)
 }
 
 /// A fragment as a state this dataset can show, with what had to be dropped.

@@ -51,6 +51,7 @@ pub struct Strings {
     pub no_area_note: &'static str,
     pub relisted_list: &'static str,
     pub small_list: &'static str,
+    pub others_note: &'static str,
     pub close: &'static str,
     pub update_ready: &'static str,
     pub reload: &'static str,
@@ -154,6 +155,7 @@ pub const JA: Strings = Strings {
     no_area_note: "ここには金額の記載がある事業がないため、図の面積では表せません。下の一覧から選んでください。",
     relisted_list: "再掲（金額は元の掲載に計上）",
     small_list: "図に名前を書ききれない区画",
+    others_note: "「その他」は小さい項目をまとめた区画です。押すと、その中の大きいものから順に表示します。",
     close: "閉じる",
     update_ready: "新しい版があります。再読み込みすると更新されます。",
     reload: "再読み込み",
@@ -256,6 +258,7 @@ pub const EN: Strings = Strings {
     no_area_note: "Nothing here has an amount, so the chart cannot show it as area. Choose from the list below.",
     relisted_list: "Relisted (the amount counts at the original line)",
     small_list: "Cells too small for a label",
+    others_note: "“more” groups the smaller items; open it to see them, largest first.",
     close: "Close",
     update_ready: "A newer version is available. Reload to update.",
     reload: "Reload",
@@ -360,12 +363,30 @@ impl Strings {
         }
     }
 
+    /// The cell grouping a level's smaller items: "その他 231件" / "231 more".
+    pub fn others(&self, n: usize) -> String {
+        match self.lang {
+            Lang::Ja => format!("その他 {}件", money::grouped(n as u64)),
+            Lang::En => format!("{} more", money::grouped(n as u64)),
+        }
+    }
+
+    /// Under a chart whose 「その他」 is too large to draw beside the cells it shows.
+    pub fn others_apart_note(&self, shown: usize, others: u64, page: u64) -> String {
+        let share = self.share(page - others.min(page), page);
+        match self.lang {
+            Lang::Ja => format!("図は大きい順に{shown}件（この階層の{share}）です。残りは「その他」にまとめています。"),
+            Lang::En => format!("The chart shows the {shown} largest ({share} of this level); the rest are grouped below."),
+        }
+    }
+
     /// "59事業" / "59 measures".
     pub fn measures(&self, n: usize) -> String {
+        let grouped = money::grouped(n as u64);
         match self.lang {
-            Lang::Ja => format!("{n}{}", self.measures_unit),
+            Lang::Ja => format!("{grouped}{}", self.measures_unit),
             Lang::En if n == 1 => "1 measure".to_string(),
-            Lang::En => format!("{n} {}", self.measures_unit),
+            Lang::En => format!("{grouped} {}", self.measures_unit),
         }
     }
 

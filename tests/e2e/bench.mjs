@@ -93,7 +93,7 @@ for (const dataset of plan.datasets) {
       }));
       // The real thing: the page shows the whole dataset.
       const shown = await page.textContent('#result');
-      if (!shown.includes(`全 ${dataset.measures}事業`)) {
+      if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`)) {
         throw new Error(`${dataset.name}: the page shows "${shown}", expected ${dataset.measures} measures`);
       }
       if (errors.length) throw new Error(`${dataset.name}: errors in the page: ${errors.join(' | ')}`);
@@ -118,7 +118,7 @@ for (const dataset of plan.datasets) {
         const result = document.querySelector('#result')?.textContent ?? '';
         if (lines === 0) return result.includes('ありません') && document.querySelector('#empty') !== null;
         const chart = document.querySelector('#chart canvas')?.getAttribute('aria-label') ?? '';
-        return result.includes(` ${count}事業`) && chart.includes(`合計${total}`);
+        return result.includes(` ${count.toLocaleString('en-US')}事業`) && chart.includes(`合計${total}`);
       },
     ), { q, count, lines, total });
     keystrokes.push(ms);

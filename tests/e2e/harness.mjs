@@ -37,6 +37,18 @@ export async function serveDist(root = DIST) {
   return { origin, requests, close: () => new Promise((r) => server.close(r)) };
 }
 
+/**
+ * The seeded synthetic budget of 10,000 lines (src/core/synthetic.rs, the bench's seed) that
+ * `cargo xtask test` writes before the browser tests; a missing file fails, never skips.
+ */
+export function syntheticFile() {
+  const file = path.resolve(here, '../../target/e2e/synthetic-10000.json');
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} is missing: run the browser tests through cargo xtask test`);
+  }
+  return file;
+}
+
 /** Chromium as these machines can run it (root, no sandbox, no background traffic). */
 export async function launch() {
   if (!fs.existsSync(CHROMIUM)) {

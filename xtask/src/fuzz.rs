@@ -1367,7 +1367,15 @@ fn check_url(input: &[u8], c: &Corpus) -> Result<(), String> {
     if selection.lines.iter().any(|&i| i >= b.measures.len()) {
         return Err("selection: a line index is out of range".into());
     }
-    let level = chart::level(b, &selection, view.view, &view.drill, "全体");
+    let level = chart::level(b, &selection, view.view, &view.drill, view.others, "全体");
+    if level.nodes.len() > chart::MAX_CELLS || level.others > view.others {
+        return Err(format!(
+            "chart level: {} cells on 「その他」 page {} of {} asked",
+            level.nodes.len(),
+            level.others,
+            view.others
+        ));
+    }
     if level.nodes.iter().map(|n| n.total as u128).sum::<u128>() > selection.total as u128 {
         return Err(format!(
             "chart level: its nodes add up to more than the selection ({})",
