@@ -155,13 +155,13 @@ impl Budget {
 
     /// Distinct department names, in order of first appearance.
     pub fn departments(&self) -> Vec<&str> {
-        let mut seen: Vec<&str> = Vec::new();
-        for d in self.measures.iter().flat_map(|m| &m.departments) {
-            if !seen.contains(&d.as_str()) {
-                seen.push(d);
-            }
-        }
-        seen
+        let mut seen = std::collections::HashSet::new();
+        self.measures
+            .iter()
+            .flat_map(|m| &m.departments)
+            .map(String::as_str)
+            .filter(|d| seen.insert(*d))
+            .collect()
     }
 }
 

@@ -26,6 +26,13 @@ pub fn Filters(props: &FiltersProps) -> Html {
     let s = props.strings;
     let b = &props.budget;
     let f = &props.filter;
+    // Hundreds in a large file: listed once per dataset, not on every keystroke.
+    let departments = use_memo(b.clone(), |b| {
+        b.departments()
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    });
     let act = |a: Action| {
         let cb = props.on_action.clone();
         move || cb.emit(a.clone())
@@ -124,8 +131,8 @@ pub fn Filters(props: &FiltersProps) -> Html {
                     <label for="dept">{ s.department }</label>
                     <select id="dept" onchange={on_department}>
                         <option value="" selected={selected_department.is_empty()}>{ s.any_department }</option>
-                        { for b.departments().into_iter().map(|d| html! {
-                            <option value={d.to_string()} selected={selected_department == d}>{ d }</option>
+                        { for departments.iter().map(|d| html! {
+                            <option value={d.clone()} selected={selected_department == *d}>{ d }</option>
                         }) }
                     </select>
                 </div>

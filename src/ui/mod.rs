@@ -14,7 +14,7 @@ mod strings;
 mod table;
 mod url;
 
-use crate::core::action::Action;
+use crate::core::action::{Action, Step};
 use crate::core::aggregate::NodeKey;
 use crate::core::chart::drill_into;
 use crate::core::filter::Selection;
@@ -78,7 +78,11 @@ fn Explorer(props: &ExplorerProps) -> Html {
         let title = page_title(&b, &state.view, s);
         let code = if lang == Lang::Ja { "ja" } else { "en" };
         use_effect_with((view.clone(), code), move |(view, code)| {
-            url::write(&view.format(), step);
+            if step == Step::Replace {
+                url::replace_after_paint(view.format());
+            } else {
+                url::write(&view.format(), step);
+            }
             url::set_title(&title);
             url::set_lang(code);
         });

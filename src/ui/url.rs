@@ -15,6 +15,8 @@ pub fn fragment() -> String {
 /// Brings the URL in line with `wanted` (a formatted view state): a new history entry for a
 /// step, a replaced one for typing or a restored state. Does nothing when it already matches.
 pub fn write(wanted: &str, step: Step) {
+    // This write has the latest state: a replace still waiting for the paint is stale.
+    PENDING.with(|p| p.borrow_mut().take());
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -50,6 +52,36 @@ pub fn write(wanted: &str, step: Step) {
     }
 }
 
+thread_local! {
+    /// The address a typed change waits to write (the latest wins).
+    static PENDING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Typing: replaces the address once the frame showing the result has been painted.
+/// `replaceState` costs milliseconds on a slow phone, which the result should not wait for; a
+/// step (`write`) in the meantime supersedes it.
+pub fn replace_after_paint(wanted: String) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let first = PENDING.with(|p| p.borrow_mut().replace(wanted).is_none());
+    if !first {
+        return; // already scheduled; it will write the latest
+    }
+    let flush = Closure::once_into_js(|| {
+        if let Some(wanted) = PENDING.with(|p| p.borrow_mut().take()) {
+            write(&wanted, Step::Replace);
+        }
+    });
+    // A task queued from requestAnimationFrame runs after that frame is painted.
+    let after_frame = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(flush.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(after_frame.unchecked_ref());
+}
+
 /// Calls `on_change` whenever the fragment changes under the app (back, forward, edited URL).
 /// Returns a guard that removes the listeners when dropped.
 pub fn listen(on_change: impl Fn(String) + 'static) -> impl FnOnce() {
@@ -74,7 +106,9 @@ pub fn listen(on_change: impl Fn(String) + 'static) -> impl FnOnce() {
 /// Sets the page title.
 pub fn set_title(title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(title);
+        if doc.title() != title {
+            doc.set_title(title);
+        }
     }
 }
 
@@ -97,7 +131,10 @@ pub fn set_lang(code: &str) {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("lang", code);
+        // Only on a change: touching the root's lang restyles the whole page.
+        if root.get_attribute("lang").as_deref() != Some(code) {
+            let _ = root.set_attribute("lang", code);
+        }
     }
 }
 
