@@ -5,6 +5,7 @@
 use super::state::Data;
 use super::strings::Strings;
 use crate::core::import;
+use crate::core::lang::Message;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -13,7 +14,10 @@ use yew::prelude::*;
 #[derive(Clone, PartialEq)]
 pub enum Outcome {
     Reading(String),
-    Failed { name: String, problems: Vec<String> },
+    Failed {
+        name: String,
+        problems: Vec<Message>,
+    },
 }
 
 /// Reads `file` and hands a valid dataset to `on_loaded`; reports through `on_outcome`.
@@ -37,7 +41,7 @@ pub fn open(
         let Ok(buffer) = buffer else {
             on_outcome.emit(Some(Outcome::Failed {
                 name,
-                problems: vec!["file: could not be read".into()],
+                problems: vec![import::unreadable()],
             }));
             return;
         };
@@ -98,7 +102,7 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
                 Some(Outcome::Failed { name, problems }) => html! {
                     <div class="import-errors" role="alert" id="import-errors">
                         <p>{ format!("{}{}", s.not_loaded, s.paren(name)) }</p>
-                        <ul>{ for problems.iter().take(SHOWN).map(|p| html! { <li>{ p }</li> }) }</ul>
+                        <ul>{ for problems.iter().take(SHOWN).map(|p| html! { <li>{ &p.en }</li> }) }</ul>
                         if problems.len() > SHOWN {
                             <p>{ format!("{}{}", s.more_before, problems.len() - SHOWN) }{ s.more_problems }</p>
                         }
