@@ -1,6 +1,6 @@
 //! Opening another year's or city's budget file (JSON or CSV) in the browser: picker and
 //! drag-and-drop. Nothing leaves the device. A file with problems is not loaded: every problem is
-//! listed and the view stays as it was.
+//! listed, in the UI's language, and the view stays as it was.
 
 use super::state::Data;
 use super::strings::Strings;
@@ -14,6 +14,7 @@ use yew::prelude::*;
 #[derive(Clone, PartialEq)]
 pub enum Outcome {
     Reading(String),
+    /// Each problem in both languages: the list follows a language switch.
     Failed {
         name: String,
         problems: Vec<Message>,
@@ -102,7 +103,7 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
                 Some(Outcome::Failed { name, problems }) => html! {
                     <div class="import-errors" role="alert" id="import-errors">
                         <p>{ format!("{}{}", s.not_loaded, s.paren(name)) }</p>
-                        <ul>{ for problems.iter().take(SHOWN).map(|p| html! { <li>{ &p.en }</li> }) }</ul>
+                        <ul>{ for problems.iter().take(SHOWN).map(|p| html! { <li>{ p.get(s.lang) }</li> }) }</ul>
                         if problems.len() > SHOWN {
                             <p>{ format!("{}{}", s.more_before, problems.len() - SHOWN) }{ s.more_problems }</p>
                         }
