@@ -2,8 +2,14 @@
 //! malformed file fails the build with one line per problem (item, field, what is wrong).
 
 #[allow(dead_code)]
+#[path = "src/core/lang.rs"]
+mod lang;
+#[allow(dead_code)]
 #[path = "src/core/model.rs"]
 mod model;
+#[allow(dead_code)]
+#[path = "src/core/money.rs"]
+mod money;
 #[allow(dead_code)]
 #[path = "src/core/validate.rs"]
 mod validate;
@@ -11,7 +17,9 @@ mod validate;
 fn main() {
     let path = "data/budget.json";
     println!("cargo:rerun-if-changed={path}");
+    println!("cargo:rerun-if-changed=src/core/lang.rs");
     println!("cargo:rerun-if-changed=src/core/model.rs");
+    println!("cargo:rerun-if-changed=src/core/money.rs");
     println!("cargo:rerun-if-changed=src/core/validate.rs");
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,

@@ -60,7 +60,7 @@
 //! # Checks and errors
 //!
 //! Every problem is reported, not just the first, as a [`CsvError`] naming the row and the column
-//! (as its header is written in the file). Once the cells are read, the rows are turned into
+//! (as its header is written in the file), in Japanese and English. Once the cells are read, the rows are turned into
 //! contract JSON and checked by [`validate::parse`], the same check as for `data/budget.json`
 //! (ids equal to initiative-number, relistings pointing at a line with the same name, amount and
 //! departments, …); its messages are mapped back to rows and columns. A row with a cell that
@@ -68,8 +68,10 @@
 //! missing), so its relisting checks come once the cell is fixed. Files over [`MAX_BYTES`] and
 //! over [`MAX_ROWS`] rows are refused with one message.
 
+use super::lang::{message, Lang, Message};
 use super::model::{Budget, InitiativeId, MeasureId, Meta};
-use super::validate::{self, DataError};
+use super::money::grouped;
+use super::validate::{self, DataError, Item};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -165,7 +167,7 @@ const META_KEYS: [(&str, &[&str]); 9] = [
 /// The characters a spreadsheet reads as the start of a formula.
 const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
 
-/// One problem in a CSV file, shown (`Display`) as one line:
+/// One problem in a CSV file, shown as one line ([`CsvError::text`]; `Display` is the English):
 ///
 /// - `row 12, column "予算額（千円）": must not be negative, found "-5"` — a cell; the column as
 ///   the file's header names it (or its letter, `column "O"`, when it has no header);
@@ -173,6 +175,7 @@ const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
 ///   `row 6: #meta "as_of": must be a date written YYYY-MM-DD, found "2023-13-01"`);
 /// - `file: is not UTF-8: it looks like Shift_JIS …` — the file as a whole.
 ///
+/// In Japanese: `12行目・列「予算額（千円）」：…`, `1行目：…`, and a sentence for the whole file.
 /// Errors come sorted by row, then by column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CsvError {
@@ -180,19 +183,28 @@ pub struct CsvError {
     pub row: Option<usize>,
     /// The column as its header is written in the file (or a column letter, `"P"`).
     pub column: Option<String>,
-    pub message: String,
+    pub message: Message,
+}
+
+impl CsvError {
+    pub fn text(&self, lang: Lang) -> String {
+        let why = self.message.get(lang);
+        match (lang, self.row, &self.column) {
+            (Lang::En, Some(row), Some(column)) => format!("row {row}, column \"{column}\": {why}"),
+            (Lang::En, Some(row), None) => format!("row {row}: {why}"),
+            (Lang::En, None, Some(column)) => format!("column \"{column}\": {why}"),
+            (Lang::En, None, None) => format!("file: {why}"),
+            (Lang::Ja, Some(row), Some(column)) => format!("{row}行目・列「{column}」：{why}"),
+            (Lang::Ja, Some(row), None) => format!("{row}行目：{why}"),
+            (Lang::Ja, None, Some(column)) => format!("列「{column}」：{why}"),
+            (Lang::Ja, None, None) => why.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for CsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.row, &self.column) {
-            (Some(row), Some(column)) => {
-                write!(f, "row {row}, column \"{column}\": {}", self.message)
-            }
-            (Some(row), None) => write!(f, "row {row}: {}", self.message),
-            (None, Some(column)) => write!(f, "column \"{column}\": {}", self.message),
-            (None, None) => write!(f, "file: {}", self.message),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -200,14 +212,14 @@ impl fmt::Display for CsvError {
 impl From<CsvError> for DataError {
     fn from(e: CsvError) -> DataError {
         DataError {
-            item: e.row.map_or_else(|| "file".into(), |r| format!("row {r}")),
+            item: e.row.map_or(Item::File, Item::Row),
             field: e.column,
             message: e.message,
         }
     }
 }
 
-fn file_error(message: String) -> Vec<CsvError> {
+fn file_error(message: Message) -> Vec<CsvError> {
     vec![CsvError {
         row: None,
         column: None,
@@ -236,38 +248,46 @@ pub fn default_meta() -> Meta {
 
 const SAVE_AS_UTF8: &str =
     "in Excel use 名前を付けて保存 (Save As) → ファイルの種類 「CSV UTF-8 (コンマ区切り) (*.csv)」";
+const SAVE_AS_UTF8_JA: &str =
+    "Excel の「名前を付けて保存」で、ファイルの種類を「CSV UTF-8 (コンマ区切り) (*.csv)」にして保存し直してください";
 
 /// Reads a CSV file (bytes as read from disk). UTF-8 with or without BOM; anything else gets one
 /// error saying what the file looks like (Shift_JIS, UTF-16, an Excel workbook) and what to do.
 pub fn parse(bytes: &[u8]) -> Result<Budget, Vec<CsvError>> {
     if bytes.len() > MAX_BYTES {
-        return Err(file_error(too_large(bytes.len(), MAX_BYTES, "")));
+        return Err(file_error(too_large(bytes.len(), MAX_BYTES, false)));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(file_error(format!(
-            "looks like an Excel workbook (.xlsx/.xls), not CSV: {SAVE_AS_UTF8}"
+        return Err(file_error(message!(
+            "looks like an Excel workbook (.xlsx/.xls), not CSV: {SAVE_AS_UTF8}",
+            "Excel のブック（.xlsx/.xls）のようです。CSV ではありません。{SAVE_AS_UTF8_JA}"
         )));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(file_error(format!(
-            "is UTF-16 text (Excel's 「Unicode テキスト」), not UTF-8 CSV: {SAVE_AS_UTF8}"
+        return Err(file_error(message!(
+            "is UTF-16 text (Excel's 「Unicode テキスト」), not UTF-8 CSV: {SAVE_AS_UTF8}",
+            "文字コードが UTF-16（Excel の「Unicode テキスト」）です。{SAVE_AS_UTF8_JA}"
         )));
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(text) => parse_text(text),
-        Err(_) if looks_like_shift_jis(body) => Err(file_error(format!(
+        Err(_) if looks_like_shift_jis(body) => Err(file_error(message!(
             "is not UTF-8: it looks like Shift_JIS (CP932), which Excel in Japan writes for \
              「CSV (コンマ区切り)」. The app's import decodes such a file in the browser \
-             (TextDecoder('shift_jis')) and reads the text; to convert it yourself, {SAVE_AS_UTF8}"
+             (TextDecoder('shift_jis')) and reads the text; to convert it yourself, {SAVE_AS_UTF8}",
+            "文字コードが Shift_JIS（Excel の「CSV (コンマ区切り)」）のようですが、\
+             この環境では読み取れません。{SAVE_AS_UTF8_JA}"
         ))),
         Err(e) => {
             let line = 1 + body[..e.valid_up_to()]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count();
-            Err(file_error(format!(
-                "is not UTF-8 text (the first invalid byte is on line {line}); {SAVE_AS_UTF8}"
+            Err(file_error(message!(
+                "is not UTF-8 text (the first invalid byte is on line {line}); {SAVE_AS_UTF8}",
+                "文字コードが UTF-8 ではありません（{line}行目に読み取れない文字があります）。\
+                 {SAVE_AS_UTF8_JA}"
             )))
         }
     }
@@ -295,12 +315,16 @@ pub fn looks_like_shift_jis(bytes: &[u8]) -> bool {
     true
 }
 
-fn too_large(size: usize, limit: usize, what: &str) -> String {
-    format!(
-        "is {} bytes{what}, over the limit of {} MB ({} bytes); split the list into several files",
-        group(size as u64),
-        limit >> 20,
-        group(limit as u64)
+/// `decoded`: the text decoded from a Shift_JIS file, not the file as read.
+fn too_large(size: usize, limit: usize, decoded: bool) -> Message {
+    let (size, mb, limit) = (grouped(size as u64), limit >> 20, grouped(limit as u64));
+    let (what, what_ja) = match decoded {
+        false => ("", "ファイル"),
+        true => (" of text", "文字コードを変換したファイル"),
+    };
+    message!(
+        "is {size} bytes{what}, over the limit of {mb} MB ({limit} bytes); split the list into several files",
+        "{what_ja}が大きすぎます（{size}バイト）。読み込めるのは {mb} MB（{limit}バイト）までです。一覧を複数のファイルに分けてください"
     )
 }
 
@@ -309,39 +333,23 @@ fn too_large(size: usize, limit: usize, what: &str) -> String {
 pub fn parse_text(text: &str) -> Result<Budget, Vec<CsvError>> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.len() > MAX_TEXT_BYTES {
-        return Err(file_error(too_large(
-            text.len(),
-            MAX_TEXT_BYTES,
-            " of text",
-        )));
+        return Err(file_error(too_large(text.len(), MAX_TEXT_BYTES, true)));
     }
     if text.trim_start().starts_with(['{', '[']) {
-        return Err(file_error(
-            "looks like JSON, not CSV: import it as a JSON budget file".into(),
-        ));
+        return Err(file_error(message!(
+            "looks like JSON, not CSV: import it as a JSON budget file",
+            "CSV ではなく JSON のようです。名前を .json で終わるようにして開いてください"
+        )));
     }
     let split = split_records(text);
     if split.too_many {
-        return Err(file_error(format!(
-            "has more than {} rows; the limit is {} (split the list into several files)",
-            group(MAX_ROWS as u64),
-            group(MAX_ROWS as u64)
+        let max = grouped(MAX_ROWS as u64);
+        return Err(file_error(message!(
+            "has more than {max} rows; the limit is {max} (split the list into several files)",
+            "行が多すぎます。読み込めるのは {max}行までです。一覧を複数のファイルに分けてください"
         )));
     }
     Reader::default().read(&split)
-}
-
-/// `100000` → `100,000`.
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 struct Record {
@@ -360,7 +368,7 @@ impl Record {
 struct SyntaxProblem {
     row: usize,
     cell: usize,
-    message: String,
+    message: Message,
 }
 
 struct Split {
@@ -404,9 +412,12 @@ fn split_records(text: &str) -> Split {
                         problems.push(SyntaxProblem {
                             row,
                             cell: cells.len(),
-                            message: "a quoted cell is not closed: its closing \" is missing, \
-                                      so the rest of the file was read into it"
-                                .into(),
+                            message: message!(
+                                "a quoted cell is not closed: its closing \" is missing, \
+                                 so the rest of the file was read into it",
+                                "\" で始まるセルが閉じていません。閉じる \" がないため、\
+                                 ファイルの終わりまでを1つのセルとして読みました"
+                            ),
                         });
                         break;
                     };
@@ -424,9 +435,12 @@ fn split_records(text: &str) -> Split {
                     problems.push(SyntaxProblem {
                         row,
                         cell: cells.len(),
-                        message: "has text after its closing quote; a \" inside a quoted cell \
-                                  must be doubled (\"\")"
-                            .into(),
+                        message: message!(
+                            "has text after its closing quote; a \" inside a quoted cell \
+                             must be doubled (\"\")",
+                            "セルを閉じる \" のあとに文字があります。\
+                             \" で囲んだセルの中の \" は \"\" と重ねて書いてください"
+                        ),
                     });
                     cell.push_str(&text[i..end]);
                     i = end;
@@ -500,12 +514,24 @@ fn column_letter(index: usize) -> String {
     out.iter().rev().map(|&b| b as char).collect()
 }
 
-fn known_columns() -> String {
-    COLUMNS
+/// The columns, for messages: `番号 (id), 方向性 (direction), …` and `番号、方向性、…`.
+fn known_columns() -> (String, String) {
+    let en: Vec<String> = COLUMNS
         .iter()
         .map(|c| format!("{} ({})", c.header, c.key))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    let ja: Vec<&str> = COLUMNS.iter().map(|c| c.header).collect();
+    (en.join(", "), ja.join("、"))
+}
+
+/// The `#meta` keys, for messages: `title, city, …` and `title（表題）、city（自治体）、…`.
+fn known_meta_keys() -> (String, String) {
+    let en: Vec<&str> = META_KEYS.iter().map(|(k, _)| *k).collect();
+    let ja: Vec<String> = META_KEYS
+        .iter()
+        .map(|(k, ja)| format!("{k}（{}）", ja[0]))
+        .collect();
+    (en.join(", "), ja.join("、"))
 }
 
 /// Trimmed, with line breaks inside the cell as `\n`.
@@ -518,16 +544,24 @@ fn clean(raw: &str) -> String {
     }
 }
 
-fn formula_message(c: char) -> String {
-    format!(
+/// `value` starts with `c`. The Japanese quotes the start of the value, on one line.
+fn formula_message(c: char, value: &str) -> Message {
+    const SHOWN: usize = 20;
+    let mut shown: String = value.chars().take(SHOWN).collect();
+    shown = shown.replace(['\n', '\t'], " ");
+    if value.chars().nth(SHOWN).is_some() {
+        shown.push('…');
+    }
+    message!(
         "starts with \"{c}\", like a spreadsheet formula; a budget file holds plain text \
-         (if the text really begins with \"{c}\", write '{c} and the apostrophe is dropped)"
+         (if the text really begins with \"{c}\", write '{c} and the apostrophe is dropped)",
+        "数式として解釈されるおそれのある値です（{shown}）。先頭の {c} を外すか、先頭に ' を付けてください"
     )
 }
 
 /// A required text cell: trimmed, not empty, not a formula; `'` before a formula character is
 /// dropped.
-fn text_value(raw: &str) -> Result<String, String> {
+fn text_value(raw: &str) -> Result<String, Message> {
     let s = clean(raw);
     if let Some(rest) = s.strip_prefix('\'') {
         if rest.starts_with(FORMULA_START) || rest.starts_with(['\'', '\t', '\r']) {
@@ -535,45 +569,51 @@ fn text_value(raw: &str) -> Result<String, String> {
         }
     }
     match s.chars().next() {
-        None => Err("is empty".into()),
-        Some(c) if FORMULA_START.contains(&c) => Err(formula_message(c)),
+        None => Err(message!("is empty", "空欄です")),
+        Some(c) if FORMULA_START.contains(&c) => Err(formula_message(c, &s)),
         Some(_) => Ok(s),
     }
 }
 
-fn departments_value(raw: &str) -> Result<Vec<String>, String> {
+fn departments_value(raw: &str) -> Result<Vec<String>, Message> {
     let cell = text_value(raw)?;
     let parts: Vec<String> = cell
         .split([DEPARTMENT_SEPARATOR, '｜'])
         .map(|p| p.trim().to_string())
         .collect();
     match parts.iter().position(String::is_empty) {
-        Some(i) => Err(format!(
-            "department {} of {} is empty (several departments are separated by {DEPARTMENT_SEPARATOR})",
-            i + 1,
-            parts.len()
-        )),
+        Some(i) => {
+            let (n, of) = (i + 1, parts.len());
+            Err(message!(
+                "department {n} of {of} is empty (several departments are separated by {DEPARTMENT_SEPARATOR})",
+                "{of}つの担当課のうち{n}つ目が空です（複数の担当課は {DEPARTMENT_SEPARATOR} で区切ります）"
+            ))
+        }
         None => Ok(parts),
     }
 }
 
 /// A non-text cell: width-folded and trimmed; `=` and `@` are formulas.
-fn plain_value(raw: &str) -> Result<String, String> {
+fn plain_value(raw: &str) -> Result<String, Message> {
     let s = fold_width(raw).trim().to_string();
     match s.chars().next() {
-        Some(c @ ('=' | '@')) => Err(formula_message(c)),
+        Some(c @ ('=' | '@')) => Err(formula_message(c, &s)),
         _ => Ok(s),
     }
 }
 
-fn number_value(raw: &str, max: u64) -> Result<u64, String> {
+fn number_value(raw: &str, max: u64) -> Result<u64, Message> {
     let s = plain_value(raw)?;
+    let found = raw.trim();
     match s.parse::<u64>() {
         Ok(n) if (1..=max).contains(&n) && s.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
-        _ if s.is_empty() => Err(format!("is empty (a whole number from 1 to {max})")),
-        _ => Err(format!(
-            "must be a whole number from 1 to {max}, found \"{}\"",
-            raw.trim()
+        _ if s.is_empty() => Err(message!(
+            "is empty (a whole number from 1 to {max})",
+            "空欄です（1から{max}までの整数を書いてください）"
+        )),
+        _ => Err(message!(
+            "must be a whole number from 1 to {max}, found \"{found}\"",
+            "1から{max}までの整数で書いてください（見つかった値：{found}）"
         )),
     }
 }
@@ -581,33 +621,43 @@ fn number_value(raw: &str, max: u64) -> Result<u64, String> {
 /// Marks ("-") where the source prints no amount.
 const NO_AMOUNT: [&str; 6] = ["-", "−", "―", "ー", "—", "‐"];
 
-fn budget_value(raw: &str) -> Result<Option<u64>, String> {
+fn budget_value(raw: &str) -> Result<Option<u64>, Message> {
     let s = plain_value(raw)?;
     if s.is_empty() || NO_AMOUNT.contains(&s.as_str()) {
         return Ok(None);
     }
+    let found = raw.trim();
     let (negative, digits) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, s.as_str()),
     };
     if !is_grouped_number(digits) {
         return Err(match s.chars().next() {
-            Some(c @ '+') => formula_message(c),
-            _ => format!(
+            Some(c @ '+') => formula_message(c, &s),
+            _ => message!(
                 "must be a whole number of thousand yen (24200 or 24,200), or empty or \"-\" \
-                 for none, found \"{}\"",
-                raw.trim()
+                 for none, found \"{found}\"",
+                "千円単位の整数（24200 または 24,200）で書いてください。\
+                 金額の記載がないときは空欄か「-」です（見つかった値：{found}）"
             ),
         });
     }
     if negative {
-        return Err(format!("must not be negative, found \"{}\"", raw.trim()));
+        return Err(message!(
+            "must not be negative, found \"{found}\"",
+            "0以上の整数（千円）で書いてください（見つかった値：{found}）"
+        ));
     }
     digits
         .replace(',', "")
         .parse::<u64>()
         .map(Some)
-        .map_err(|_| format!("is too large, found \"{}\"", raw.trim()))
+        .map_err(|_| {
+            message!(
+                "is too large, found \"{found}\"",
+                "大きすぎます（見つかった値：{found}）"
+            )
+        })
 }
 
 /// `24200` or `24,200` (groups of three after the first).
@@ -622,7 +672,7 @@ fn is_grouped_number(s: &str) -> bool {
         && groups[1..].iter().all(|g| g.len() == 3 && digits(g))
 }
 
-fn flag_value(raw: &str, column: usize) -> Result<bool, String> {
+fn flag_value(raw: &str, column: usize) -> Result<bool, Message> {
     let s = plain_value(raw)?.to_lowercase();
     let own: &[&str] = match column {
         KEY => &["★"],
@@ -636,35 +686,42 @@ fn flag_value(raw: &str, column: usize) -> Result<bool, String> {
     } else if ["", "0", "false", "no", "n", "-", "×"].contains(&s.as_str()) {
         Ok(false)
     } else {
-        Err(format!(
-            "must be {} or 1 for yes, empty or 0 for no, found \"{}\"",
-            own[0],
-            raw.trim()
+        let (yes, found) = (own[0], raw.trim());
+        Err(message!(
+            "must be {yes} or 1 for yes, empty or 0 for no, found \"{found}\"",
+            "該当するときは {yes} か 1、該当しないときは空欄か 0 を書いてください（見つかった値：{found}）"
         ))
     }
 }
 
-fn id_value(raw: &str) -> Result<MeasureId, String> {
+fn id_value(raw: &str) -> Result<MeasureId, Message> {
     let s = plain_value(raw)?;
     if let Some(id) = MeasureId::parse(&s) {
         return Ok(id);
     }
     if s.is_empty() {
-        return Err("is empty (a line id such as \"1-5\", initiative-number)".into());
+        return Err(message!(
+            "is empty (a line id such as \"1-5\", initiative-number)",
+            "空欄です（「1-5」のように「取組-項番」の形で書いてください）"
+        ));
     }
-    let hint = if s.contains(['/', '月', '年']) {
-        " — a spreadsheet may have turned the id into a date: format the column as text \
-         (文字列) and type the id again"
+    let (hint, hint_ja) = if s.contains(['/', '月', '年']) {
+        (
+            " — a spreadsheet may have turned the id into a date: format the column as text \
+             (文字列) and type the id again",
+            "。表計算ソフトが日付に変えたのかもしれません。列の書式を「文字列」にして入力し直してください",
+        )
     } else {
-        ""
+        ("", "")
     };
-    Err(format!(
-        "must be a line id such as \"1-5\" (initiative-number), found \"{}\"{hint}",
-        raw.trim()
+    let found = raw.trim();
+    Err(message!(
+        "must be a line id such as \"1-5\" (initiative-number), found \"{found}\"{hint}",
+        "「1-5」のように「取組-項番」の形で書いてください（見つかった値：{found}）{hint_ja}"
     ))
 }
 
-fn relisted_value(raw: &str) -> Result<Option<MeasureId>, String> {
+fn relisted_value(raw: &str) -> Result<Option<MeasureId>, Message> {
     if raw.trim().is_empty() {
         Ok(None)
     } else {
@@ -717,7 +774,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn fail(&mut self, row: usize, column: usize, message: String) {
+    fn fail(&mut self, row: usize, column: usize, message: Message) {
         self.errors.push(CsvError {
             row: Some(row),
             column: Some(self.names[column].clone()),
@@ -725,7 +782,7 @@ impl Reader {
         });
     }
 
-    fn check<T>(&mut self, row: usize, column: usize, result: Result<T, String>) -> Option<T> {
+    fn check<T>(&mut self, row: usize, column: usize, result: Result<T, Message>) -> Option<T> {
         result.map_err(|m| self.fail(row, column, m)).ok()
     }
 
@@ -755,9 +812,10 @@ impl Reader {
             }
         }
         let Some(header_index) = header else {
-            return Err(file_error(format!(
-                "has no header row (a row naming the columns: {})",
-                known_columns()
+            let (known, known_ja) = known_columns();
+            return Err(file_error(message!(
+                "has no header row (a row naming the columns: {known})",
+                "見出しの行がありません。列の名前（{known_ja}）を並べた行を書いてください"
             )));
         };
         let header = &records[header_index];
@@ -785,12 +843,13 @@ impl Reader {
             }
             data_rows += 1;
             if name_key(&record.cells[0]) == "#meta" {
+                let header_row = header.row;
                 self.errors.push(CsvError {
                     row: Some(record.row),
                     column: None,
-                    message: format!(
-                        "#meta rows must come before the header row (row {})",
-                        header.row
+                    message: message!(
+                        "#meta rows must come before the header row (row {header_row})",
+                        "#meta の行は見出しの行（{header_row}行目）より前に書いてください"
                     ),
                 });
                 continue;
@@ -800,7 +859,10 @@ impl Reader {
                     self.errors.push(CsvError {
                         row: Some(record.row),
                         column: Some(column_letter(j)),
-                        message: "has a value, but its column has no header".into(),
+                        message: message!(
+                            "has a value, but its column has no header",
+                            "値がありますが、この列には見出しがありません"
+                        ),
                     });
                 }
             }
@@ -824,7 +886,10 @@ impl Reader {
             self.errors.push(CsvError {
                 row: Some(header.row),
                 column: None,
-                message: "the header is not followed by any data rows".into(),
+                message: message!(
+                    "the header is not followed by any data rows",
+                    "見出しの行のあとにデータの行がありません"
+                ),
             });
         }
         let file = json!({
@@ -888,14 +953,19 @@ impl Reader {
     fn read_header(&mut self, header: &Record) -> Vec<Option<usize>> {
         let row = header.row;
         if let [only] = header.cells.as_slice() {
-            for (sep, name) in [('\t', "tabs"), (';', "semicolons")] {
+            for (sep, name, name_ja) in [
+                ('\t', "tabs", "タブ"),
+                (';', "semicolons", "セミコロン（;）"),
+            ] {
                 if only.contains(sep) {
                     self.errors.push(CsvError {
                         row: Some(row),
                         column: None,
-                        message: format!(
+                        message: message!(
                             "the header is one cell holding {name}: the file seems separated by \
-                             {name}, but CSV cells are separated by commas; {SAVE_AS_UTF8}"
+                             {name}, but CSV cells are separated by commas; {SAVE_AS_UTF8}",
+                            "見出しの行が{name_ja}を含む1つのセルです。{name_ja}区切りのファイルのようですが、\
+                             CSV はコンマ（,）で区切ります。{SAVE_AS_UTF8_JA}"
                         ),
                     });
                     return vec![None];
@@ -911,23 +981,30 @@ impl Reader {
             }
             let found = column_of(name);
             match found {
-                None => self.errors.push(CsvError {
-                    row: Some(row),
-                    column: Some(name.to_string()),
-                    message: format!("is not a known column; the columns are {}", known_columns()),
-                }),
-                Some(c) => match self.position[c] {
-                    Some(first) => self.errors.push(CsvError {
+                None => {
+                    let (known, known_ja) = known_columns();
+                    self.errors.push(CsvError {
                         row: Some(row),
                         column: Some(name.to_string()),
-                        message: format!(
-                            "is given twice (columns {} and {}): both are {} ({})",
-                            column_letter(first),
-                            column_letter(j),
-                            COLUMNS[c].header,
-                            COLUMNS[c].key
+                        message: message!(
+                            "is not a known column; the columns are {known}",
+                            "この名前の列は使えません（使える列：{known_ja}）"
                         ),
-                    }),
+                    })
+                }
+                Some(c) => match self.position[c] {
+                    Some(first) => {
+                        let (a, b) = (column_letter(first), column_letter(j));
+                        let Column { header, key, .. } = COLUMNS[c];
+                        self.errors.push(CsvError {
+                            row: Some(row),
+                            column: Some(name.to_string()),
+                            message: message!(
+                                "is given twice (columns {a} and {b}): both are {header} ({key})",
+                                "{a}列と{b}列の2つあります（どちらも「{header}」の列です）"
+                            ),
+                        })
+                    }
                     None => {
                         self.position[c] = Some(j);
                         self.names[c] = name.to_string();
@@ -938,12 +1015,13 @@ impl Reader {
         }
         for (c, column) in COLUMNS.iter().enumerate() {
             if column.required && self.position[c].is_none() {
+                let Column { header, key, .. } = column;
                 self.errors.push(CsvError {
                     row: Some(row),
                     column: None,
-                    message: format!(
-                        "the required column \"{}\" ({}) is missing",
-                        column.header, column.key
+                    message: message!(
+                        "the required column \"{header}\" ({key}) is missing",
+                        "必要な列「{header}」がありません"
                     ),
                 });
             }
@@ -1001,7 +1079,7 @@ impl Reader {
         let mut priorities: Vec<Value> = Vec::new();
         for record in rows {
             let row = record.row;
-            let fail = |errors: &mut Vec<CsvError>, message: String| {
+            let fail = |errors: &mut Vec<CsvError>, message: Message| {
                 errors.push(CsvError {
                     row: Some(row),
                     column: None,
@@ -1011,7 +1089,10 @@ impl Reader {
             if record.cells.iter().skip(3).any(|c| !c.trim().is_empty()) {
                 fail(
                     &mut self.errors,
-                    "a #meta row has three cells: #meta, the key and the value".into(),
+                    message!(
+                        "a #meta row has three cells: #meta, the key and the value",
+                        "#meta の行は「#meta」「項目名」「値」の3つのセルで書いてください"
+                    ),
                 );
                 continue;
             }
@@ -1021,12 +1102,12 @@ impl Reader {
                 .find(|(k, ja)| name_key(k) == name_key(written) || ja.contains(&written))
                 .map(|(k, _)| *k)
             else {
-                let keys: Vec<&str> = META_KEYS.iter().map(|(k, _)| *k).collect();
+                let (keys, keys_ja) = known_meta_keys();
                 fail(
                     &mut self.errors,
-                    format!(
-                        "\"#meta {written}\": unknown key (the keys are {})",
-                        keys.join(", ")
+                    message!(
+                        "\"#meta {written}\": unknown key (the keys are {keys})",
+                        "#meta「{written}」：使えない項目名です（使える項目名：{keys_ja}）"
                     ),
                 );
                 continue;
@@ -1036,7 +1117,10 @@ impl Reader {
                 if let Some(first) = self.meta_rows.get(key) {
                     fail(
                         &mut self.errors,
-                        format!("#meta \"{key}\" is given twice (also on row {first})"),
+                        message!(
+                            "#meta \"{key}\" is given twice (also on row {first})",
+                            "#meta「{key}」が2回あります（{first}行目にもあります）"
+                        ),
                     );
                     continue;
                 }
@@ -1053,7 +1137,7 @@ impl Reader {
                     meta.insert(key.into(), v);
                 }
                 Err(m) => {
-                    fail(&mut self.errors, format!("#meta \"{key}\": {m}"));
+                    fail(&mut self.errors, meta_message(key, &m));
                     self.meta_flagged.push(key);
                 }
             }
@@ -1066,12 +1150,14 @@ impl Reader {
                 continue;
             }
             if !self.meta_flagged.contains(&key) {
+                let (keys, count) = (known_meta_keys().0, META_KEYS.len());
                 self.errors.push(CsvError {
                     row: Some(rows[0].row),
                     column: None,
-                    message: format!(
-                        "#meta \"{key}\" is missing: give every key ({}), or no #meta rows at all",
-                        META_KEYS.map(|(k, _)| k).join(", ")
+                    // One such line per missing key: the Japanese leaves out the list.
+                    message: message!(
+                        "#meta \"{key}\" is missing: give every key ({keys}), or no #meta rows at all",
+                        "#meta「{key}」がありません（#meta の行を書くときは、{count}つの項目をすべて書いてください）"
                     ),
                 });
                 self.meta_flagged.push(key);
@@ -1138,12 +1224,14 @@ impl Reader {
                 number: number as u16,
             };
             if id != expected {
-                let message = format!("must be \"{expected}\" (initiative-number), found \"{id}\"");
-                self.fail(row, ID, message);
+                self.fail(row, ID, validate::id_mismatch(expected, &id.to_string()));
             }
         }
         if let Some(first) = seen.get(&id) {
-            let message = format!("\"{id}\" is already used on row {first}");
+            let message = message!(
+                "\"{id}\" is already used on row {first}",
+                "「{id}」は{first}行目でも使われています"
+            );
             self.fail(row, ID, message);
             return None;
         }
@@ -1174,10 +1262,11 @@ impl Reader {
         };
         match (&first.title, title) {
             (Some(known), Some(title)) if *known != title => {
-                let message = format!(
-                    "direction {id} is titled \"{known}\" on row {}; every row of a direction \
+                let first_row = first.row;
+                let message = message!(
+                    "direction {id} is titled \"{known}\" on row {first_row}; every row of a direction \
                      must give the same title",
-                    first.row
+                    "方向性 {id} の名前は{first_row}行目では「{known}」です。同じ方向性の行には同じ名前を書いてください"
                 );
                 self.fail(row, DIRECTION_TITLE, message);
             }
@@ -1205,12 +1294,13 @@ impl Reader {
             return;
         };
         let mut problems = Vec::new();
+        let first_row = first.row;
         match (first.direction, direction) {
             (Some(known), Some(d)) if known != d => problems.push((
                 DIRECTION,
-                format!(
-                    "initiative {id} is under direction {known} on row {}, not {d}",
-                    first.row
+                message!(
+                    "initiative {id} is under direction {known} on row {first_row}, not {d}",
+                    "取組 {id} は{first_row}行目では方向性 {known} の下にあります（この行では {d}）"
                 ),
             )),
             (None, Some(d)) => first.direction = Some(d),
@@ -1219,10 +1309,10 @@ impl Reader {
         match (&first.title, title) {
             (Some(known), Some(title)) if *known != title => problems.push((
                 INITIATIVE_TITLE,
-                format!(
-                    "initiative {id} is titled \"{known}\" on row {}; every row of an \
+                message!(
+                    "initiative {id} is titled \"{known}\" on row {first_row}; every row of an \
                      initiative must give the same title",
-                    first.row
+                    "取組 {id} の名前は{first_row}行目では「{known}」です。同じ取組の行には同じ名前を書いてください"
                 ),
             )),
             (None, Some(title)) => first.title = Some(title),
@@ -1236,9 +1326,8 @@ impl Reader {
     /// A validator message about the JSON built from the rows, as a row and column; `None`
     /// when it is about something already reported.
     fn map_error(&self, e: DataError) -> Option<CsvError> {
-        let (kind, id) = e.item.split_once(' ').unwrap_or((e.item.as_str(), ""));
         let field = e.field.as_deref().unwrap_or("");
-        let declared = |map: &BTreeMap<u8, Declared>| {
+        let declared = |map: &BTreeMap<u8, Declared>, id: &str| {
             id.parse::<u8>()
                 .ok()
                 .and_then(|n| map.get(&n))
@@ -1249,8 +1338,8 @@ impl Reader {
             column: column.map(|c| self.names[c].clone()),
             message: e.message.clone(),
         };
-        let mapped = match kind {
-            "project" => {
+        let mapped = match &e.item {
+            Item::Project(id) => {
                 let &(row, reported) = self.lines.get(id)?;
                 if reported {
                     return None;
@@ -1258,7 +1347,7 @@ impl Reader {
                 let column = COLUMNS.iter().position(|c| c.key == field);
                 Some(at(Some(row), column))
             }
-            "direction" => declared(&self.directions).map(|row| {
+            Item::Direction(id) => declared(&self.directions, id).map(|row| {
                 let column = if field == "id" {
                     DIRECTION
                 } else {
@@ -1266,7 +1355,7 @@ impl Reader {
                 };
                 at(Some(row), Some(column))
             }),
-            "initiative" => declared(&self.initiatives).map(|row| {
+            Item::Initiative(id) => declared(&self.initiatives, id).map(|row| {
                 let column = match field {
                     "id" => INITIATIVE,
                     "direction" => DIRECTION,
@@ -1274,23 +1363,45 @@ impl Reader {
                 };
                 at(Some(row), Some(column))
             }),
-            "meta" => {
+            Item::Meta => {
                 if self.meta_flagged.contains(&field) {
                     return None;
                 }
                 self.meta_rows.get(field).map(|&row| CsvError {
                     row: Some(row),
                     column: None,
-                    message: format!("#meta \"{field}\": {}", e.message),
+                    message: meta_message(field, &e.message),
                 })
             }
-            _ => None,
+            Item::File | Item::Row(_) => None,
         };
         Some(mapped.unwrap_or_else(|| CsvError {
             row: None,
             column: None,
-            message: e.to_string(),
+            message: Message {
+                en: e.to_string(),
+                ja: e.text(Lang::Ja),
+            },
         }))
+    }
+}
+
+/// A problem with a `#meta` value: `#meta "as_of": …` / `#meta「as_of」：…`.
+fn meta_message(key: &str, m: &Message) -> Message {
+    let (why, why_ja) = (&m.en, &m.ja);
+    message!("#meta \"{key}\": {why}", "#meta「{key}」：{why_ja}")
+}
+
+/// Test support: the Japanese line of `e` is Japanese and names the same row and column.
+#[cfg(test)]
+pub(crate) fn assert_japanese_line(e: &CsvError) {
+    let (ja, en) = (e.text(Lang::Ja), e.to_string());
+    super::lang::assert_japanese(&ja, &en);
+    if let Some(row) = e.row {
+        assert!(ja.starts_with(&format!("{row}行目")), "{ja} ({en})");
+    }
+    if let Some(column) = &e.column {
+        assert!(ja.contains(&format!("列「{column}」：")), "{ja} ({en})");
     }
 }
 
@@ -1397,10 +1508,14 @@ mod tests {
     const LINE: &str = "1-1,1,D,1,I,1,A,X課,10,,,,,d";
     const RELISTING: &str = "1-2,1,D,1,I,2,A,X課,10,,,,1-1,d";
 
+    /// The English lines; every test that uses it also checks each problem's Japanese line.
     fn errors(text: &str) -> Vec<String> {
         match parse_text(text) {
             Ok(_) => vec![],
-            Err(e) => e.iter().map(ToString::to_string).collect(),
+            Err(e) => {
+                e.iter().for_each(assert_japanese_line);
+                e.iter().map(ToString::to_string).collect()
+            }
         }
     }
 
@@ -1781,9 +1896,11 @@ mod tests {
     #[test]
     fn refuses_files_over_the_limits() {
         let big = vec![b'a'; MAX_BYTES + 1];
+        let e = parse(&big).unwrap_err();
+        assert_eq!(e.len(), 1);
         assert_eq!(
-            parse(&big).unwrap_err(),
-            file_error("is 20,971,521 bytes, over the limit of 20 MB (20,971,520 bytes); split the list into several files".into())
+            e[0].to_string(),
+            "file: is 20,971,521 bytes, over the limit of 20 MB (20,971,520 bytes); split the list into several files"
         );
         let text = "a".repeat(MAX_TEXT_BYTES + 1);
         assert!(parse_text(&text).unwrap_err()[0]
@@ -1864,8 +1981,8 @@ mod tests {
         assert_eq!(flag_value("新", NEW), Ok(true));
         assert_eq!(flag_value("【コロナ】", COVID), Ok(true));
         assert_eq!(
-            flag_value("新", KEY),
-            Err("must be ★ or 1 for yes, empty or 0 for no, found \"新\"".into())
+            flag_value("新", KEY).unwrap_err().en,
+            "must be ★ or 1 for yes, empty or 0 for no, found \"新\""
         );
         assert_eq!(budget_value("24200"), Ok(Some(24_200)));
         assert_eq!(budget_value(" 1,234,567 "), Ok(Some(1_234_567)));
@@ -1878,14 +1995,14 @@ mod tests {
             assert!(budget_value(bad).is_err(), "{bad}");
         }
         assert_eq!(
-            budget_value("99999999999999999999"),
-            Err("is too large, found \"99999999999999999999\"".into())
+            budget_value("99999999999999999999").unwrap_err().en,
+            "is too large, found \"99999999999999999999\""
         );
         assert_eq!(id_value("１０－２"), Ok(MeasureId::parse("10-2").unwrap()));
         assert_eq!(number_value("０７", 255), Ok(7));
         assert_eq!(
-            number_value("256", 255),
-            Err("must be a whole number from 1 to 255, found \"256\"".into())
+            number_value("256", 255).unwrap_err().en,
+            "must be a whole number from 1 to 255, found \"256\""
         );
     }
 
@@ -1905,14 +2022,14 @@ mod tests {
         let e = CsvError {
             row: Some(7),
             column: Some("事業名".into()),
-            message: "is empty".into(),
+            message: message!("is empty", "空欄です"),
         };
         assert_eq!(e.to_string(), "row 7, column \"事業名\": is empty");
-        assert_eq!(
-            DataError::from(e).to_string(),
-            "row 7: field \"事業名\": is empty"
-        );
-        let e = file_error("is empty".into()).remove(0);
+        assert_eq!(e.text(Lang::Ja), "7行目・列「事業名」：空欄です");
+        let e = DataError::from(e);
+        assert_eq!(e.to_string(), "row 7: field \"事業名\": is empty");
+        assert_eq!(e.text(Lang::Ja), "7行目・項目「事業名」：空欄です");
+        let e = file_error(message!("is empty", "ファイルが空です")).remove(0);
         assert_eq!(DataError::from(e).to_string(), "file: is empty");
     }
 

@@ -10,6 +10,7 @@ pub mod export;
 pub mod filter;
 pub mod import;
 pub mod label;
+pub mod lang;
 pub mod model;
 pub mod money;
 pub mod qr;

@@ -2,32 +2,77 @@
 //!
 //! The same code runs in `build.rs` (a bad `data/budget.json` fails the build), in tests and in
 //! the app. It never panics: every problem becomes one `DataError` line naming the item and the
-//! field, and all of them are reported, not just the first.
+//! field, in Japanese and English, and all of them are reported, not just the first.
 
+use super::lang::{message, Lang, Message};
 use super::model::{
     Budget, Direction, DirectionId, Initiative, InitiativeId, Marks, Measure, MeasureId, Meta,
 };
+use super::money;
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-/// One problem in a budget file.
+/// One problem in a budget file. `Display` is the English line, as the build prints it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataError {
-    /// Which item: `meta`, `direction 2`, `initiative 4`, `project 3-1`, or a position
-    /// (`project #12`) when the item has no usable id.
-    pub item: String,
-    /// The field at fault, when there is one.
+    pub item: Item,
+    /// The field at fault, as the file names it, when there is one.
     pub field: Option<String>,
-    pub message: String,
+    pub message: Message,
+}
+
+/// The part of a budget file a problem is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    File,
+    Meta,
+    /// Each with its id as written (`2`, `3-1`), or its position (`#12`) without a usable id.
+    Direction(String),
+    Initiative(String),
+    Project(String),
+    /// A row of a CSV file.
+    Row(usize),
+}
+
+impl Item {
+    /// `project 3-1` / `事業 3-1`.
+    pub fn name(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Item::File, Lang::En) => "file".into(),
+            (Item::File, Lang::Ja) => "ファイル".into(),
+            (Item::Meta, Lang::En) => "meta".into(),
+            (Item::Meta, Lang::Ja) => "基本情報（meta）".into(),
+            (Item::Direction(id), Lang::En) => format!("direction {id}"),
+            (Item::Direction(id), Lang::Ja) => format!("方向性 {id}"),
+            (Item::Initiative(id), Lang::En) => format!("initiative {id}"),
+            (Item::Initiative(id), Lang::Ja) => format!("取組 {id}"),
+            (Item::Project(id), Lang::En) => format!("project {id}"),
+            (Item::Project(id), Lang::Ja) => format!("事業 {id}"),
+            (Item::Row(n), Lang::En) => format!("row {n}"),
+            (Item::Row(n), Lang::Ja) => format!("{n}行目"),
+        }
+    }
+}
+
+impl DataError {
+    /// The problem as one line: `project 3-1: field "budget": …` / `事業 3-1・項目「budget」：…`.
+    pub fn text(&self, lang: Lang) -> String {
+        let (item, why) = (self.item.name(lang), self.message.get(lang));
+        match (lang, &self.field) {
+            (Lang::En, Some(field)) => format!("{item}: field \"{field}\": {why}"),
+            (Lang::En, None) => format!("{item}: {why}"),
+            (Lang::Ja, Some(field)) => format!("{item}・項目「{field}」：{why}"),
+            // About the whole file, the Japanese is a sentence of its own.
+            (Lang::Ja, None) if self.item == Item::File => why.to_string(),
+            (Lang::Ja, None) => format!("{item}：{why}"),
+        }
+    }
 }
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.field {
-            Some(field) => write!(f, "{}: field \"{}\": {}", self.item, field, self.message),
-            None => write!(f, "{}: {}", self.item, self.message),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -67,10 +112,21 @@ pub const MAX_AMOUNT: u64 = 999_999_999_999;
 /// Parses and validates a budget file.
 pub fn parse(text: &str) -> Result<Budget, Vec<DataError>> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let why = if e.is_eof() {
+            "ファイルが途中で終わっています"
+        } else if e.to_string().starts_with("recursion limit") {
+            "入れ子が深すぎます"
+        } else {
+            "書き方に誤りがあります"
+        };
         vec![DataError {
-            item: "file".into(),
+            item: Item::File,
             field: None,
-            message: format!("is not valid JSON ({e})"),
+            message: message!(
+                "is not valid JSON ({e})",
+                "JSON として読み取れません（{line}行目 {column}桁目：{why}）"
+            ),
         }]
     })?;
     let mut errors = Vec::new();
@@ -83,7 +139,7 @@ pub fn parse(text: &str) -> Result<Budget, Vec<DataError>> {
 
 /// Reads the fields of one JSON object, recording what is wrong with them.
 struct Fields<'a, 'e> {
-    item: String,
+    item: Item,
     map: &'a Map<String, Value>,
     errors: &'e mut Vec<DataError>,
 }
@@ -91,27 +147,32 @@ struct Fields<'a, 'e> {
 impl<'a, 'e> Fields<'a, 'e> {
     /// `None` (with an error recorded) when `value` is not an object.
     fn of(
-        item: String,
+        item: Item,
         value: &'a Value,
         allowed: &[&str],
         errors: &'e mut Vec<DataError>,
     ) -> Option<Self> {
         let Some(map) = value.as_object() else {
+            let object = match item {
+                Item::File => "ファイル全体を1つのオブジェクト（{ }）",
+                _ => "オブジェクト（{ }）",
+            };
             errors.push(DataError {
                 item,
                 field: None,
-                message: format!("must be an object, found {}", kind(value)),
+                message: wrong_kind("an object", object, value),
             });
             return None;
         };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
+                let (allowed_en, allowed_ja) = (allowed.join(", "), allowed.join("、"));
                 errors.push(DataError {
                     item: item.clone(),
                     field: Some(key.clone()),
-                    message: format!(
-                        "is not in the data contract (allowed: {})",
-                        allowed.join(", ")
+                    message: message!(
+                        "is not in the data contract (allowed: {allowed_en})",
+                        "決められた形式にない項目です（使える項目：{allowed_ja}）"
                     ),
                 });
             }
@@ -119,7 +180,7 @@ impl<'a, 'e> Fields<'a, 'e> {
         Some(Fields { item, map, errors })
     }
 
-    fn fail(&mut self, field: &str, message: String) {
+    fn fail(&mut self, field: &str, message: Message) {
         self.errors.push(DataError {
             item: self.item.clone(),
             field: Some(field.to_string()),
@@ -130,7 +191,7 @@ impl<'a, 'e> Fields<'a, 'e> {
     fn get(&mut self, field: &str) -> Option<&'a Value> {
         let value = self.map.get(field);
         if value.is_none() {
-            self.fail(field, "is missing".into());
+            self.fail(field, message!("is missing", "記載がありません"));
         }
         value
     }
@@ -139,16 +200,17 @@ impl<'a, 'e> Fields<'a, 'e> {
     fn text(&mut self, field: &str) -> Option<String> {
         match self.get(field)? {
             Value::String(s) if s.trim().is_empty() => {
-                self.fail(field, "must not be empty".into());
+                self.fail(field, message!("must not be empty", "空です"));
                 None
             }
             Value::String(s) if s.trim() != s => {
-                self.fail(field, "has leading or trailing spaces".into());
+                let m = message!("has leading or trailing spaces", "前後に空白があります");
+                self.fail(field, m);
                 None
             }
             Value::String(s) => Some(s.clone()),
             other => {
-                self.fail(field, format!("must be a string, found {}", kind(other)));
+                self.fail(field, wrong_kind("a string", "文字列", other));
                 None
             }
         }
@@ -160,10 +222,11 @@ impl<'a, 'e> Fields<'a, 'e> {
         match value.as_u64() {
             Some(n) if (1..=max).contains(&n) => Some(n),
             _ => {
-                self.fail(
-                    field,
-                    format!("must be a whole number from 1 to {max}, found {value}"),
+                let m = message!(
+                    "must be a whole number from 1 to {max}, found {value}",
+                    "1から{max}までの整数で書いてください（見つかった値：{value}）"
                 );
+                self.fail(field, m);
                 None
             }
         }
@@ -173,10 +236,7 @@ impl<'a, 'e> Fields<'a, 'e> {
         match self.get(field)? {
             Value::Bool(b) => Some(*b),
             other => {
-                self.fail(
-                    field,
-                    format!("must be true or false, found {}", kind(other)),
-                );
+                self.fail(field, wrong_kind("true or false", "true か false ", other));
                 None
             }
         }
@@ -186,23 +246,26 @@ impl<'a, 'e> Fields<'a, 'e> {
     fn text_list(&mut self, field: &str) -> Option<Vec<String>> {
         let value = self.get(field)?;
         let Some(items) = value.as_array() else {
-            self.fail(
-                field,
-                format!("must be a list of strings, found {}", kind(value)),
-            );
+            let m = wrong_kind("a list of strings", "文字列のリスト（[ ]）", value);
+            self.fail(field, m);
             return None;
         };
         if items.is_empty() {
-            self.fail(field, "must not be empty".into());
+            let m = message!("must not be empty", "空です（1つ以上書いてください）");
+            self.fail(field, m);
             return None;
         }
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
+            let n = i + 1;
             match item.as_str() {
                 Some(s) if !s.trim().is_empty() && s.trim() == s => out.push(s.to_string()),
                 _ => self.fail(
                     field,
-                    format!("entry {} must be a non-empty string without surrounding spaces, found {item}", i + 1),
+                    message!(
+                        "entry {n} must be a non-empty string without surrounding spaces, found {item}",
+                        "{n}番目は、空でない文字列を前後に空白を付けずに書いてください（見つかった値：{item}）"
+                    ),
                 ),
             }
         }
@@ -210,19 +273,33 @@ impl<'a, 'e> Fields<'a, 'e> {
     }
 }
 
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
+/// "must be a string, found a number" / 「文字列で書いてください（実際は数値）」.
+fn wrong_kind(expected: &str, expected_ja: &str, value: &Value) -> Message {
+    let (found, found_ja) = match value {
+        Value::Null => ("null", "null"),
+        Value::Bool(_) => ("true/false", "true/false"),
+        Value::Number(_) => ("a number", "数値"),
+        Value::String(_) => ("a string", "文字列"),
+        Value::Array(_) => ("a list", "リスト"),
+        Value::Object(_) => ("an object", "オブジェクト"),
+    };
+    message!(
+        "must be {expected}, found {found}",
+        "{expected_ja}で書いてください（実際は{found_ja}）"
+    )
+}
+
+/// A line id that disagrees with its initiative and number (also checked by the CSV reader, in
+/// the same words, so that the two reports of it are one).
+pub(crate) fn id_mismatch(expected: MeasureId, found: &str) -> Message {
+    message!(
+        "must be \"{expected}\" (initiative-number), found \"{found}\"",
+        "取組と項番に合わせて「{expected}」と書いてください（見つかった値：{found}）"
+    )
 }
 
 fn check_budget(root: &Value, errors: &mut Vec<DataError>) -> Option<Budget> {
-    let mut top = Fields::of("file".into(), root, TOP_FIELDS, errors)?;
+    let mut top = Fields::of(Item::File, root, TOP_FIELDS, errors)?;
     let meta_value = top.get("meta");
     let lists: Vec<Option<&Vec<Value>>> = ["directions", "initiatives", "projects"]
         .iter()
@@ -230,7 +307,7 @@ fn check_budget(root: &Value, errors: &mut Vec<DataError>) -> Option<Budget> {
             let value = top.get(field)?;
             let list = value.as_array();
             if list.is_none() {
-                top.fail(field, format!("must be a list, found {}", kind(value)));
+                top.fail(field, wrong_kind("a list", "リスト（[ ]）", value));
             }
             list
         })
@@ -251,7 +328,7 @@ fn check_budget(root: &Value, errors: &mut Vec<DataError>) -> Option<Budget> {
 }
 
 fn check_meta(value: &Value, errors: &mut Vec<DataError>) -> Option<Meta> {
-    let mut f = Fields::of("meta".into(), value, META_FIELDS, errors)?;
+    let mut f = Fields::of(Item::Meta, value, META_FIELDS, errors)?;
     let title = f.text("title");
     let city = f.text("city");
     let fiscal_year = f.id_number("fiscal_year", 9999).map(|y| y as u16);
@@ -260,10 +337,11 @@ fn check_meta(value: &Value, errors: &mut Vec<DataError>) -> Option<Meta> {
     let as_of = f.text("as_of");
     if let Some(date) = &as_of {
         if !is_iso_date(date) {
-            f.fail(
-                "as_of",
-                format!("must be a date written YYYY-MM-DD, found \"{date}\""),
+            let m = message!(
+                "must be a date written YYYY-MM-DD, found \"{date}\"",
+                "日付を YYYY-MM-DD の形で書いてください（見つかった値：{date}）"
             );
+            f.fail("as_of", m);
         }
     }
     let source = f.text("source");
@@ -314,15 +392,20 @@ fn check_directions(
 ) -> (Vec<Direction>, BTreeSet<DirectionId>) {
     let mut out: Vec<Direction> = Vec::new();
     for (i, value) in list.iter().enumerate() {
-        let label = item_label("direction", value, i);
-        let Some(mut f) = Fields::of(label, value, DIRECTION_FIELDS, errors) else {
+        let item = Item::Direction(item_id(value, i));
+        let Some(mut f) = Fields::of(item, value, DIRECTION_FIELDS, errors) else {
             continue;
         };
         let id = f.id_number("id", 255).map(|n| DirectionId(n as u8));
         let title = f.text("title");
         if let Some(id) = id {
             if out.iter().any(|d| d.id == id) {
-                f.fail("id", format!("{} is used by another direction", id.0));
+                let n = id.0;
+                let m = message!(
+                    "{n} is used by another direction",
+                    "{n} はほかの方向性でも使われています"
+                );
+                f.fail("id", m);
                 continue;
             }
         }
@@ -340,8 +423,8 @@ fn check_initiatives(
 ) -> (Vec<Initiative>, BTreeSet<InitiativeId>) {
     let mut out: Vec<Initiative> = Vec::new();
     for (i, value) in list.iter().enumerate() {
-        let label = item_label("initiative", value, i);
-        let Some(mut f) = Fields::of(label, value, INITIATIVE_FIELDS, errors) else {
+        let item = Item::Initiative(item_id(value, i));
+        let Some(mut f) = Fields::of(item, value, INITIATIVE_FIELDS, errors) else {
             continue;
         };
         let id = f.id_number("id", 255).map(|n| InitiativeId(n as u8));
@@ -349,16 +432,23 @@ fn check_initiatives(
         let title = f.text("title");
         if let (Some(direction), Some(known)) = (direction, directions) {
             if !known.contains(&direction) {
-                f.fail(
-                    "direction",
-                    format!("points at direction {}, which does not exist", direction.0),
+                let n = direction.0;
+                let m = message!(
+                    "points at direction {n}, which does not exist",
+                    "方向性 {n} はありません"
                 );
+                f.fail("direction", m);
                 continue;
             }
         }
         if let Some(id) = id {
             if out.iter().any(|x| x.id == id) {
-                f.fail("id", format!("{} is used by another initiative", id.0));
+                let n = id.0;
+                let m = message!(
+                    "{n} is used by another initiative",
+                    "{n} はほかの取組でも使われています"
+                );
+                f.fail("id", m);
                 continue;
             }
         }
@@ -373,12 +463,12 @@ fn check_initiatives(
     (out, declared_ids(list, |n| InitiativeId(n as u8)))
 }
 
-/// "project 3-1" when the item carries a usable id, else its position ("project #12").
-fn item_label(kind: &str, value: &Value, index: usize) -> String {
+/// The item's id ("3-1", "2") when it carries a usable one, else its position ("#12").
+fn item_id(value: &Value, index: usize) -> String {
     match value.get("id") {
-        Some(Value::String(s)) if MeasureId::parse(s).is_some() => format!("{kind} {s}"),
-        Some(Value::Number(n)) if n.is_u64() => format!("{kind} {n}"),
-        _ => format!("{kind} #{}", index + 1),
+        Some(Value::String(s)) if MeasureId::parse(s).is_some() => s.clone(),
+        Some(Value::Number(n)) if n.is_u64() => n.to_string(),
+        _ => format!("#{}", index + 1),
     }
 }
 
@@ -392,10 +482,10 @@ fn check_projects(
     let mut seen: std::collections::HashSet<MeasureId> = std::collections::HashSet::new();
     // The raw `relisted_of` text per accepted line, resolved once every id is known.
     let mut relisted: Vec<Option<String>> = Vec::new();
-    let mut labels: Vec<String> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
     for (i, value) in list.iter().enumerate() {
-        let label = item_label("project", value, i);
-        let Some(mut f) = Fields::of(label.clone(), value, PROJECT_FIELDS, errors) else {
+        let item = Item::Project(item_id(value, i));
+        let Some(mut f) = Fields::of(item.clone(), value, PROJECT_FIELDS, errors) else {
             continue;
         };
         let id_text = f.text("id");
@@ -411,22 +501,30 @@ fn check_projects(
             Some(v) => match v.as_u64() {
                 // A cap far above any city's budget keeps every total within u64.
                 Some(n) if n > MAX_AMOUNT => {
-                    f.fail(
-                        "budget",
-                        format!("must be at most {MAX_AMOUNT} thousand yen, found {n}"),
+                    let (max, found) = (money::exact(MAX_AMOUNT), money::exact(n));
+                    let m = message!(
+                        "must be at most {MAX_AMOUNT} thousand yen, found {n}",
+                        "{max}以下で書いてください（見つかった値：{found}）"
                     );
+                    f.fail("budget", m);
                     None
                 }
                 Some(n) => Some(Some(n)),
                 None => {
-                    let why = if v.as_i64().is_some_and(|n| n < 0)
+                    let m = if v.as_i64().is_some_and(|n| n < 0)
                         || v.as_f64().is_some_and(|n| n < 0.0)
                     {
-                        "must not be negative"
+                        message!(
+                            "must not be negative, found {v}",
+                            "0以上の整数（千円）で書いてください（見つかった値：{v}）"
+                        )
                     } else {
-                        "must be a whole number of thousand yen, or null where the source prints \"-\""
+                        message!(
+                            "must be a whole number of thousand yen, or null where the source prints \"-\", found {v}",
+                            "千円単位の整数で書いてください。金額の記載がない（資料で「-」の）ときは null です（見つかった値：{v}）"
+                        )
                     };
-                    f.fail("budget", format!("{why}, found {v}"));
+                    f.fail("budget", m);
                     None
                 }
             },
@@ -439,13 +537,12 @@ fn check_projects(
             Some(Value::Null) => Some(None),
             Some(Value::String(s)) => Some(Some(s.clone())),
             Some(other) => {
-                f.fail(
-                    "relisted_of",
-                    format!(
-                        "must be a line id such as \"1-5\" or null, found {}",
-                        kind(other)
-                    ),
+                let m = wrong_kind(
+                    "a line id such as \"1-5\" or null",
+                    "「1-5」のような事業の番号か null ",
+                    other,
                 );
+                f.fail("relisted_of", m);
                 None
             }
         };
@@ -457,10 +554,7 @@ fn check_projects(
                 if MeasureId::parse(text) == Some(expected) {
                     Some(expected)
                 } else {
-                    f.fail(
-                        "id",
-                        format!("must be \"{expected}\" (initiative-number), found \"{text}\""),
-                    );
+                    f.fail("id", id_mismatch(expected, text));
                     None
                 }
             }
@@ -468,19 +562,22 @@ fn check_projects(
         };
         if let (Some(initiative), Some(known)) = (initiative, initiatives) {
             if !known.contains(&initiative) {
-                f.fail(
-                    "initiative",
-                    format!(
-                        "points at initiative {}, which does not exist",
-                        initiative.0
-                    ),
+                let n = initiative.0;
+                let m = message!(
+                    "points at initiative {n}, which does not exist",
+                    "取組 {n} はありません"
                 );
+                f.fail("initiative", m);
                 continue;
             }
         }
         if let Some(id) = id {
             if seen.contains(&id) {
-                f.fail("id", format!("\"{id}\" is used by another project"));
+                let m = message!(
+                    "\"{id}\" is used by another project",
+                    "「{id}」はほかの事業でも使われています"
+                );
+                f.fail("id", m);
                 continue;
             }
         }
@@ -519,13 +616,13 @@ fn check_projects(
             description,
         });
         relisted.push(relisted_of);
-        labels.push(label);
+        items.push(item);
     }
     let declared: BTreeSet<MeasureId> = list
         .iter()
         .filter_map(|v| MeasureId::parse(v.get("id")?.as_str()?))
         .collect();
-    resolve_relistings(&mut out, &relisted, &labels, &declared, errors);
+    resolve_relistings(&mut out, &relisted, &items, &declared, errors);
     out
 }
 
@@ -534,7 +631,7 @@ fn check_projects(
 fn resolve_relistings(
     measures: &mut [Measure],
     relisted: &[Option<String>],
-    labels: &[String],
+    items: &[Item],
     declared: &BTreeSet<MeasureId>,
     errors: &mut Vec<DataError>,
 ) {
@@ -545,45 +642,58 @@ fn resolve_relistings(
         .collect();
     for (i, target) in relisted.iter().enumerate() {
         let Some(text) = target else { continue };
-        let mut fail = |message: String| {
+        let mut fail = |message: Message| {
             errors.push(DataError {
-                item: labels[i].clone(),
+                item: items[i].clone(),
                 field: Some("relisted_of".into()),
                 message,
             })
         };
         let Some(target) = MeasureId::parse(text) else {
-            fail(format!(
-                "must be a line id such as \"1-5\", found \"{text}\""
+            fail(message!(
+                "must be a line id such as \"1-5\", found \"{text}\"",
+                "「1-5」のような事業の番号で書いてください（見つかった値：{text}）"
             ));
             continue;
         };
         let Some(&j) = index.get(&target) else {
             if !declared.contains(&target) {
-                fail(format!("points at \"{text}\", which does not exist"));
+                fail(message!(
+                    "points at \"{text}\", which does not exist",
+                    "再掲元の「{text}」という事業はありません"
+                ));
             } // else: the original has errors of its own, reported there
             continue;
         };
         let (line, original) = (&measures[i], &measures[j]);
         if i == j {
-            fail("points at the line itself".into());
+            fail(message!(
+                "points at the line itself",
+                "自分自身を再掲元にしています"
+            ));
         } else if relisted[j].is_some() {
-            fail(format!(
-                "points at \"{text}\", which is itself a relisting; point at the original"
+            fail(message!(
+                "points at \"{text}\", which is itself a relisting; point at the original",
+                "「{text}」も再掲です。元の掲載の番号を書いてください"
             ));
         } else if line.name != original.name {
-            fail(format!(
-                "points at \"{text}\", whose name differs (\"{}\" vs \"{}\")",
-                line.name, original.name
+            let (this, that) = (&line.name, &original.name);
+            fail(message!(
+                "points at \"{text}\", whose name differs (\"{this}\" vs \"{that}\")",
+                "再掲元の「{text}」と事業名が違います（この行「{this}」、再掲元「{that}」）"
             ));
         } else if line.budget != original.budget {
-            fail(format!(
-                "points at \"{text}\", whose amount differs ({} vs {})",
-                amount_text(line.budget),
-                amount_text(original.budget)
+            let (this, that) = (amount_text(line.budget), amount_text(original.budget));
+            let (this_ja, that_ja) = (amount_ja(line.budget), amount_ja(original.budget));
+            fail(message!(
+                "points at \"{text}\", whose amount differs ({this} vs {that})",
+                "再掲元の「{text}」と予算額が違います（この行 {this_ja}、再掲元 {that_ja}）"
             ));
         } else if line.departments != original.departments {
-            fail(format!("points at \"{text}\", whose departments differ"));
+            fail(message!(
+                "points at \"{text}\", whose departments differ",
+                "再掲元の「{text}」と担当課が違います"
+            ));
         } else {
             measures[i].relisted_of = Some(target);
         }
@@ -592,6 +702,23 @@ fn resolve_relistings(
 
 fn amount_text(budget: Option<u64>) -> String {
     budget.map_or_else(|| "-".into(), |n| n.to_string())
+}
+
+fn amount_ja(budget: Option<u64>) -> String {
+    budget.map_or_else(|| "記載なし（-）".into(), money::exact)
+}
+
+/// Test support: the Japanese line of `e` is Japanese and names the same item and field.
+#[cfg(test)]
+pub(crate) fn assert_japanese_line(e: &DataError) {
+    let (ja, en) = (e.text(Lang::Ja), e.to_string());
+    super::lang::assert_japanese(&ja, &en);
+    if e.item != Item::File || e.field.is_some() {
+        assert!(ja.starts_with(&e.item.name(Lang::Ja)), "{ja} ({en})");
+    }
+    if let Some(field) = &e.field {
+        assert!(ja.contains(&format!("・項目「{field}」：")), "{ja} ({en})");
+    }
 }
 
 #[cfg(test)]
@@ -615,10 +742,14 @@ mod tests {
         })
     }
 
+    /// The English lines; every test that uses it also checks each problem's Japanese line.
     fn errors_of(value: &Value) -> Vec<String> {
         match parse(&value.to_string()) {
             Ok(_) => vec![],
-            Err(e) => e.iter().map(ToString::to_string).collect(),
+            Err(e) => {
+                e.iter().for_each(assert_japanese_line);
+                e.iter().map(ToString::to_string).collect()
+            }
         }
     }
 

@@ -7,6 +7,7 @@
 //! order, so equal states give equal links. Keys are documented in the README.
 
 use super::filter::{AmountPresence, Filter, MarkFilter};
+pub use super::lang::Lang;
 use super::model::{Budget, DirectionId, InitiativeId, MeasureId};
 use std::collections::BTreeSet;
 
@@ -94,12 +95,6 @@ impl Drill {
             Drill::DepartmentGroup(names) => format!("g:{}", encode_list(names.iter())),
         }
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lang {
-    Ja,
-    En,
 }
 
 /// The whole view a link reproduces.

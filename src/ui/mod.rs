@@ -44,7 +44,7 @@ fn App() -> Html {
         Err(errors) => html! {
             <main class="data-error" role="alert">
                 <h1>{ strings::JA.data_error }</h1>
-                <ul>{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
+                <ul>{ for errors.iter().map(|e| html! { <li>{ e.text(Lang::Ja) }</li> }) }</ul>
             </main>
         },
     }

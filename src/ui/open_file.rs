@@ -1,10 +1,11 @@
 //! Opening another year's or city's budget file (JSON or CSV) in the browser: picker and
 //! drag-and-drop. Nothing leaves the device. A file with problems is not loaded: every problem is
-//! listed and the view stays as it was.
+//! listed, in the UI's language, and the view stays as it was.
 
 use super::state::Data;
 use super::strings::Strings;
 use crate::core::import;
+use crate::core::lang::Message;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -13,7 +14,11 @@ use yew::prelude::*;
 #[derive(Clone, PartialEq)]
 pub enum Outcome {
     Reading(String),
-    Failed { name: String, problems: Vec<String> },
+    /// Each problem in both languages: the list follows a language switch.
+    Failed {
+        name: String,
+        problems: Vec<Message>,
+    },
 }
 
 /// Reads `file` and hands a valid dataset to `on_loaded`; reports through `on_outcome`.
@@ -37,7 +42,7 @@ pub fn open(
         let Ok(buffer) = buffer else {
             on_outcome.emit(Some(Outcome::Failed {
                 name,
-                problems: vec!["file: could not be read".into()],
+                problems: vec![import::unreadable()],
             }));
             return;
         };
@@ -98,7 +103,7 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
                 Some(Outcome::Failed { name, problems }) => html! {
                     <div class="import-errors" role="alert" id="import-errors">
                         <p>{ format!("{}{}", s.not_loaded, s.paren(name)) }</p>
-                        <ul>{ for problems.iter().take(SHOWN).map(|p| html! { <li>{ p }</li> }) }</ul>
+                        <ul>{ for problems.iter().take(SHOWN).map(|p| html! { <li>{ p.get(s.lang) }</li> }) }</ul>
                         if problems.len() > SHOWN {
                             <p>{ format!("{}{}", s.more_before, problems.len() - SHOWN) }{ s.more_problems }</p>
                         }

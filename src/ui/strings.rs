@@ -1,4 +1,6 @@
-//! Every piece of UI text, in one place (an English table comes with the language issue).
+//! Every piece of UI text, in one place (an English table comes with the language issue). The
+//! problems found in an opened file are worded by the core, in both languages, where each is
+//! found (`core::lang::Message`).
 
 use crate::core::money;
 use crate::core::view_state::{Lang, NoticeKind};

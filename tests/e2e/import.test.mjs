@@ -67,25 +67,64 @@ test('a valid CSV, in UTF-8 and in Shift_JIS (as Excel saves it), loads', async 
   assert.match(await page.textContent('#result'), /全 1事業（再掲1件）/);
 });
 
-test('hostile files: each gets a clear message and the view stays as it was', async () => {
-  const page = await open('at=i4&q=%E8%A6%B3%E5%85%89');
+/** Files that must be refused: name, content, then the first problem in Japanese and English. */
+const FORMULA_CSV = '番号,方向性,方向性名,取組,取組名,項番,事業名,担当課,予算額（千円）,事業概要\r\n1-1,1,D,1,I,1,=CMD("calc"),X課,10,d\r\n';
+const HOSTILE = [
+  ['huge.json', Buffer.alloc(100 * 1024 * 1024, 0x20),
+    /^ファイルが大きすぎます（100\.0 MB）。読み込めるのは 20 MB までです$/,
+    /^file: is 100\.0 MB; budget files are at most 20 MB$/],
+  ['picture.png', Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex'),
+    /^バイナリデータを含んでいます。JSON か CSV のファイルを選んでください$/,
+    /^file: contains binary data/],
+  ['nested.json', Buffer.from('['.repeat(200000)),
+    /^JSON として読み取れません（1行目 \d+桁目：入れ子が深すぎます）$/,
+    /^file: is not valid JSON \(recursion limit exceeded/],
+  ['broken.json', Buffer.from('{"meta": {"title": '),
+    /^JSON として読み取れません（1行目 19桁目：ファイルが途中で終わっています）$/,
+    /^file: is not valid JSON \(EOF while parsing/],
+  ['formula.csv', Buffer.from(FORMULA_CSV),
+    /^2行目・列「事業名」：数式として解釈されるおそれのある値です（=CMD\("calc"\)）。先頭の = を外すか、先頭に ' を付けてください$/,
+    /^row 2, column "事業名": starts with "=", like a spreadsheet formula/],
+  ['header.csv', Buffer.from('id,name,colour\n1-1,A,red\n'),
+    /^1行目・列「colour」：この名前の列は使えません（使える列：番号、方向性、/,
+    /^row 1, column "colour": is not a known column/],
+  ['empty.csv', Buffer.from(''),
+    /^見出しの行がありません。/,
+    /^file: has no header row/],
+];
+
+/** Opens each hostile file on a page at `fragment`; `expected` picks the message to see. */
+async function refuseEach(fragment, expected) {
+  const page = await open(fragment);
   const before = await snapshot(page);
-  const cases = [
-    ['huge.json', Buffer.alloc(100 * 1024 * 1024, 0x20), /at most 20 MB/],
-    ['picture.png', Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex'), /binary/],
-    ['nested.json', Buffer.from('['.repeat(200000)), /not valid JSON/],
-    ['broken.json', Buffer.from('{"meta": {"title": '), /not valid JSON/],
-    ['formula.csv', Buffer.from('番号,方向性,方向性名,取組,取組名,項番,事業名,担当課,予算額（千円）,事業概要\r\n1-1,1,D,1,I,1,=CMD("calc"),X課,10,d\r\n'), /row 2, column "事業名"/],
-    ['empty.csv', Buffer.from(''), /./],
-  ];
-  for (const [name, buffer, message] of cases) {
+  for (const hostile of HOSTILE) {
+    const [name, buffer] = hostile;
     await choose(page, name, buffer);
     await page.waitForSelector('#import-errors');
-    const text = await page.textContent('#import-errors');
-    assert.match(text, message, `${name}: ${text}`);
-    assert.match(text, new RegExp(name.replace('.', '\\.')), 'names the file');
+    assert.match(await page.textContent('#import-errors'), new RegExp(name.replace('.', '\\.')), 'names the file');
+    const problems = await page.locator('#import-errors li').allTextContents();
+    assert.match(problems[0], expected(hostile), `${name}: ${problems}`);
     assert.deepEqual(await snapshot(page), before, `${name} left the view unchanged`);
     assert.equal(await page.locator('#loaded-badge').count(), 0);
     await page.locator('#import-errors button').click();
   }
+}
+
+test('hostile files: each gets a clear message in Japanese and the view stays as it was', async () => {
+  await refuseEach('at=i4&q=%E8%A6%B3%E5%85%89', ([, , ja]) => ja);
+});
+
+test('hostile files on the English page: the messages are in English', async () => {
+  await refuseEach('lang=en&at=i4&q=%E8%A6%B3%E5%85%89', ([, , , en]) => en);
+});
+
+test('the problems shown follow a switch of language', async () => {
+  const page = await open('');
+  await choose(page, 'formula.csv', Buffer.from(FORMULA_CSV));
+  await page.waitForSelector('#import-errors');
+  const first = () => page.locator('#import-errors li').first().textContent();
+  assert.match(await first(), /^2行目・列「事業名」：数式として/);
+  await page.locator('#lang').click();
+  assert.match(await first(), /^row 2, column "事業名": starts with "="/);
+  assert.match(await page.textContent('#import-errors'), /This file was not loaded/);
 });

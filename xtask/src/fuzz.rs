@@ -26,6 +26,7 @@
 use kumamoto_sme_budget::core::filter::{
     AmountPresence, Filter, MarkFilter, SearchIndex, Selection,
 };
+use kumamoto_sme_budget::core::lang::Message;
 use kumamoto_sme_budget::core::model::{Budget, DirectionId, InitiativeId, Measure, MeasureId};
 use kumamoto_sme_budget::core::view_state::{self, Column, Drill, Lang, Sort, View, ViewState};
 use kumamoto_sme_budget::core::{
@@ -2093,11 +2094,8 @@ fn check_json(input: &[u8], _: &Corpus) -> Result<(), String> {
             if errors.is_empty() {
                 return Err("rejected without a reason: parse gave no error".into());
             }
-            if let Some(e) = errors
-                .iter()
-                .find(|e| e.to_string().trim().is_empty() || e.item.is_empty())
-            {
-                return Err(format!("empty error: {e:?}"));
+            for e in &errors {
+                said_in_both(&e.message, [e.to_string(), e.text(Lang::Ja)])?;
             }
             Ok(())
         }
@@ -2515,8 +2513,8 @@ fn check_csv(input: &[u8], _: &Corpus) -> Result<(), String> {
             if errors.is_empty() {
                 return Err("rejected without a reason: csv::parse gave no error".into());
             }
-            if let Some(e) = errors.iter().find(|e| e.message.trim().is_empty()) {
-                return Err(format!("empty error: {e:?}"));
+            for e in &errors {
+                said_in_both(&e.message, [e.to_string(), e.text(Lang::Ja)])?;
             }
             Ok(())
         }
@@ -2533,6 +2531,19 @@ fn check_csv(input: &[u8], _: &Corpus) -> Result<(), String> {
             }
         }
     }
+}
+
+/// A problem's reason says something in each language, its Japanese is Japanese, and its lines
+/// (rendered by the caller, so that a panic in either is caught) are not empty.
+fn said_in_both(reason: &Message, lines: [String; 2]) -> Result<(), String> {
+    let japanese = |c: char| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}');
+    if reason.en.trim().is_empty() || lines.iter().any(|l| l.trim().is_empty()) {
+        return Err(format!("empty error: {reason:?}"));
+    }
+    if !reason.ja.chars().any(japanese) {
+        return Err(format!("untranslated error: {reason:?}"));
+    }
+    Ok(())
 }
 
 /// A budget the validator accepted must keep the contract, survive export, and add up.
