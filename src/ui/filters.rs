@@ -26,13 +26,6 @@ pub fn Filters(props: &FiltersProps) -> Html {
     let s = props.strings;
     let b = &props.budget;
     let f = &props.filter;
-    // Hundreds in a large file: listed once per dataset, not on every keystroke.
-    let departments = use_memo(b.clone(), |b| {
-        b.departments()
-            .into_iter()
-            .map(String::from)
-            .collect::<Vec<_>>()
-    });
     let act = |a: Action| {
         let cb = props.on_action.clone();
         move || cb.emit(a.clone())
@@ -44,6 +37,64 @@ pub fn Filters(props: &FiltersProps) -> Html {
                 e.target_unchecked_into::<HtmlInputElement>().value(),
             ))
         })
+    };
+    let sel = &props.selection;
+    let result = if sel.lines.is_empty() {
+        s.no_match.to_string()
+    } else {
+        let lead = if f.is_empty() { s.all_of } else { s.matching };
+        let mut t = format!("{lead} {}", s.measures(sel.measures));
+        if sel.relistings > 0 {
+            t.push_str(&s.paren(&s.relisted_count(sel.relistings)));
+        }
+        t.push_str(&format!(" ・ {} {}", s.table_total, s.amount(sel.total)));
+        t
+    };
+    html! {
+        <section class="filters" id="filters" aria-label={s.filters}>
+            <div class="search">
+                <label for="q">{ s.search }</label>
+                <input id="q" type="search" value={f.query.clone()} placeholder={s.search_placeholder}
+                       autocomplete="off" oninput={on_query}/>
+            </div>
+            <p class="result" id="result" role="status" aria-live="polite">{ result }</p>
+            <MoreFilters budget={b.clone()} filter={Filter { query: String::new(), ..f.clone() }}
+                         on_action={props.on_action.clone()} strings={s} />
+            if !f.is_empty() {
+                <button type="button" class="clear" id="clear"
+                        onclick={{ let go = act(Action::ClearFilters); Callback::from(move |_: MouseEvent| go()) }}>
+                    { s.clear_all }
+                </button>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MoreFiltersProps {
+    budget: Rc<Budget>,
+    /// The filter without its search text: typing does not re-render these controls.
+    filter: Filter,
+    on_action: Callback<Action>,
+    strings: &'static Strings,
+}
+
+/// Everything but the search: directions, initiatives, department, marks, amounts.
+#[function_component]
+fn MoreFilters(props: &MoreFiltersProps) -> Html {
+    let s = props.strings;
+    let b = &props.budget;
+    let f = &props.filter;
+    // Hundreds in a large file: listed once per dataset, not on every keystroke.
+    let departments = use_memo(b.clone(), |b| {
+        b.departments()
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    });
+    let act = |a: Action| {
+        let cb = props.on_action.clone();
+        move || cb.emit(a.clone())
     };
     let on_bound = |min: bool| {
         let cb = props.on_action.clone();
@@ -58,18 +109,6 @@ pub fn Filters(props: &FiltersProps) -> Html {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             cb.emit(Action::Department((!v.is_empty()).then_some(v)))
         })
-    };
-    let sel = &props.selection;
-    let result = if sel.lines.is_empty() {
-        s.no_match.to_string()
-    } else {
-        let lead = if f.is_empty() { s.all_of } else { s.matching };
-        let mut t = format!("{lead} {}", s.measures(sel.measures));
-        if sel.relistings > 0 {
-            t.push_str(&s.paren(&s.relisted_count(sel.relistings)));
-        }
-        t.push_str(&format!(" ・ {} {}", s.table_total, s.amount(sel.total)));
-        t
     };
     let mark = |label: &'static str, on: bool, m: Mark| {
         let onclick = {
@@ -92,81 +131,67 @@ pub fn Filters(props: &FiltersProps) -> Html {
     let selected_department = f.departments.iter().next().cloned().unwrap_or_default();
 
     html! {
-        <section class="filters" id="filters" aria-label={s.filters}>
-            <div class="search">
-                <label for="q">{ s.search }</label>
-                <input id="q" type="search" value={f.query.clone()} placeholder={s.search_placeholder}
-                       autocomplete="off" oninput={on_query}/>
+        <details class="more-filters" open={f.narrows_beyond_search()}>
+            <summary>{ s.filters }</summary>
+            <fieldset>
+                <legend>{ s.directions }</legend>
+                { for b.directions.iter().map(|d| {
+                    let on = f.directions.contains(&d.id);
+                    let onchange = { let go = act(Action::ToggleDirection(d.id)); Callback::from(move |_: Event| go()) };
+                    html! {
+                        <label class="check" key={d.id.0}>
+                            <input type="checkbox" checked={on} {onchange}/>
+                            <span class="swatch" style={format!("background:{}", css_colour(direction_colour(b, d.id)))}></span>
+                            { format!("{} {}", d.id.0, s.title(&d.title)) }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <fieldset>
+                <legend>{ s.initiatives }</legend>
+                { for b.initiatives.iter().map(|i| {
+                    let on = f.initiatives.contains(&i.id);
+                    let onchange = { let go = act(Action::ToggleInitiative(i.id)); Callback::from(move |_: Event| go()) };
+                    html! {
+                        <label class="check" key={i.id.0}>
+                            <input type="checkbox" checked={on} {onchange}/>{ format!("{} {}", circled(i.id.0), s.title(&i.title)) }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <div class="field">
+                <label for="dept">{ s.department }</label>
+                <select id="dept" onchange={on_department}>
+                    <option value="" selected={selected_department.is_empty()}>{ s.any_department }</option>
+                    { for departments.iter().map(|d| html! {
+                        <option value={d.clone()} selected={selected_department == *d}>{ d }</option>
+                    }) }
+                </select>
             </div>
-            <p class="result" id="result" role="status" aria-live="polite">{ result }</p>
-            <details class="more-filters" open={f.narrows_beyond_search()}>
-                <summary>{ s.filters }</summary>
-                <fieldset>
-                    <legend>{ s.directions }</legend>
-                    { for b.directions.iter().map(|d| {
-                        let on = f.directions.contains(&d.id);
-                        let onchange = { let go = act(Action::ToggleDirection(d.id)); Callback::from(move |_: Event| go()) };
-                        html! {
-                            <label class="check" key={d.id.0}>
-                                <input type="checkbox" checked={on} {onchange}/>
-                                <span class="swatch" style={format!("background:{}", css_colour(direction_colour(b, d.id)))}></span>
-                                { format!("{} {}", d.id.0, s.title(&d.title)) }
-                            </label>
-                        }
-                    }) }
-                </fieldset>
-                <fieldset>
-                    <legend>{ s.initiatives }</legend>
-                    { for b.initiatives.iter().map(|i| {
-                        let on = f.initiatives.contains(&i.id);
-                        let onchange = { let go = act(Action::ToggleInitiative(i.id)); Callback::from(move |_: Event| go()) };
-                        html! {
-                            <label class="check" key={i.id.0}>
-                                <input type="checkbox" checked={on} {onchange}/>{ format!("{} {}", circled(i.id.0), s.title(&i.title)) }
-                            </label>
-                        }
-                    }) }
-                </fieldset>
-                <div class="field">
-                    <label for="dept">{ s.department }</label>
-                    <select id="dept" onchange={on_department}>
-                        <option value="" selected={selected_department.is_empty()}>{ s.any_department }</option>
-                        { for departments.iter().map(|d| html! {
-                            <option value={d.clone()} selected={selected_department == *d}>{ d }</option>
-                        }) }
-                    </select>
+            <fieldset>
+                <legend>{ s.marks }</legend>
+                <div class="toggles">
+                    { mark(s.key, f.marks.key, Mark::Key) }
+                    { mark(s.new, f.marks.new, Mark::New) }
+                    { mark(s.covid, f.marks.covid, Mark::Covid) }
                 </div>
-                <fieldset>
-                    <legend>{ s.marks }</legend>
-                    <div class="toggles">
-                        { mark(s.key, f.marks.key, Mark::Key) }
-                        { mark(s.new, f.marks.new, Mark::New) }
-                        { mark(s.covid, f.marks.covid, Mark::Covid) }
-                    </div>
-                </fieldset>
-                <fieldset>
-                    <legend>{ s.amount_range }</legend>
-                    <div class="range">
-                        <label>{ s.min }<input id="min" type="text" inputmode="numeric" autocomplete="off"
-                            value={f.min.map(|n| n.to_string()).unwrap_or_default()} oninput={on_bound(true)}/></label>
-                        <span aria-hidden="true">{ "〜" }</span>
-                        <label>{ s.max }<input id="max" type="text" inputmode="numeric" autocomplete="off"
-                            value={f.max.map(|n| n.to_string()).unwrap_or_default()} oninput={on_bound(false)}/></label>
-                    </div>
-                </fieldset>
-                <fieldset>
-                    <legend>{ s.presence }</legend>
-                    { presence(s.presence_any, AmountPresence::Any) }
-                    { presence(s.presence_with, AmountPresence::With) }
-                    { presence(s.presence_without, AmountPresence::Without) }
-                </fieldset>
-            </details>
-            if !f.is_empty() {
-                <button type="button" class="clear" id="clear"
-                        onclick={{ let go = act(Action::ClearFilters); Callback::from(move |_: MouseEvent| go()) }}>
-                    { s.clear_all }
-                </button>
-            }
-        </section>
+            </fieldset>
+            <fieldset>
+                <legend>{ s.amount_range }</legend>
+                <div class="range">
+                    <label>{ s.min }<input id="min" type="text" inputmode="numeric" autocomplete="off"
+                        value={f.min.map(|n| n.to_string()).unwrap_or_default()} oninput={on_bound(true)}/></label>
+                    <span aria-hidden="true">{ "〜" }</span>
+                    <label>{ s.max }<input id="max" type="text" inputmode="numeric" autocomplete="off"
+                        value={f.max.map(|n| n.to_string()).unwrap_or_default()} oninput={on_bound(false)}/></label>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>{ s.presence }</legend>
+                { presence(s.presence_any, AmountPresence::Any) }
+                { presence(s.presence_with, AmountPresence::With) }
+                { presence(s.presence_without, AmountPresence::Without) }
+            </fieldset>
+        </details>
     }
 }

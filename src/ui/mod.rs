@@ -112,9 +112,14 @@ fn Explorer(props: &ExplorerProps) -> Html {
         });
     }
 
-    let on_action = {
+    // One callback for the page's life (the dispatcher never changes), so that components whose
+    // other props are unchanged skip re-rendering.
+    let on_action: Callback<Action> = {
         let d = state.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(Msg::Do(a)))
+        (*use_memo((), move |_| {
+            Callback::from(move |a: Action| d.dispatch(Msg::Do(a)))
+        }))
+        .clone()
     };
     let view = &state.view;
     let level = state.level.clone();
