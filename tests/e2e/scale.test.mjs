@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { appSuite, syntheticFile } from './harness.mjs';
 
 const MAX_CELLS = 20;
@@ -125,4 +126,19 @@ test('a link asking for more pages than a level has shows the last one and says 
   assert.equal(await page.locator('#chart .cell').count(), 14);
   assert.equal((await crumbs(page)).length, 3);
   assert.match(await page.textContent('#notice'), /more=7（該当する項目がありません）/);
+});
+
+test('axe finds nothing on the large file\'s 「その他」 views, phone and tablet', async () => {
+  for (const viewport of [{ width: 360, height: 740 }, { width: 810, height: 1080 }]) {
+    const page = await openSynthetic();
+    await page.setViewportSize(viewport);
+    for (const fragment of ['at=i1&more=1', 'v=dept', 'v=dept&more=2']) {
+      await page.evaluate((f) => { location.hash = f; }, fragment);
+      await until(() => hash(page), (h) => h === fragment, 'navigated');
+      await page.waitForSelector('[data-key="others"]');
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.length}`), [], `${viewport.width}px #${fragment}`);
+    }
+  }
 });
