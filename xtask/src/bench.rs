@@ -10,8 +10,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-const MEASURES: usize = 10_000;
-const SEED: u64 = 20_230_331;
+pub const MEASURES: usize = 10_000;
+pub const SEED: u64 = 20_230_331;
 
 /// Median and 95th percentile of `runs` timings of `work`, in milliseconds.
 fn time(runs: usize, mut work: impl FnMut()) -> (f64, f64) {
