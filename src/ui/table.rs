@@ -287,34 +287,12 @@ pub fn Table(props: &TableProps) -> Html {
         })
     };
     let row = |position: usize| {
-        let m = &b.measures[lines[position]];
-        let id = m.id;
-        let cb = props.on_action.clone();
-        let onclick = Callback::from(move |_: MouseEvent| cb.emit(Action::Select(Some(id))));
-        let amount = match (m.relisted_of, m.budget) {
-            (Some(_), Some(n)) => {
-                html! { <span class="relisted-amount">{ format!("({})", money::grouped(n)) }</span> }
-            }
-            (_, Some(n)) => html! { { money::grouped(n) } },
-            (_, None) => html! { { "-" } },
-        };
-        let departments = m.departments.join("・");
-        // Rows of a long table are one line high: the full name is in the title (and details).
-        let title = |text: &str| virtualised.then(|| AttrValue::from(text.to_string()));
+        let line = lines[position];
+        let id = b.measures[line].id;
         html! {
-            <tr role="row" key={id.to_string()} data-id={id.to_string()} aria-rowindex={(position + 2).to_string()}
-                class={classes!((props.selected == Some(id)).then_some("selected"))}>
-                <td role="cell" class="id">{ id.to_string() }</td>
-                <th scope="row" role="rowheader" class="name">
-                    <span class="name-line">
-                        <button type="button" class="link" data-key={(!props.printed).then(|| format!("m{id}"))}
-                                title={title(&m.name)} {onclick}>{ &m.name }</button>
-                        { marks(m, s) }
-                    </span>
-                </th>
-                <td role="cell" class="dept" title={title(&departments)}>{ departments }</td>
-                <td role="cell" class="amount">{ amount }</td>
-            </tr>
+            <Row key={id.to_string()} budget={props.budget.clone()} {line} {position}
+                 selected={props.selected == Some(id)} clamped={virtualised} printed={props.printed}
+                 on_action={props.on_action.clone()} strings={s} />
         }
     };
     // Lines the printed copy leaves out (the on-screen table leaves none out: it scrolls to them).
@@ -355,6 +333,56 @@ pub fn Table(props: &TableProps) -> Html {
                 <p class="print-note">{ s.printed_rows(count - left_out, count) }</p>
             }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    budget: Rc<Budget>,
+    /// The line (an index into the budget's measures).
+    line: usize,
+    /// Its place in the table's order, from 0.
+    position: usize,
+    selected: bool,
+    /// One line high, the full name and departments in titles (a long table).
+    clamped: bool,
+    printed: bool,
+    on_action: Callback<Action>,
+    strings: &'static Strings,
+}
+
+/// One line of the table; a component so that rows still on screen are not rendered again as
+/// the long table scrolls (their props are unchanged).
+#[function_component]
+fn Row(props: &RowProps) -> Html {
+    let s = props.strings;
+    let m = &props.budget.measures[props.line];
+    let id = m.id;
+    let cb = props.on_action.clone();
+    let onclick = Callback::from(move |_: MouseEvent| cb.emit(Action::Select(Some(id))));
+    let amount = match (m.relisted_of, m.budget) {
+        (Some(_), Some(n)) => {
+            html! { <span class="relisted-amount">{ format!("({})", money::grouped(n)) }</span> }
+        }
+        (_, Some(n)) => html! { { money::grouped(n) } },
+        (_, None) => html! { { "-" } },
+    };
+    let departments = m.departments.join("・");
+    let title = |text: &str| props.clamped.then(|| AttrValue::from(text.to_string()));
+    html! {
+        <tr role="row" data-id={id.to_string()} aria-rowindex={(props.position + 2).to_string()}
+            class={classes!(props.selected.then_some("selected"))}>
+            <td role="cell" class="id">{ id.to_string() }</td>
+            <th scope="row" role="rowheader" class="name">
+                <span class="name-line">
+                    <button type="button" class="link" data-key={(!props.printed).then(|| format!("m{id}"))}
+                            title={title(&m.name)} {onclick}>{ &m.name }</button>
+                    { marks(m, s) }
+                </span>
+            </th>
+            <td role="cell" class="dept" title={title(&departments)}>{ departments }</td>
+            <td role="cell" class="amount">{ amount }</td>
+        </tr>
     }
 }
 
