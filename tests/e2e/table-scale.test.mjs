@@ -61,7 +61,10 @@ const onScreen = (page) => page.evaluate(() => {
   const first = rows[0].getBoundingClientRect();
   const last = rows.at(-1).getBoundingClientRect();
   const pitch = rows.length > 1 ? rows[1].getBoundingClientRect().top - first.top : first.height;
-  const middle = document.elementFromPoint(innerWidth / 2, (Math.max(top, head.bottom) + bottom) / 2)?.closest('tr');
+  // The row at the middle of the screen by arithmetic (rows `pitch` apart from the body's top),
+  // and what the page shows at that row's middle (not at an edge, where rounding decides).
+  const middleIndex = Math.floor(((Math.max(top, head.bottom) + bottom) / 2 - b.top) / pitch);
+  const middle = document.elementFromPoint(innerWidth / 2, b.top + (middleIndex + 0.5) * pitch)?.closest('tr');
   return {
     rows: rows.length,
     indices: rows.map((r) => Number(r.getAttribute('aria-rowindex'))),
@@ -69,8 +72,7 @@ const onScreen = (page) => page.evaluate(() => {
     pitch,
     bodyHeight: b.height,
     middle: middle?.dataset.id ?? null,
-    // Which row the arithmetic says is at that point: the rows are `pitch` apart from the body's top.
-    middleIndex: Math.floor(((Math.max(top, head.bottom) + bottom) / 2 - b.top) / pitch),
+    middleIndex,
   };
 });
 
