@@ -260,7 +260,7 @@ pub fn Table(props: &TableProps) -> Html {
         };
         let cb = props.on_action.clone();
         html! {
-            <th scope="col" role="columnheader" class={class} aria-sort={aria}>
+            <th scope="col" role="columnheader" class={class} aria-sort={aria} data-label={label.to_string()}>
                 <button type="button" class="sort" data-sort={column.key()}
                         onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::SortBy(column)))}>
                     { label }<span aria-hidden="true" class="arrow">{ arrow }</span>
