@@ -19,6 +19,7 @@ pub mod text;
 pub mod treemap;
 pub mod validate;
 pub mod view_state;
+pub mod virtual_rows;
 
 /// The embedded dataset, checked by `build.rs` with the same validator.
 pub const EMBEDDED_BUDGET: &str = include_str!("../../data/budget.json");

@@ -26,9 +26,6 @@ use strings::Strings;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Above this many lines the printed table is left out (print the table view instead).
-const PRINT_TABLE_LINES: usize = 2_000;
-
 /// Mounts the app on `<body>` (replacing the page's static content).
 pub fn start() {
     yew::Renderer::<App>::new().render();
@@ -364,10 +361,12 @@ fn Explorer(props: &ExplorerProps) -> Html {
                         }
                     }
                     <Downloads data={state.data.clone()} selection={state.selection.clone()} strings={s} />
-                    // For paper: the view's address and QR code, and under a chart the filtered table.
+                    // For paper: the view's address and QR code, and under a chart the filtered table
+                    // (also in the table view when that renders only the rows on screen; the print
+                    // stylesheet then hides it). The copy holds at most table::PRINT_ROWS lines.
                     if *printing {
                     <section class="print-only" aria-hidden="true">
-                        if view.view != View::Table && state.selection.lines.len() <= PRINT_TABLE_LINES {
+                        if view.view != View::Table || state.selection.lines.len() > table::VIRTUAL_ABOVE {
                             <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
                                           selected={None::<crate::core::model::MeasureId>} on_action={Callback::noop()} strings={s} printed=true />
                         }

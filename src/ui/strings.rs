@@ -475,6 +475,25 @@ impl Strings {
         }
     }
 
+    /// Under a printed table that holds only the first `shown` of `total` lines.
+    pub fn printed_rows(&self, shown: usize, total: usize) -> String {
+        let (shown_text, total_text, left) = (
+            money::grouped(shown as u64),
+            money::grouped(total as u64),
+            money::grouped((total - shown) as u64),
+        );
+        match self.lang {
+            Lang::Ja => format!(
+                "印刷したのは、この並び順の先頭{shown_text}行です（全{total_text}行のうち{left}行を省略）。すべての行は「{}」の「{}」で保存できます。",
+                self.downloads, self.save_csv
+            ),
+            Lang::En => format!(
+                "Printed: the first {shown_text} of {total_text} lines in this order ({left} left out). \"{}\" → \"{}\" saves every line.",
+                self.downloads, self.save_csv
+            ),
+        }
+    }
+
     /// After a label: "：" / ": ".
     pub fn colon(&self) -> &'static str {
         match self.lang {

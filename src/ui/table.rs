@@ -1,5 +1,10 @@
 //! The table: every matching line, sortable, with a totals row counting each measure once.
 //! The accessible alternative to the charts, and what council papers print.
+//!
+//! A long table (an opened file of thousands of lines) renders only the rows near the screen,
+//! between two spacers as tall as the rows left out, so the page scrolls as if every row were
+//! there. The page itself scrolls (no scroll box inside it, which touch tablets handle badly);
+//! `core::virtual_rows` decides which rows, from the table's place on screen measured here.
 
 use super::strings::Strings;
 use crate::core::action::Action;
@@ -8,8 +13,23 @@ use crate::core::filter::Selection;
 use crate::core::model::{Budget, MeasureId};
 use crate::core::money;
 use crate::core::view_state::{Column, Sort};
+use crate::core::virtual_rows::{Geometry, Span};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// Above this many lines only the rows near the screen are rendered. Up to it every row is in
+/// the page (a few milliseconds to render), so find-in-page, printing the view and a screen
+/// reader's table commands see the whole table; the embedded list has 63 lines.
+pub const VIRTUAL_ABOVE: usize = 200;
+
+/// Lines the printed copy holds at most, about ten A4 pages; the CSV download has every line.
+pub const PRINT_ROWS: usize = 500;
+
+/// A row's height until one has been measured (CSS px; the stylesheet fixes it in rem).
+const FIRST_GUESS: f64 = 56.0;
 
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
@@ -24,11 +44,208 @@ pub struct TableProps {
     pub printed: bool,
 }
 
+/// The rendered rows of a long table and what they were computed for.
+#[derive(Clone, Debug, PartialEq)]
+struct Layout {
+    count: usize,
+    row_height: f64,
+    span: Span,
+}
+
+/// What the window listeners read; they outlive renders, so the render keeps this up to date.
+struct Live {
+    on: bool,
+    count: usize,
+    layout: Layout,
+    /// The screen and the table's place on it when last measured.
+    offset: f64,
+    viewport: f64,
+    /// The row height needs measuring again (first render, resize, another language).
+    measure: bool,
+}
+
+/// Rows rendered beyond the screen each way: half a screen (at least four), so a fast flick
+/// meets rendered rows and each re-render moves the span by several rows at once.
+fn overscan(row_height: f64, viewport: f64) -> usize {
+    ((viewport / row_height.max(1.0) / 2.0).ceil() as usize).max(4)
+}
+
 #[function_component]
 pub fn Table(props: &TableProps) -> Html {
     let s = props.strings;
     let b = &props.budget;
-    let lines = sorted_lines(b, &props.selection, props.sort);
+    // Sorted once per dataset, filter and order, not on every scroll.
+    let lines = {
+        let (budget, selection, sort) = (props.budget.clone(), props.selection.clone(), props.sort);
+        use_memo((budget, selection, sort), |(b, sel, sort)| {
+            sorted_lines(b, sel, *sort)
+        })
+    };
+    let count = lines.len();
+    let virtualised = !props.printed && count > VIRTUAL_ABOVE;
+
+    let body = use_node_ref();
+    let table = use_node_ref();
+    let layout = use_state_eq(|| {
+        let viewport = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        let geometry = Geometry {
+            count,
+            row_height: FIRST_GUESS,
+            offset: 0.0,
+            viewport,
+        };
+        Layout {
+            count,
+            row_height: FIRST_GUESS,
+            span: geometry.span(overscan(FIRST_GUESS, viewport), None),
+        }
+    });
+    let live = use_mut_ref(|| Live {
+        on: false,
+        count,
+        layout: (*layout).clone(),
+        offset: 0.0,
+        viewport: 0.0,
+        measure: true,
+    });
+    // The span to render now: the stored one, or, when the rows changed since, one for the new
+    // count at the last known place (the effect below then measures and corrects it).
+    let span = if layout.count == count {
+        layout.span.clone()
+    } else {
+        let l = live.borrow();
+        Geometry {
+            count,
+            row_height: layout.row_height,
+            offset: l.offset,
+            viewport: l.viewport,
+        }
+        .span(overscan(layout.row_height, l.viewport), None)
+    };
+    {
+        let mut l = live.borrow_mut();
+        if !l.on && virtualised {
+            l.measure = true;
+        }
+        l.on = virtualised;
+        l.count = count;
+    }
+    // Another language can change a row's height.
+    {
+        let live = live.clone();
+        use_effect_with(s.lang, move |_| live.borrow_mut().measure = true);
+    }
+    // Measures the table's place and, if that calls for other rows, renders them.
+    let place = {
+        let (body, live, layout) = (body.clone(), live.clone(), layout.setter());
+        Rc::new(move || {
+            if let Some(l) = locate(&body, &live) {
+                layout.set(l);
+            }
+        })
+    };
+    let pending_focus = use_mut_ref(|| None::<MeasureId>);
+    {
+        let (place, pending_focus, body) = (place.clone(), pending_focus.clone(), body.clone());
+        // After every render, as the rows or their height may have changed (this converges: the
+        // state changes only when the span does).
+        use_effect(move || {
+            place();
+            // Focus waiting for its row, which the render just made (details closed on a row far
+            // away); asked once only, so that it never lands later by surprise.
+            let waiting = pending_focus.borrow_mut().take();
+            if let Some(id) = waiting {
+                if let Some(button) = body
+                    .cast::<web_sys::Element>()
+                    .and_then(|b| b.query_selector(&format!("[data-key='m{id}']")).ok())
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
+    // Scrolling and resizing: at most once per frame, never blocking the scroll.
+    {
+        let (place, live) = (place.clone(), live.clone());
+        use_effect_with(virtualised, move |&on| {
+            let listener = on
+                .then(|| {
+                    FrameListener::new(move |resized| {
+                        if resized {
+                            live.borrow_mut().measure = true;
+                        }
+                        place();
+                    })
+                })
+                .flatten();
+            move || drop(listener)
+        });
+    }
+    // A new order starts at its first row: scrolled deep into a long table, rows at the old
+    // place would be arbitrary ones of the new order.
+    {
+        let (table, live, place) = (table.clone(), live.clone(), place.clone());
+        let previous = use_mut_ref(|| props.sort);
+        use_effect_with(props.sort, move |&sort| {
+            let changed = std::mem::replace(&mut *previous.borrow_mut(), sort) != sort;
+            let on = live.borrow().on;
+            let top = table
+                .cast::<web_sys::Element>()
+                .map(|t| t.get_bounding_client_rect().top());
+            if let (true, true, Some(top), Some(w)) = (changed, on, top, web_sys::window()) {
+                if top < 0.0 {
+                    w.scroll_by_with_x_and_y(0.0, top);
+                    place();
+                }
+            }
+        });
+    }
+    // Details closed: the row that opened them gets the focus back (the app does that for a row
+    // on the page; a row far away is scrolled to and rendered first).
+    {
+        let (lines, budget, live, body) = (
+            lines.clone(),
+            props.budget.clone(),
+            live.clone(),
+            body.clone(),
+        );
+        let (place, pending_focus) = (place.clone(), pending_focus.clone());
+        let previous = use_mut_ref(|| props.selected);
+        use_effect_with(props.selected, move |&selected| {
+            let was = std::mem::replace(&mut *previous.borrow_mut(), selected);
+            let on = live.borrow().on;
+            let (Some(id), None, true) = (was, selected, on) else {
+                return;
+            };
+            let rendered = body
+                .cast::<web_sys::Element>()
+                .and_then(|b| b.query_selector(&format!("[data-key='m{id}']")).ok())
+                .flatten()
+                .is_some();
+            let index = lines.iter().position(|&i| budget.measures[i].id == id);
+            if let (false, Some(i), Some(tbody), Some(w)) = (
+                rendered,
+                index,
+                body.cast::<web_sys::Element>(),
+                web_sys::window(),
+            ) {
+                let (row_height, viewport) = {
+                    let l = live.borrow();
+                    (l.layout.row_height, l.viewport)
+                };
+                let row_top = tbody.get_bounding_client_rect().top() + i as f64 * row_height;
+                w.scroll_by_with_x_and_y(0.0, row_top - (viewport - row_height) / 2.0);
+                *pending_focus.borrow_mut() = Some(id);
+                place();
+            }
+        });
+    }
+
     let header = |label: &str, column: Column, class: &'static str| {
         let sorted = props.sort.column == column;
         let aria = sorted.then_some(if props.sort.descending {
@@ -43,7 +260,7 @@ pub fn Table(props: &TableProps) -> Html {
         };
         let cb = props.on_action.clone();
         html! {
-            <th scope="col" role="columnheader" class={class} aria-sort={aria}>
+            <th scope="col" role="columnheader" class={class} aria-sort={aria} data-label={label.to_string()}>
                 <button type="button" class="sort" data-sort={column.key()}
                         onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::SortBy(column)))}>
                     { label }<span aria-hidden="true" class="arrow">{ arrow }</span>
@@ -52,45 +269,54 @@ pub fn Table(props: &TableProps) -> Html {
         }
     };
     let sel = &props.selection;
+    let (rows, before, after) = if virtualised {
+        (span.start..span.end, span.before, span.after)
+    } else if props.printed {
+        (0..count.min(PRINT_ROWS), 0.0, 0.0)
+    } else {
+        (0..count, 0.0, 0.0)
+    };
+    // Keyed like the rows, so that the rows keep their elements (and focus) as the span moves.
+    let spacer = |key: &'static str, height: f64| {
+        (height > 0.0).then(|| {
+            html! {
+                <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{height}px")}>
+                    <td colspan="4"></td>
+                </tr>
+            }
+        })
+    };
+    let row = |position: usize| {
+        let line = lines[position];
+        let id = b.measures[line].id;
+        html! {
+            <Row key={id.to_string()} budget={props.budget.clone()} {line} {position}
+                 selected={props.selected == Some(id)} clamped={virtualised} printed={props.printed}
+                 on_action={props.on_action.clone()} strings={s} />
+        }
+    };
+    // Lines the printed copy leaves out (the on-screen table leaves none out: it scrolls to them).
+    let left_out = if props.printed { count - rows.len() } else { 0 };
     html! {
-        <div class="table-wrap">
-            <table id={(!props.printed).then_some("table")} role="table">
+        <div class={classes!("table-wrap", virtualised.then_some("virtual"))}>
+            <table id={(!props.printed).then_some("table")} role="table" ref={table}
+                   aria-rowcount={(count + 2).to_string()}>
                 <caption>{ format!("{}{}", s.view_table, s.paren(&s.measures(sel.measures))) }</caption>
                 <thead role="rowgroup">
-                    <tr role="row">
+                    <tr role="row" aria-rowindex="1">
                         { header(s.col_id, Column::Id, "id") }
                         { header(s.col_name, Column::Name, "name") }
                         { header(s.col_department, Column::Department, "dept") }
                         { header(s.col_amount, Column::Amount, "amount") }
                     </tr>
                 </thead>
-                <tbody role="rowgroup">
-                    { for lines.iter().map(|&i| {
-                        let m = &b.measures[i];
-                        let id = m.id;
-                        let cb = props.on_action.clone();
-                        let onclick = Callback::from(move |_: MouseEvent| cb.emit(Action::Select(Some(id))));
-                        let amount = match (m.relisted_of, m.budget) {
-                            (Some(_), Some(n)) => html! { <span class="relisted-amount">{ format!("({})", money::grouped(n)) }</span> },
-                            (_, Some(n)) => html! { { money::grouped(n) } },
-                            (_, None) => html! { { "-" } },
-                        };
-                        html! {
-                            <tr role="row" key={id.to_string()} data-id={id.to_string()}
-                                class={classes!((props.selected == Some(id)).then_some("selected"))}>
-                                <td role="cell" class="id">{ id.to_string() }</td>
-                                <th scope="row" role="rowheader" class="name">
-                                    <button type="button" class="link" {onclick}>{ &m.name }</button>
-                                    { marks(m, s) }
-                                </th>
-                                <td role="cell" class="dept">{ m.departments.join("・") }</td>
-                                <td role="cell" class="amount">{ amount }</td>
-                            </tr>
-                        }
-                    }) }
+                <tbody role="rowgroup" ref={body}>
+                    { for spacer("before", before) }
+                    { for rows.map(row) }
+                    { for spacer("after", after) }
                 </tbody>
                 <tfoot role="rowgroup">
-                    <tr role="row">
+                    <tr role="row" aria-rowindex={(count + 2).to_string()}>
                         <th scope="row" role="rowheader" colspan="3">
                             { s.table_total }
                             { s.paren(&if sel.relistings > 0 {
@@ -103,7 +329,180 @@ pub fn Table(props: &TableProps) -> Html {
                     </tr>
                 </tfoot>
             </table>
+            if left_out > 0 {
+                <p class="print-note">{ s.printed_rows(count - left_out, count) }</p>
+            }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    budget: Rc<Budget>,
+    /// The line (an index into the budget's measures).
+    line: usize,
+    /// Its place in the table's order, from 0.
+    position: usize,
+    selected: bool,
+    /// One line high, the full name and departments in titles (a long table).
+    clamped: bool,
+    printed: bool,
+    on_action: Callback<Action>,
+    strings: &'static Strings,
+}
+
+/// One line of the table; a component so that rows still on screen are not rendered again as
+/// the long table scrolls (their props are unchanged).
+#[function_component]
+fn Row(props: &RowProps) -> Html {
+    let s = props.strings;
+    let m = &props.budget.measures[props.line];
+    let id = m.id;
+    let cb = props.on_action.clone();
+    let onclick = Callback::from(move |_: MouseEvent| cb.emit(Action::Select(Some(id))));
+    let amount = match (m.relisted_of, m.budget) {
+        (Some(_), Some(n)) => {
+            html! { <span class="relisted-amount">{ format!("({})", money::grouped(n)) }</span> }
+        }
+        (_, Some(n)) => html! { { money::grouped(n) } },
+        (_, None) => html! { { "-" } },
+    };
+    let departments = m.departments.join("・");
+    let title = |text: &str| props.clamped.then(|| AttrValue::from(text.to_string()));
+    html! {
+        <tr role="row" data-id={id.to_string()} aria-rowindex={(props.position + 2).to_string()}
+            class={classes!(props.selected.then_some("selected"))}>
+            <td role="cell" class="id">{ id.to_string() }</td>
+            <th scope="row" role="rowheader" class="name">
+                <span class="name-line">
+                    <button type="button" class="link" data-key={(!props.printed).then(|| format!("m{id}"))}
+                            title={title(&m.name)} {onclick}>{ &m.name }</button>
+                    { marks(m, s) }
+                </span>
+            </th>
+            <td role="cell" class="dept" title={title(&departments)}>{ departments }</td>
+            <td role="cell" class="amount">{ amount }</td>
+        </tr>
+    }
+}
+
+/// The table's place on screen now, and the rows that calls for, when that differs from what is
+/// rendered (only while the table is virtualised).
+fn locate(body: &NodeRef, live: &RefCell<Live>) -> Option<Layout> {
+    let mut live = live.borrow_mut();
+    if !live.on {
+        return None;
+    }
+    let body = body.cast::<web_sys::Element>()?;
+    let viewport = web_sys::window()?.inner_height().ok()?.as_f64()?;
+    let mut row_height = live.layout.row_height;
+    if live.measure {
+        if let Some(h) = row_pitch(&body) {
+            row_height = h;
+            live.measure = false;
+        }
+    }
+    // The body's top is the first row's top (the spacer before the rows starts there).
+    let offset = -body.get_bounding_client_rect().top();
+    (live.offset, live.viewport) = (offset, viewport);
+    let geometry = Geometry {
+        count: live.count,
+        row_height,
+        offset,
+        viewport,
+    };
+    let same = live.layout.count == live.count && live.layout.row_height == row_height;
+    let current = same.then(|| live.layout.span.start..live.layout.span.end);
+    let layout = Layout {
+        count: live.count,
+        row_height,
+        span: geometry.span(overscan(row_height, viewport), current),
+    };
+    (layout != live.layout).then(|| {
+        live.layout = layout.clone();
+        layout
+    })
+}
+
+/// The distance from one rendered row to the next (rows are one height in a long table), to
+/// 1/100 px so that rounding noise does not count as a change.
+fn row_pitch(body: &web_sys::Element) -> Option<f64> {
+    let rows = body.query_selector_all(":scope > tr[data-id]").ok()?;
+    let rect = |i: u32| {
+        rows.get(i)
+            .and_then(|r| r.dyn_into::<web_sys::Element>().ok())
+            .map(|r| r.get_bounding_client_rect())
+    };
+    let n = rows.length();
+    let h = match n {
+        0 => return None,
+        1 => rect(0)?.height(),
+        _ => (rect(n - 1)?.top() - rect(0)?.top()) / f64::from(n - 1),
+    };
+    (h >= 1.0).then(|| (h * 100.0).round() / 100.0)
+}
+
+/// Window scroll and resize events, handled at most once per animation frame (the handler gets
+/// whether the window was resized since the last frame). Passive: the scroll never waits for us.
+struct FrameListener {
+    window: web_sys::Window,
+    on_event: Closure<dyn Fn(web_sys::Event)>,
+    _on_frame: Rc<Closure<dyn Fn()>>,
+    pending: Rc<Cell<Option<i32>>>,
+}
+
+impl FrameListener {
+    fn new(work: impl Fn(bool) + 'static) -> Option<Self> {
+        let window = web_sys::window()?;
+        let pending = Rc::new(Cell::new(None));
+        let resized = Rc::new(Cell::new(false));
+        let on_frame = {
+            let (pending, resized) = (pending.clone(), resized.clone());
+            Rc::new(Closure::<dyn Fn()>::new(move || {
+                pending.set(None);
+                work(resized.replace(false));
+            }))
+        };
+        let on_event = {
+            let (window, pending, on_frame) = (window.clone(), pending.clone(), on_frame.clone());
+            Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+                if e.type_() == "resize" {
+                    resized.set(true);
+                }
+                if pending.get().is_none() {
+                    let id = window.request_animation_frame((*on_frame).as_ref().unchecked_ref());
+                    pending.set(id.ok());
+                }
+            })
+        };
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_passive(true);
+        for kind in ["scroll", "resize"] {
+            let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+                kind,
+                on_event.as_ref().unchecked_ref(),
+                &options,
+            );
+        }
+        Some(FrameListener {
+            window,
+            on_event,
+            _on_frame: on_frame,
+            pending,
+        })
+    }
+}
+
+impl Drop for FrameListener {
+    fn drop(&mut self) {
+        for kind in ["scroll", "resize"] {
+            let _ = self
+                .window
+                .remove_event_listener_with_callback(kind, self.on_event.as_ref().unchecked_ref());
+        }
+        if let Some(id) = self.pending.take() {
+            let _ = self.window.cancel_animation_frame(id);
+        }
     }
 }
 

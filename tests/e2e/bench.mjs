@@ -2,12 +2,14 @@
 // person waits for, in real Chromium, until the right result is painted:
 //   start-up at 1× and 4× CPU throttle: first contentful paint, first treemap drawn, interactive;
 //   at 4×: filter keystroke → first frame painted after the count and chart show the new query,
-//   drill tap → that frame, resize → redrawn frame; JS heap + wasm memory.
-// Each scenario checks that it measured the real thing (counts computed natively by xtask).
+//   drill tap → that frame, resize → redrawn frame, and where the plan has a table, a screen of
+//   table scrolled → the first frame painted with the right rows under the screen; JS heap + wasm
+//   memory.
+// Each scenario checks that it measured the real thing (counts and ids computed by xtask).
 //
 // usage: node bench.mjs PLAN.json OUT.json
 //   PLAN: { datasets: [{ name, site, inject?, measures, queries: [{ q, count, lines, total }],
-//           drill: [cell keys, one level deeper each] }] }
+//           drill: [cell keys, one level deeper each], table: { ids: [line ids, table order] } | null }] }
 import fs from 'node:fs';
 import { serveDist, launch } from './harness.mjs';
 
@@ -161,6 +163,55 @@ for (const dataset of plan.datasets) {
     }, i % 2 === 0);
     resizes.push(ms);
   }
+  // The table, a screen at a time from its top. Each step is timed from the scroll to the end of
+  // the first frame after which the rendered rows cover the screen and the row in its middle is
+  // the line the order puts there (checked after each frame's paint: a task queued from
+  // requestAnimationFrame runs after it).
+  const scrolls = [];
+  if (dataset.table) {
+    await page.evaluate(() => document.querySelector('[data-view="table"]').click());
+    await page.waitForSelector('#table tbody tr[data-id]');
+    await page.evaluate((ids) => {
+      window.__ids = ids;
+      document.querySelector('#table').scrollIntoView();
+    }, dataset.table.ids);
+    const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    await frames();
+    await page.evaluate(() => {
+      const rows = document.querySelectorAll('#table tbody tr[data-id]');
+      window.__pitch = rows[1].getBoundingClientRect().top - rows[0].getBoundingClientRect().top;
+      window.__rightRows = () => {
+        const body = document.querySelector('#table tbody');
+        const b = body.getBoundingClientRect();
+        const rendered = body.querySelectorAll(':scope > tr[data-id]');
+        const top = Math.max(b.top, 0);
+        const bottom = Math.min(b.bottom, innerHeight);
+        const first = rendered[0]?.getBoundingClientRect();
+        const last = rendered[rendered.length - 1]?.getBoundingClientRect();
+        if (!first || first.top > top + 0.5 || last.bottom < bottom - 0.5) return false;
+        // The line the order puts at the middle of the screen, looked up at its row's middle.
+        const index = Math.floor(((top + bottom) / 2 - b.top) / window.__pitch);
+        const row = document.elementFromPoint(innerWidth / 2, b.top + (index + 0.5) * window.__pitch)?.closest('tr');
+        return row?.dataset.id === window.__ids[index];
+      };
+      window.__scrollTimed = (dy) => new Promise((resolve, reject) => {
+        const t0 = performance.now();
+        const timer = setTimeout(() => reject(new Error(`the right rows were not painted after scrolling to ${scrollY}`)), 60000);
+        scrollBy(0, dy);
+        const check = () => setTimeout(() => {
+          if (window.__rightRows()) { clearTimeout(timer); resolve(performance.now() - t0); } else requestAnimationFrame(check);
+        }, 0);
+        requestAnimationFrame(check);
+      });
+    });
+    for (let i = 0; i < 40; i++) {
+      const before = await page.evaluate(() => scrollY);
+      scrolls.push(await page.evaluate(() => window.__scrollTimed(innerHeight)));
+      if ((await page.evaluate(() => scrollY)) <= before) throw new Error(`${dataset.name}: the table did not scroll at step ${i}`);
+      await frames();
+    }
+  }
+
   const memory = await page.evaluate(() => ({
     js: performance.memory?.usedJSHeapSize ?? NaN,
     wasm: window.__benchWasm?.memory?.buffer?.byteLength ?? NaN,
@@ -174,6 +225,7 @@ for (const dataset of plan.datasets) {
     drill: { n: drills.length, p50: median(drills), p95: pct(drills, 95) },
     resize: { n: resizes.length, p50: median(resizes), p95: pct(resizes, 95) },
   };
+  if (scrolls.length) row.interaction['table scroll'] = { n: scrolls.length, p50: median(scrolls), p95: pct(scrolls, 95) };
   row.memory_mb = { js: memory.js / 2 ** 20, wasm: memory.wasm / 2 ** 20 };
   results.push(row);
 }
@@ -187,7 +239,7 @@ for (const r of results) {
     console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap drawn ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}`);
   }
   for (const [name, s] of Object.entries(r.interaction)) {
-    console.log(`    ${name.padEnd(9)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
+    console.log(`    ${name.padEnd(12)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
   }
   console.log(`    memory: JS heap ${f(r.memory_mb.js)} MB, wasm ${f(r.memory_mb.wasm)} MB`);
 }

@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: sizes of the release build, native timings of the core on a synthetic
 //! dataset of 10,000 measures, and browser timings (tests/e2e/bench.mjs) on the real data and on
-//! that synthetic set. Prints tables and writes target/bench.json.
+//! that synthetic set (there also scrolling its table). Prints tables and writes target/bench.json.
 
 use kumamoto_sme_budget::core::filter::{Filter, SearchIndex};
 use kumamoto_sme_budget::core::model::Budget;
@@ -10,8 +10,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-const MEASURES: usize = 10_000;
-const SEED: u64 = 20_230_331;
+pub const MEASURES: usize = 10_000;
+pub const SEED: u64 = 20_230_331;
 
 /// Median and 95th percentile of `runs` timings of `work`, in milliseconds.
 fn time(runs: usize, mut work: impl FnMut()) -> (f64, f64) {
@@ -113,15 +113,28 @@ pub fn run(root: &Path) -> Result<(), String> {
         "スタートアップ",
         "連携",
     ];
+    // `table`: also time scrolling the table, checking the rows against the lines' ids in the
+    // table's default order (the source order).
     let dataset = |name: &str,
                    site: &Path,
                    inject: Option<&Path>,
                    b: &Budget,
                    words: &[&str],
-                   drill: &str| {
+                   drill: &str,
+                   table: bool| {
         let measures = b.measures.iter().filter(|m| !m.is_relisting()).count();
+        let table = if table {
+            let ids: Vec<String> = b
+                .measures
+                .iter()
+                .map(|m| json_string(&m.id.to_string()))
+                .collect();
+            format!("{{\"ids\":[{}]}}", ids.join(","))
+        } else {
+            "null".into()
+        };
         format!(
-            "{{\"name\":{},\"site\":{},\"inject\":{},\"measures\":{measures},\"queries\":[{}],\"drill\":{drill}}}",
+            "{{\"name\":{},\"site\":{},\"inject\":{},\"measures\":{measures},\"queries\":[{}],\"drill\":{drill},\"table\":{table}}}",
             json_string(name),
             json_string(&site.display().to_string()),
             inject.map_or("null".into(), |p| json_string(&p.display().to_string())),
@@ -136,7 +149,8 @@ pub fn run(root: &Path) -> Result<(), String> {
             None,
             &real,
             &real_words,
-            "[\"d2\",\"i4\"]"
+            "[\"d2\",\"i4\"]",
+            false
         ),
         dataset(
             "synthetic",
@@ -144,7 +158,8 @@ pub fn run(root: &Path) -> Result<(), String> {
             Some(&synthetic_json),
             &budget,
             &synthetic_words,
-            "[\"d1\",\"i1\"]"
+            "[\"d1\",\"i1\"]",
+            true
         ),
     );
     let plan_path = root.join("target/bench-plan.json");

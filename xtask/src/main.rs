@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Some("dist") => setup(Needs::Build).and_then(|()| dist()),
         Some("test") => test(),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("test-data") => write_test_data(),
         Some("bench") => setup(Needs::Browser)
             .and_then(|()| build_site())
             .and_then(|()| bench::run(&root())),
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
                  test    every check: fmt, clippy, native tests, release build, browser tests, bench\n  \
                  bench   sizes and timings, printed and written to target/bench.json\n  \
                  fuzz    generated-input testing of the URL and file parsers (--short for CI)\n  \
+                 test-data  write the files the browser tests open (test writes them too)\n  \
                  setup   only install the tools (wasm target, Trunk, wasm-bindgen, wasm-opt, Chromium)"
             );
             Err("no command given".into())
@@ -319,6 +321,25 @@ pub fn build_site_into(dist: &Path, features: Option<&str>) -> Result {
     pwa::write(dist)
 }
 
+/// Where the browser tests find the synthetic file they open: the bench's dataset (same size and
+/// seed), written before the browser tests because the bench runs after them.
+pub fn synthetic_test_file() -> PathBuf {
+    root().join(format!("target/e2e/synthetic-{}.json", bench::MEASURES))
+}
+
+fn write_test_data() -> Result {
+    use kumamoto_sme_budget::core::{export, synthetic};
+    let path = synthetic_test_file();
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let budget = synthetic::generate(bench::MEASURES, bench::SEED);
+    std::fs::write(&path, export::to_json(&budget))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("xtask: wrote {}", path.display());
+    Ok(())
+}
+
 /// Counts from the test runners' own summary lines.
 #[derive(Default)]
 struct Tally {
@@ -419,6 +440,7 @@ fn test() -> Result {
         phase("fuzz (short)", &mut |_| fuzz::run(&["--short".to_string()]))?;
         phase("release build", &mut |_| dist())?;
         phase("browser tests", &mut |t| {
+            write_test_data()?;
             run_counted(
                 cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/"]),
                 t,
