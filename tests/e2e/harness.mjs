@@ -44,7 +44,7 @@ export async function serveDist(root = DIST) {
 export function syntheticFile() {
   const file = path.resolve(here, '../../target/e2e/synthetic-10000.json');
   if (!fs.existsSync(file)) {
-    throw new Error(`${file} is missing: run the browser tests through cargo xtask test`);
+    throw new Error(`${file} is missing: \`cargo xtask test\` writes it before the browser tests (\`cargo xtask test-data\` writes only it)`);
   }
   return file;
 }

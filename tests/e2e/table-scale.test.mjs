@@ -6,17 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { devices } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { appSuite } from './harness.mjs';
+import { appSuite, syntheticFile } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const FILE = path.join(ROOT, 'target/e2e/synthetic-10000.json');
-if (!fs.existsSync(FILE)) {
-  throw new Error(`${FILE} is missing: \`cargo xtask test\` writes it before the browser tests (\`cargo xtask test-data\` writes only it)`);
-}
+const FILE = syntheticFile();
 const BYTES = fs.readFileSync(FILE);
 const DATA = JSON.parse(BYTES.toString('utf8'));
 const LINES = DATA.projects.length;
@@ -39,7 +33,7 @@ async function openLarge(options = {}, fragment = 'v=table') {
   const page = await suite.open(fragment, options);
   await page.locator('#open-file').setInputFiles({ name: 'synthetic-10000.json', mimeType: 'application/json', buffer: BYTES });
   await page.waitForSelector('#loaded-badge');
-  await page.waitForFunction((n) => document.querySelector('#table caption')?.textContent.includes(`${n}事業`), MEASURES);
+  await page.waitForFunction((n) => document.querySelector('#table caption')?.textContent.includes(`${n}事業`), grouped(MEASURES));
   return page;
 }
 
@@ -103,7 +97,7 @@ test('10,000 lines: a few rows in the page, the full height, the true last row a
   assert.equal(await page.getAttribute(`#table tbody tr[aria-rowindex="${LINES + 1}"]`, 'data-id'), last);
   assert.equal(await page.getAttribute('#table tfoot tr', 'aria-rowindex'), String(LINES + 2));
   assert.equal(await page.textContent('#table-total'), grouped(TOTAL));
-  assert.match(await page.textContent('#table tfoot'), new RegExp(`${MEASURES}事業、再掲${RELISTED}件を除く`));
+  assert.match(await page.textContent('#table tfoot'), new RegExp(`${grouped(MEASURES)}事業、再掲${RELISTED}件を除く`));
   // The header stays on screen (sticky), so the sort is at hand this deep.
   const head = await page.locator('#table thead th').first().boundingBox();
   assert.ok(head.y >= -1 && head.y < 5, `header at ${head.y}`);
