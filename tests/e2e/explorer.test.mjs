@@ -2,7 +2,7 @@
 // details as a deep link, back/forward, the URL reproducing the view on a second page load.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appSuite, watch } from './harness.mjs';
+import { appSuite, settled, watch } from './harness.mjs';
 
 const suite = await appSuite({ viewport: { width: 810, height: 1080 } });
 /** Opens the app at `fragment`, waiting for the chart (or table) to be drawn. */
@@ -15,17 +15,6 @@ async function open(fragment = '', options = {}) {
 
 const fragment = (page) => page.evaluate(() => location.hash.replace(/^#/, ''));
 
-/** The value of `read()` once `ok` holds (the app renders and moves focus asynchronously). */
-async function settled(read, ok, what, timeout = 5000) {
-  const end = Date.now() + timeout;
-  let value = await read();
-  while (!ok(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  assert.ok(ok(value), `${what}: ${JSON.stringify(value)}`);
-  return value;
-}
 const crumbs = (page) => page.locator('#crumbs li').allTextContents();
 const cellKeys = (page) => page.locator('#chart .cell').evaluateAll((cells) => cells.map((c) => c.dataset.key));
 

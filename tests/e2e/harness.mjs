@@ -49,6 +49,19 @@ export function syntheticFile() {
   return file;
 }
 
+/** The value of `read()` once `ok` holds (the app renders and moves focus asynchronously). */
+export async function settled(read, ok, what, timeout = 10000) {
+  const assert = (await import('node:assert/strict')).default;
+  const end = Date.now() + timeout;
+  let value = await read();
+  while (!ok(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  assert.ok(ok(value), `${what}: ${JSON.stringify(value)}`);
+  return value;
+}
+
 /** Chromium as these machines can run it (root, no sandbox, no background traffic). */
 export async function launch() {
   if (!fs.existsSync(CHROMIUM)) {

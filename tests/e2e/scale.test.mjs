@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { appSuite, syntheticFile } from './harness.mjs';
+import { appSuite, settled, syntheticFile } from './harness.mjs';
 
 const MAX_CELLS = 20;
 const FILE = syntheticFile();
@@ -29,17 +29,6 @@ async function openSynthetic(fragment = '') {
 const hash = (page) => page.evaluate(() => location.hash.replace(/^#/, ''));
 const crumbs = (page) => page.locator('#crumbs li').allTextContents();
 const cellKeys = (page) => page.locator('#chart .cell').evaluateAll((cells) => cells.map((c) => c.dataset.key));
-async function until(read, ok, what) {
-  const end = Date.now() + 10000;
-  let value = await read();
-  while (!ok(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  assert.ok(ok(value), `${what}: ${JSON.stringify(value)}`);
-  return value;
-}
-
 test('an initiative of hundreds of measures: the 19 largest, then 「その他」 pages, back and forth', async () => {
   // The biggest initiative of the file, reached by tapping as a person would.
   const sizes = new Map();
@@ -53,7 +42,7 @@ test('an initiative of hundreds of measures: the 19 largest, then 「その他�
   const page = await openSynthetic();
   await page.locator(`#chart [data-key="d${direction}"]`).tap();
   await page.locator(`#chart [data-key="i${initiative}"]`).tap();
-  await until(() => hash(page), (h) => h === `at=i${initiative}`, 'drilled');
+  await settled(() => hash(page), (h) => h === `at=i${initiative}`, 'drilled');
 
   // Page after page, until a page has no 「その他」: each shows the next 19 largest.
   let shown = 0;
@@ -61,7 +50,7 @@ test('an initiative of hundreds of measures: the 19 largest, then 「その他�
     const rest = leaves.slice(shown);
     const last = rest.length <= MAX_CELLS;
     const own = (last ? rest : rest.slice(0, MAX_CELLS - 1)).filter((n) => n.total > 0).map((n) => n.key);
-    const keys = await until(() => cellKeys(page), (k) => k.filter((x) => x !== 'others').sort().join() === [...own].sort().join(),
+    const keys = await settled(() => cellKeys(page), (k) => k.filter((x) => x !== 'others').sort().join() === [...own].sort().join(),
       `page ${more}: the largest of what is left, each in its own cell`);
     assert.ok(keys.length <= MAX_CELLS);
     if (more > 0) {
@@ -74,7 +63,7 @@ test('an initiative of hundreds of measures: the 19 largest, then 「その他�
     const others = page.locator('[data-key="others"]');
     assert.match(await others.getAttribute('aria-label'), new RegExp(`^その他 ${group(rest.length - (MAX_CELLS - 1))}件、`));
     await others.tap();
-    await until(() => hash(page), (h) => h === `at=i${initiative}&more=${more + 1}`, 'the page is in the link');
+    await settled(() => hash(page), (h) => h === `at=i${initiative}&more=${more + 1}`, 'the page is in the link');
     shown += MAX_CELLS - 1;
   }
   const pages = Math.ceil((lines - MAX_CELLS) / (MAX_CELLS - 1));
@@ -82,17 +71,17 @@ test('an initiative of hundreds of measures: the 19 largest, then 「その他�
 
   // Escape goes back one page, the back button forward again, a crumb to the initiative itself.
   await page.keyboard.press('Escape');
-  await until(() => hash(page), (h) => h === `at=i${initiative}&more=${pages - 1}`, 'Escape: one page back');
+  await settled(() => hash(page), (h) => h === `at=i${initiative}&more=${pages - 1}`, 'Escape: one page back');
   await page.goBack();
-  await until(() => hash(page), (h) => h === `at=i${initiative}&more=${pages}`, 'back button');
+  await settled(() => hash(page), (h) => h === `at=i${initiative}&more=${pages}`, 'back button');
   await page.locator('#crumbs li:nth-child(3) button').tap();
-  await until(() => hash(page), (h) => h === `at=i${initiative}`, 'the initiative crumb');
+  await settled(() => hash(page), (h) => h === `at=i${initiative}`, 'the initiative crumb');
 
   // Filtering changes which cells are largest: it starts the level over.
   await page.locator('[data-key="others"]').tap();
-  await until(() => hash(page), (h) => h.includes('more=1'), 'opened');
+  await settled(() => hash(page), (h) => h.includes('more=1'), 'opened');
   await page.fill('#q', '事業');
-  await until(() => hash(page), (h) => !h.includes('more=') && h.includes('q='), 'typing starts the level over');
+  await settled(() => hash(page), (h) => !h.includes('more=') && h.includes('q='), 'typing starts the level over');
 });
 
 test('hundreds of similar departments: 「その他」 is offered beside the chart, which shows the 19 largest', async () => {
@@ -108,14 +97,14 @@ test('hundreds of similar departments: 「その他」 is offered beside the cha
 
   const page = await openSynthetic();
   await page.locator('.tab[data-view="dept"]').tap();
-  const keys = await until(() => cellKeys(page), (k) => k.length === MAX_CELLS - 1, '19 cells drawn, 「その他」 not among them');
+  const keys = await settled(() => cellKeys(page), (k) => k.length === MAX_CELLS - 1, '19 cells drawn, 「その他」 not among them');
   assert.deepEqual(keys.map((k) => k.replace(/^g:/, '').replaceAll(',', '・')).sort(),
     all.slice(0, MAX_CELLS - 1).map((n) => n.key).sort());
   const apart = page.locator('#others-apart [data-key="others"]');
   assert.match(await apart.textContent(), new RegExp(`その他 ${group(all.length - MAX_CELLS + 1)}件`));
   assert.match(await page.textContent('#others-apart'), /図は大きい順に19件/);
   await apart.tap();
-  await until(() => hash(page), (h) => h === 'v=dept&more=1', 'opened from beside the chart');
+  await settled(() => hash(page), (h) => h === 'v=dept&more=1', 'opened from beside the chart');
   assert.ok((await cellKeys(page)).length <= MAX_CELLS);
 });
 
@@ -134,7 +123,7 @@ test('axe finds nothing on the large file\'s 「その他」 views, phone and ta
     await page.setViewportSize(viewport);
     for (const fragment of ['at=i1&more=1', 'v=dept', 'v=dept&more=2']) {
       await page.evaluate((f) => { location.hash = f; }, fragment);
-      await until(() => hash(page), (h) => h === fragment, 'navigated');
+      await settled(() => hash(page), (h) => h === fragment, 'navigated');
       await page.waitForSelector('[data-key="others"]');
       const { violations } = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
