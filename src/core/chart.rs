@@ -128,6 +128,46 @@ impl Level {
     }
 }
 
+/// Node indices, largest first; ties in source order.
+fn ranked(nodes: &[Node]) -> Vec<usize> {
+    let mut ranked: Vec<usize> = (0..nodes.len()).collect();
+    ranked.sort_by(|&a, &b| nodes[b].total.cmp(&nodes[a].total).then(a.cmp(&b)));
+    ranked
+}
+
+/// The 「その他」 page of the level at `drill` that shows the group `child` leads into (going up
+/// from a group returns to where it was listed); 0 if the level fits or lacks it.
+pub fn page_holding(
+    budget: &Budget,
+    selection: &Selection,
+    view: View,
+    drill: &Drill,
+    child: &Drill,
+) -> u16 {
+    let nodes = level(budget, selection, view, drill, 0, "").nodes;
+    let all: Vec<Node> = nodes
+        .into_iter()
+        .flat_map(|n| match n.key {
+            NodeKey::Others => n.children,
+            _ => vec![n],
+        })
+        .collect();
+    let Some(at) = ranked(&all)
+        .iter()
+        .position(|&i| drill_into(&all[i].key).as_ref() == Some(child))
+    else {
+        return 0;
+    };
+    // Pages before the last show MAX_CELLS - 1 each; the last shows all that is left.
+    let keep = MAX_CELLS - 1;
+    let (mut page, mut start) = (0u16, 0usize);
+    while all.len() - start > MAX_CELLS && at >= start + keep {
+        page += 1;
+        start += keep;
+    }
+    page
+}
+
 /// What one 「その他」 page of a level shows.
 struct OthersPage {
     /// The page's own nodes in their source order, then its 「その他」 node if it needs one.
@@ -140,8 +180,7 @@ struct OthersPage {
 /// source order) and groups the rest; a page that fits in `MAX_CELLS` is the last.
 fn others_page(nodes: Vec<Node>, wanted: u16) -> OthersPage {
     let keep = MAX_CELLS - 1;
-    let mut ranked: Vec<usize> = (0..nodes.len()).collect();
-    ranked.sort_by(|&a, &b| nodes[b].total.cmp(&nodes[a].total).then(a.cmp(&b)));
+    let ranked = ranked(&nodes);
     let mut rest = ranked.as_slice();
     let mut opened = Vec::new();
     while opened.len() < usize::from(wanted) && rest.len() > MAX_CELLS {
@@ -349,6 +388,42 @@ mod tests {
         assert_eq!(labels(&page).last().unwrap(), "others:10=0");
         assert!(others_page(Vec::new(), 3).nodes.is_empty());
         assert_eq!(others_page(nodes(&[1]), 3).opened, Vec::<usize>::new());
+    }
+
+    #[test]
+    fn going_up_returns_to_the_page_listing_the_group() {
+        let b = crate::core::synthetic::generate(3_000, 7);
+        let all = Selection::all(&b);
+        let groups = level(&b, &all, View::Departments, &Drill::Top, 0, "").nodes;
+        assert_eq!(groups.len(), MAX_CELLS);
+        // Every group is found on the page that page_holding names.
+        let mut checked = 0;
+        for others in 0u16.. {
+            let l = level(&b, &all, View::Departments, &Drill::Top, others, "");
+            for n in l.nodes.iter().filter(|n| n.key != NodeKey::Others) {
+                let child = drill_into(&n.key).unwrap();
+                let page = page_holding(&b, &all, View::Departments, &Drill::Top, &child);
+                assert_eq!(page, others, "{:?}", n.key);
+                checked += 1;
+            }
+            if l.others < others || !l.nodes.iter().any(|n| n.key == NodeKey::Others) {
+                break;
+            }
+        }
+        assert!(checked > 3 * MAX_CELLS, "{checked}");
+        // A level that fits, and a group it does not have.
+        let real = embedded_budget().unwrap();
+        let top = Selection::all(&real);
+        let d2 = Drill::Direction(DirectionId(2));
+        assert_eq!(
+            page_holding(&real, &top, View::Directions, &Drill::Top, &d2),
+            0
+        );
+        let nowhere = Drill::Direction(DirectionId(99));
+        assert_eq!(
+            page_holding(&b, &all, View::Directions, &Drill::Top, &nowhere),
+            0
+        );
     }
 
     #[test]

@@ -586,7 +586,7 @@ fn departments_value(raw: &str) -> Result<Vec<String>, Message> {
             let (n, of) = (i + 1, parts.len());
             Err(message!(
                 "department {n} of {of} is empty (several departments are separated by {DEPARTMENT_SEPARATOR})",
-                "{of}つの担当課のうち{n}つ目が空です（複数の担当課は {DEPARTMENT_SEPARATOR} で区切ります）"
+                "担当課{of}件のうち{n}番目が空です（複数の担当課は {DEPARTMENT_SEPARATOR} で区切ります）"
             ))
         }
         None => Ok(parts),
@@ -1157,7 +1157,7 @@ impl Reader {
                     // One such line per missing key: the Japanese leaves out the list.
                     message: message!(
                         "#meta \"{key}\" is missing: give every key ({keys}), or no #meta rows at all",
-                        "#meta「{key}」がありません（#meta の行を書くときは、{count}つの項目をすべて書いてください）"
+                        "#meta「{key}」がありません（#meta の行を書くときは、{count}項目をすべて書いてください）"
                     ),
                 });
                 self.meta_flagged.push(key);

@@ -177,6 +177,11 @@ mod tests {
             japanese("x.json", b"{\"meta\": {\"title\": "),
             ["JSON として読み取れません（1行目 19桁目：ファイルが途中で終わっています）"]
         );
+        // Columns count characters, not bytes: the x is the 8th character (the 12th byte).
+        assert_eq!(
+            japanese("x.json", "{\"題名\": x}".as_bytes()),
+            ["JSON として読み取れません（1行目 8桁目：書き方に誤りがあります）"]
+        );
         // Every other kind of whole-file problem, and a wrong header.
         let mut sjis = b"id,".to_vec();
         sjis.extend([0x8E, 0x96, 0x8B, 0xC6]);

@@ -120,7 +120,7 @@ pub fn fit(
             if lines.len() == 1 && lines[0].chars().count() <= 2 && name.chars().count() > 2 {
                 continue;
             }
-            let whole = lines.concat().chars().count() == name.chars().count();
+            let whole = lines.concat() == name;
             let label = CellLabel {
                 font_px: px,
                 line_height,
@@ -205,6 +205,10 @@ mod tests {
         let name = "中小企業金融対策事業".repeat(2);
         let l = fit(&name, &[], 120.0, 60.0, 6.0, &[16.0, 11.0], &at).unwrap();
         assert_eq!((l.font_px, l.name.concat()), (11.0, name));
+        // 13 characters: cut by two at 16 px (11 + "…" in 2 lines of 6), whole at 11 px: 11 px wins.
+        let name = "中小企業金融対策事業経費等";
+        let l = fit(name, &[], 120.0, 60.0, 6.0, &[16.0, 11.0], &at).unwrap();
+        assert_eq!((l.font_px, l.name.concat()), (11.0, name.to_string()));
         // Cut at every size: the largest, cut.
         let l = fit(&"事".repeat(40), &[], 120.0, 60.0, 6.0, &[16.0, 11.0], &at).unwrap();
         assert_eq!(l.font_px, 16.0);

@@ -112,7 +112,19 @@ pub const MAX_AMOUNT: u64 = 999_999_999_999;
 /// Parses and validates a budget file.
 pub fn parse(text: &str) -> Result<Budget, Vec<DataError>> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
+        // serde_json counts the column in bytes; a person counts characters (a kanji is 3 bytes).
+        let line = e.line();
+        let column = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map_or(e.column(), |l| {
+                let upto = e.column().min(l.len());
+                let boundary = (0..=upto)
+                    .rev()
+                    .find(|&i| l.is_char_boundary(i))
+                    .unwrap_or(0);
+                l[..boundary].chars().count().max(1)
+            });
         let why = if e.is_eof() {
             "ファイルが途中で終わっています"
         } else if e.to_string().starts_with("recursion limit") {

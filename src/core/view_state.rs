@@ -219,6 +219,15 @@ impl ViewState {
                 }),
             }
         }
+        // The table has no treemap levels, so no 「その他」 pages either.
+        if state.view == View::Table && state.others > 0 {
+            notices.push(Notice {
+                key: "more".into(),
+                value: state.others.to_string(),
+                kind: NoticeKind::InvalidValue,
+            });
+            state.others = 0;
+        }
         (state, notices)
     }
 
@@ -343,6 +352,7 @@ impl ViewState {
                 self.drill.key().chars().take(NOTICE_VALUE_CHARS).collect(),
             );
             self.drill = Drill::Top;
+            self.others = 0; // pages of a level that is not shown
         }
         if let Some(id) = self.selected {
             if budget.measure(id).is_none() {
@@ -389,7 +399,6 @@ fn id_list<T: Ord>(items: &[String], make: impl Fn(u64) -> T) -> Option<BTreeSet
         .filter(|set| !set.is_empty())
 }
 
-/// 1..=255 written plainly.
 /// Most 「その他」 pages a link may open (far more than any level has).
 pub const MAX_OTHERS: u16 = 9_999;
 
@@ -398,6 +407,7 @@ fn others(s: &str) -> Option<u16> {
     (1..=u64::from(MAX_OTHERS)).contains(&n).then_some(n as u16)
 }
 
+/// 1..=255 written plainly.
 fn small_number(s: &str) -> Option<u64> {
     let n = amount(s)?;
     (1..=255).contains(&n).then_some(n)
@@ -603,6 +613,8 @@ mod tests {
         }
         let (s, _) = ViewState::parse("more=9999");
         assert_eq!(s.others, MAX_OTHERS);
+        let (s, n) = ViewState::parse("v=table&more=3");
+        assert_eq!((s.others, n.len()), (0, 1));
     }
 
     #[test]
@@ -710,6 +722,7 @@ mod tests {
         )
             .prop_map(
                 |(view, ((kind, n, names), others), filter, selected, sort, (lang, embed))| {
+                    let others = if view == View::Table { 0 } else { others };
                     let drill = match (view, kind) {
                         (View::Directions, 1) => Drill::Direction(DirectionId(n)),
                         (View::Directions, 2) => Drill::Initiative(InitiativeId(n)),

@@ -451,7 +451,7 @@ pub fn Chart(props: &ChartProps) -> Html {
             }
             if let Some(i) = apart {
                 <section class="cell-list others-apart" id="others-apart">
-                    <p class="chart-note">{ s.others_apart_note(visible.len(), level.nodes[i].total, level.nodes.iter().map(|n| n.total).sum()) }</p>
+                    <p class="chart-note">{ s.others_apart_note(visible.len(), level.nodes.iter().map(|n| n.total).sum::<u64>() - level.nodes[i].total, level.total) }</p>
                     { button(i, "list-cell", false) }
                 </section>
             } else if level.nodes.last().is_some_and(|n| n.key == NodeKey::Others) {

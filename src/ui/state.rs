@@ -131,6 +131,8 @@ impl AppState {
     /// reported like a link's unknown parts).
     fn switch(&self, data: Data, loaded: Option<String>) -> Self {
         let mut view = self.view.clone();
+        // Pages of 「その他」 belong to the old data's levels.
+        view.others = 0;
         let mut notices = view.reconcile(&data.budget);
         let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
         let level = level_of(&data, &mut view, &selection, &mut notices);
@@ -188,7 +190,19 @@ impl Reducible for AppState {
         match msg {
             Msg::Do(action) => {
                 let mut view = self.view.clone();
+                let up = action == Action::Up;
                 let step = action::apply(&mut view, action, &self.data.budget);
+                // Up out of a group lands on the 「その他」 page that lists it, where the person
+                // came from (the pages depend on the selection, which the core action lacks).
+                if up && view.drill != self.view.drill {
+                    view.others = chart::page_holding(
+                        &self.data.budget,
+                        &self.selection,
+                        view.view,
+                        &view.drill,
+                        &self.view.drill,
+                    );
+                }
                 if step == Step::None {
                     return self;
                 }

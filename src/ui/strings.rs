@@ -373,9 +373,10 @@ impl Strings {
         }
     }
 
-    /// Under a chart whose 「その他」 is too large to draw beside the cells it shows.
-    pub fn others_apart_note(&self, shown: usize, others: u64, page: u64) -> String {
-        let share = self.share(page - others.min(page), page);
+    /// Under a chart whose 「その他」 is too large to draw beside the cells it shows: `drawn` of
+    /// the level's `whole` is in the chart.
+    pub fn others_apart_note(&self, shown: usize, drawn: u64, whole: u64) -> String {
+        let share = self.share(drawn, whole);
         match self.lang {
             Lang::Ja => format!("図は大きい順に{shown}件（この階層の{share}）です。残りは「その他」にまとめています。"),
             Lang::En => format!("The chart shows the {shown} largest ({share} of this level); the rest are grouped below."),

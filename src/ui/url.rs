@@ -13,10 +13,16 @@ pub fn fragment() -> String {
 }
 
 /// Brings the URL in line with `wanted` (a formatted view state): a new history entry for a
-/// step, a replaced one for typing or a restored state. Does nothing when it already matches.
+/// step, the current one replaced for a restored state (typing goes through
+/// `replace_after_paint`). Does nothing when it already matches.
 pub fn write(wanted: &str, step: Step) {
-    // This write has the latest state: a replace still waiting for the paint is stale.
-    PENDING.with(|p| p.borrow_mut().take());
+    // Typing still waiting for the paint belongs to the entry a step leaves behind (so that Back
+    // returns to it); a restored state supersedes it.
+    if let Some(typed) = PENDING.with(|p| p.borrow_mut().take()) {
+        if step == Step::Push {
+            write(&typed, Step::Replace);
+        }
+    }
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -79,7 +85,14 @@ pub fn replace_after_paint(wanted: String) {
             let _ = w.set_timeout_with_callback(flush.unchecked_ref());
         }
     });
-    let _ = window.request_animation_frame(after_frame.unchecked_ref());
+    if window
+        .request_animation_frame(after_frame.unchecked_ref())
+        .is_err()
+    {
+        if let Some(wanted) = PENDING.with(|p| p.borrow_mut().take()) {
+            write(&wanted, Step::Replace);
+        }
+    }
 }
 
 /// Calls `on_change` whenever the fragment changes under the app (back, forward, edited URL).

@@ -106,6 +106,12 @@ test('hundreds of similar departments: 「その他」 is offered beside the cha
   await apart.tap();
   await settled(() => hash(page), (h) => h === 'v=dept&more=1', 'opened from beside the chart');
   assert.ok((await cellKeys(page)).length <= MAX_CELLS);
+  // Into a department of this page and out again with Esc: back on this page, not the first.
+  const [key] = await cellKeys(page);
+  await page.locator(`#chart [data-key="${key}"]`).tap();
+  await settled(() => hash(page), (h) => h.startsWith('v=dept&at=g:'), 'into a department');
+  await page.keyboard.press('Escape');
+  await settled(() => hash(page), (h) => h === 'v=dept&more=1', 'Esc returns to the page listing it');
 });
 
 test('a link asking for more pages than a level has shows the last one and says so', async () => {
