@@ -23,6 +23,8 @@ pub struct Geometry {
 pub struct Span {
     pub start: usize,
     pub end: usize,
+    /// The row height the spacers were computed with.
+    pub row_height: f64,
     pub before: f64,
     pub after: f64,
 }
@@ -72,10 +74,69 @@ impl Geometry {
         };
         let h = self.height();
         Span {
+            row_height: h,
             before: rows.start as f64 * h,
             after: (self.count - rows.end) as f64 * h,
             start: rows.start,
             end: rows.end,
+        }
+    }
+}
+
+/// One part of the rendered list, top to bottom.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Piece {
+    /// Empty height standing for rows left out (`key` tells the UI's spacers apart).
+    Spacer {
+        key: &'static str,
+        height: f64,
+    },
+    Rows(Range<usize>),
+}
+
+impl Span {
+    /// The list as spacers and rows. `keep`, a row outside the span (the one holding the
+    /// keyboard focus), is rendered at its own place too, between two spacers, so that scrolling
+    /// it off screen does not take the focus out of the page.
+    pub fn pieces(&self, count: usize, keep: Option<usize>) -> Vec<Piece> {
+        let h = self.row_height;
+        let space = |key, rows: usize| Piece::Spacer {
+            key,
+            height: rows as f64 * h,
+        };
+        let rows = Piece::Rows(self.start..self.end);
+        match keep {
+            Some(k) if k < self.start => vec![
+                space("before", k),
+                Piece::Rows(k..k + 1),
+                space("gap", self.start - k - 1),
+                rows,
+                Piece::Spacer {
+                    key: "after",
+                    height: self.after,
+                },
+            ],
+            Some(k) if k >= self.end && k < count => vec![
+                Piece::Spacer {
+                    key: "before",
+                    height: self.before,
+                },
+                rows,
+                space("gap", k - self.end),
+                Piece::Rows(k..k + 1),
+                space("after", count - k - 1),
+            ],
+            _ => vec![
+                Piece::Spacer {
+                    key: "before",
+                    height: self.before,
+                },
+                rows,
+                Piece::Spacer {
+                    key: "after",
+                    height: self.after,
+                },
+            ],
         }
     }
 }
@@ -91,6 +152,46 @@ mod tests {
             row_height: 50.0,
             offset,
             viewport: 500.0,
+        }
+    }
+
+    /// Total height of the pieces and the rows they render, in order.
+    fn laid_out(pieces: &[Piece]) -> (f64, Vec<usize>) {
+        let mut height = 0.0;
+        let mut rows = Vec::new();
+        for p in pieces {
+            match p {
+                Piece::Spacer { height: h, .. } => height += h,
+                Piece::Rows(r) => {
+                    height += r.len() as f64 * 50.0;
+                    rows.extend(r.clone());
+                }
+            }
+        }
+        (height, rows)
+    }
+
+    #[test]
+    fn a_focused_row_far_away_is_kept_at_its_place() {
+        let s = at(10_000, 5_025.0).span(5, None); // rows 95..116
+        let whole = 10_000.0 * 50.0;
+        // Above the span: rows 0..=40 take 41 rows of height before the span starts.
+        let (h, rows) = laid_out(&s.pieces(10_000, Some(40)));
+        assert_eq!(h, whole);
+        assert_eq!(rows[0], 40);
+        assert_eq!(rows[1..], (95..116).collect::<Vec<_>>()[..]);
+        assert!(
+            matches!(s.pieces(10_000, Some(40))[0], Piece::Spacer { height, .. } if height == 40.0 * 50.0)
+        );
+        // Below, and the very last row.
+        for k in [500, 9_999] {
+            let (h, rows) = laid_out(&s.pieces(10_000, Some(k)));
+            assert_eq!((h, *rows.last().unwrap(), rows.len()), (whole, k, 22));
+        }
+        // Inside the span, or no focus, or out of range: just the span.
+        for keep in [None, Some(100), Some(10_000)] {
+            let (h, rows) = laid_out(&s.pieces(10_000, keep));
+            assert_eq!((h, rows), (whole, (95..116).collect()));
         }
     }
 

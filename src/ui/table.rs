@@ -13,7 +13,7 @@ use crate::core::filter::Selection;
 use crate::core::model::{Budget, MeasureId};
 use crate::core::money;
 use crate::core::view_state::{Column, Sort};
-use crate::core::virtual_rows::{Geometry, Span};
+use crate::core::virtual_rows::{Geometry, Piece, Span};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -148,6 +148,34 @@ pub fn Table(props: &TableProps) -> Html {
         })
     };
     let pending_focus = use_mut_ref(|| None::<MeasureId>);
+    // Which row has the keyboard focus (kept in the page while it does).
+    let focused = use_state_eq(|| None::<MeasureId>);
+    let onfocusin = {
+        let (focused, budget) = (focused.clone(), props.budget.clone());
+        Callback::from(move |e: FocusEvent| {
+            let id = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|el| el.closest("tr[data-id]").ok().flatten())
+                .and_then(|tr| tr.get_attribute("data-id"))
+                .and_then(|text| MeasureId::parse(&text))
+                .filter(|id| budget.measure(*id).is_some());
+            focused.set(id);
+        })
+    };
+    let onfocusout = {
+        let (focused, body) = (focused.clone(), body.clone());
+        Callback::from(move |e: FocusEvent| {
+            // Focus leaving the rows altogether (not moving to another row).
+            let inside = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .zip(body.cast::<web_sys::Node>())
+                .is_some_and(|(to, body)| body.contains(Some(&to)));
+            if !inside {
+                focused.set(None);
+            }
+        })
+    };
     {
         let (place, pending_focus, body) = (place.clone(), pending_focus.clone(), body.clone());
         // After every render, as the rows or their height may have changed (this converges: the
@@ -269,22 +297,31 @@ pub fn Table(props: &TableProps) -> Html {
         }
     };
     let sel = &props.selection;
-    let (rows, before, after) = if virtualised {
-        (span.start..span.end, span.before, span.after)
+    // The row holding the keyboard focus stays in the page wherever the span goes.
+    let kept = focused
+        .as_ref()
+        .and_then(|id| lines.iter().position(|&i| b.measures[i].id == *id));
+    let pieces = if virtualised {
+        span.pieces(count, kept)
     } else if props.printed {
-        (0..count.min(PRINT_ROWS), 0.0, 0.0)
+        vec![Piece::Rows(0..count.min(PRINT_ROWS))]
     } else {
-        (0..count, 0.0, 0.0)
+        vec![Piece::Rows(0..count)]
     };
+    let shown: usize = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Rows(r) => r.len(),
+            Piece::Spacer { .. } => 0,
+        })
+        .sum();
     // Keyed like the rows, so that the rows keep their elements (and focus) as the span moves.
     let spacer = |key: &'static str, height: f64| {
-        (height > 0.0).then(|| {
-            html! {
-                <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{height}px")}>
-                    <td colspan="4"></td>
-                </tr>
-            }
-        })
+        html! {
+            <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{height}px")}>
+                <td colspan="4"></td>
+            </tr>
+        }
     };
     let row = |position: usize| {
         let line = lines[position];
@@ -296,7 +333,17 @@ pub fn Table(props: &TableProps) -> Html {
         }
     };
     // Lines the printed copy leaves out (the on-screen table leaves none out: it scrolls to them).
-    let left_out = if props.printed { count - rows.len() } else { 0 };
+    let left_out = if props.printed { count - shown } else { 0 };
+    // One flat keyed list, so that a row keeps its element (and focus) as it moves between the
+    // span and its kept place.
+    let children: Vec<Html> = pieces
+        .into_iter()
+        .flat_map(|p| match p {
+            Piece::Spacer { height, .. } if height <= 0.0 => Vec::new(),
+            Piece::Spacer { key, height } => vec![spacer(key, height)],
+            Piece::Rows(r) => r.map(row).collect(),
+        })
+        .collect();
     html! {
         <div class={classes!("table-wrap", virtualised.then_some("virtual"))}>
             <table id={(!props.printed).then_some("table")} role="table" ref={table}
@@ -310,10 +357,8 @@ pub fn Table(props: &TableProps) -> Html {
                         { header(s.col_amount, Column::Amount, "amount") }
                     </tr>
                 </thead>
-                <tbody role="rowgroup" ref={body}>
-                    { for spacer("before", before) }
-                    { for rows.map(row) }
-                    { for spacer("after", after) }
+                <tbody role="rowgroup" ref={body} {onfocusin} {onfocusout}>
+                    { for children }
                 </tbody>
                 <tfoot role="rowgroup">
                     <tr role="row" aria-rowindex={(count + 2).to_string()}>

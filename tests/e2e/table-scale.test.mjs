@@ -131,6 +131,40 @@ test('scrolling anywhere renders the right rows under the screen, with no gap', 
   }
 });
 
+test('the focused row stays in the page when scrolled far away, at its own place', async () => {
+  const page = await openLarge({ viewport: { width: 1280, height: 800 } });
+  const height = (await onScreen(page)).bodyHeight;
+  await page.locator('#table tbody tr[aria-rowindex="3"] .link').focus();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await frames(page, 3);
+  const far = await page.evaluate(() => {
+    const body = document.querySelector('#table tbody');
+    const rows = [...body.querySelectorAll(':scope > tr[data-id]')];
+    const focusedRow = document.activeElement?.closest('#table tbody tr');
+    const top = (r) => r.getBoundingClientRect().top - body.getBoundingClientRect().top;
+    return {
+      focused: focusedRow ? Number(focusedRow.getAttribute('aria-rowindex')) : null,
+      rows: rows.length,
+      keptTop: focusedRow ? top(focusedRow) : null,
+      pitch: rows.length > 2 ? top(rows[2]) - top(rows[1]) : null,
+      last: Number(rows.at(-1).getAttribute('aria-rowindex')),
+      lastBottom: rows.at(-1).getBoundingClientRect().bottom - body.getBoundingClientRect().bottom,
+      height: body.getBoundingClientRect().height,
+    };
+  });
+  assert.equal(far.focused, 3, 'focus is still on the row, which is still in the page');
+  assert.ok(far.rows < 150, `${far.rows} rows in the page`);
+  assert.ok(Math.abs(far.keptTop - far.pitch) < 1, `the kept row sits at its own place: ${JSON.stringify(far)}`);
+  assert.equal(far.last, LINES + 1, 'the true last row at the bottom');
+  assert.ok(Math.abs(far.lastBottom) < 1 && Math.abs(far.height - height) < 1, `heights unchanged: ${JSON.stringify(far)}`);
+  // Back at the top the rows are one run again, the focused one among them.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await frames(page, 3);
+  const near = await onScreen(page);
+  assert.ok(contiguous(near.indices), `${near.indices}`);
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('aria-rowindex')), '3');
+});
+
 test('keyboard: Tab walks the rows one by one beyond the first rendered rows, Shift+Tab back', async () => {
   const page = await openLarge({ viewport: { width: 1280, height: 800 } });
   const before = await onScreen(page);
