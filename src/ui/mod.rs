@@ -262,7 +262,8 @@ fn Explorer(props: &ExplorerProps) -> Html {
     html! {
         <div class="app" {ondrop} {ondragover}>
             if view.embed {
-                <EmbedHeader budget={b.clone()} strings={s} />
+                <EmbedHeader budget={b.clone()} strings={s}
+                             full={url::link_to(&crate::core::view_state::ViewState { embed: false, ..view.clone() }.format())} />
             } else {
                 <Summary budget={b.clone()} strings={s} />
             }
@@ -479,6 +480,9 @@ fn Summary(props: &SummaryProps) -> Html {
 struct EmbedHeaderProps {
     budget: Rc<Budget>,
     strings: &'static Strings,
+    /// The link to the full view at the state shown (from the app state, which the address
+    /// follows, not the address itself, which may not have caught up yet).
+    full: String,
 }
 
 /// The compact header of the embedded view: the total, and a way out to the full view at the
@@ -486,22 +490,15 @@ struct EmbedHeaderProps {
 #[function_component]
 fn EmbedHeader(props: &EmbedHeaderProps) -> Html {
     let s = props.strings;
-    let all = Selection::all(&props.budget);
-    let (view, _) = crate::core::view_state::ViewState::parse(&url::fragment());
-    let full = url::link_to(
-        &crate::core::view_state::ViewState {
-            embed: false,
-            ..view
-        }
-        .format(),
-    );
+    // Once per dataset: the link changes with every step, the totals do not.
+    let all = use_memo(props.budget.clone(), |b| Selection::all(b));
     html! {
         <header class="embed-header">
             <p class="total" id="total">
                 { s.total_label }{ " " }<strong>{ s.amount(all.total) }</strong>
                 <span class="exact">{ s.paren(&s.measures(all.measures)) }</span>
             </p>
-            <a class="open-full" href={full} target="_blank" rel="noopener">{ s.open_full }</a>
+            <a class="open-full" href={props.full.clone()} target="_blank" rel="noopener">{ s.open_full }</a>
         </header>
     }
 }

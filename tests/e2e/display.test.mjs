@@ -3,7 +3,7 @@
 // host page its height.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appSuite, watch } from './harness.mjs';
+import { appSuite, settled, watch } from './harness.mjs';
 
 const suite = await appSuite({ viewport: { width: 810, height: 1080 } });
 const open = (fragment, options) => suite.open(fragment, options);
@@ -69,6 +69,11 @@ test('embed mode fits a 360 px iframe, links to the full view, and posts its hei
   assert.match(await frame.locator('#total').textContent(), /37\.4億円/);
   const href = await frame.locator('.open-full').getAttribute('href');
   assert.match(href, /#at=i4$/);
+  // It follows the view: open a measure, and the way out opens the same measure.
+  await frame.locator('#chart .cell').first().click();
+  await frame.locator('#details').waitFor();
+  await settled(() => frame.locator('.open-full').getAttribute('href'), (h) => /#at=i4&sel=\d+-\d+$/.test(h),
+    'the full-view link after opening a measure');
   // Nothing wider than the frame.
   const overflow = await frame.locator('body').evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 360, `content is ${overflow} px wide`);
