@@ -32,10 +32,6 @@ pub struct Level {
     pub total: u64,
     /// The 「その他」 pages opened to get here: the view state's, or fewer if the level has fewer.
     pub others: u16,
-    /// Whether the nodes are measures (tapping opens details) or groups (tapping drills in).
-    pub leaves: bool,
-    /// `false` when the drill names a group the filter left empty.
-    pub found: bool,
 }
 
 /// The level for a chart view (`View::Table` is treated as the direction view), on its
@@ -56,21 +52,17 @@ pub fn level(
     };
     let mut crumbs = vec![crumb(top_label.to_string(), &Drill::Top)];
     // Only the level shown is built (one pass over the selection), never the whole tree.
-    let (nodes, found) = match (view, drill) {
+    let nodes = match (view, drill) {
         (View::Departments, Drill::DepartmentGroup(names)) => {
             crumbs.push(crumb(names.join("・"), drill));
-            let nodes = aggregate::leaves(budget, selection, |m| &m.departments == names);
-            let found = !nodes.is_empty();
-            (nodes, found)
+            aggregate::leaves(budget, selection, |m| &m.departments == names)
         }
-        (View::Departments, _) => (aggregate::department_groups(budget, selection), true),
+        (View::Departments, _) => aggregate::department_groups(budget, selection),
         (_, Drill::Direction(d)) => {
             if let Some(dir) = budget.direction(*d) {
                 crumbs.push(crumb(dir.title.clone(), drill));
             }
-            let nodes = aggregate::initiatives(budget, selection, *d);
-            let found = !nodes.is_empty();
-            (nodes, found)
+            aggregate::initiatives(budget, selection, *d)
         }
         (_, Drill::Initiative(i)) => {
             if let Some(init) = budget.initiative(*i) {
@@ -79,13 +71,10 @@ pub fn level(
                 }
                 crumbs.push(crumb(init.title.clone(), drill));
             }
-            let nodes = aggregate::leaves(budget, selection, |m| m.id.initiative == *i);
-            let found = !nodes.is_empty();
-            (nodes, found)
+            aggregate::leaves(budget, selection, |m| m.id.initiative == *i)
         }
-        _ => (aggregate::directions(budget, selection), true),
+        _ => aggregate::directions(budget, selection),
     };
-    let leaves = nodes.iter().all(|n| matches!(n.key, NodeKey::Measure(_)));
     let total = nodes.iter().map(|n| n.total).sum();
     let page = others_page(nodes, others);
     for (at, &grouped) in page.opened.iter().enumerate() {
@@ -99,9 +88,7 @@ pub fn level(
         crumbs,
         total,
         others: page.opened.len() as u16,
-        leaves: leaves && !page.nodes.is_empty(),
         nodes: page.nodes,
-        found,
     }
 }
 
@@ -293,10 +280,9 @@ mod tests {
         let b = embedded_budget().unwrap();
         let all = Selection::all(&b);
         let top = level(&b, &all, View::Directions, &Drill::Top, 0, "全体");
-        assert_eq!(
-            (top.nodes.len(), top.total, top.leaves),
-            (5, 3_739_426, false)
-        );
+        assert_eq!((top.nodes.len(), top.total), (5, 3_739_426));
+        let measures = |l: &Level| l.nodes.iter().all(|n| matches!(n.key, NodeKey::Measure(_)));
+        assert!(!measures(&top));
         let ini = level(
             &b,
             &all,
@@ -310,7 +296,7 @@ mod tests {
             labels,
             vec!["全体", "新たな事業活動の促進", "販路開拓・消費拡大支援"]
         );
-        assert!(ini.leaves && ini.found);
+        assert!(measures(&ini));
         assert_eq!(ini.nodes.len(), 14);
         let dept = level(
             &b,
@@ -320,7 +306,7 @@ mod tests {
             0,
             "全体",
         );
-        assert!(dept.leaves);
+        assert!(measures(&dept));
         assert_eq!(dept.nodes.len(), 12); // 2-1, 2-2, 6-2 … 6-7, 8-1 … 8-4
     }
 
@@ -433,8 +419,6 @@ mod tests {
             nodes: others_page(nodes(totals), 0).nodes,
             total: totals.iter().sum(),
             others: 0,
-            leaves: true,
-            found: true,
         };
         // 19 of 100 and 6 of 1: 「その他」 is small, drawn in the box.
         let mut totals = vec![1; 6];
@@ -504,7 +488,7 @@ mod tests {
             0,
             "全体",
         );
-        assert!(!l.found && l.nodes.is_empty());
+        assert!(l.nodes.is_empty());
         assert_eq!(l.crumbs.len(), 2);
     }
 
