@@ -1,4 +1,4 @@
-//! Parsing and validating a budget file (the data contract in DESIGN.md).
+//! Parsing and validating a budget file (the data contract: docs/data-contract.md).
 //!
 //! The same code runs in `build.rs` (a bad `data/budget.json` fails the build), in tests and in
 //! the app. It never panics: every problem becomes one `DataError` line naming the item and the
