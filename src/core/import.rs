@@ -10,7 +10,8 @@ use super::validate::{self, DataError};
 
 /// Files above this are refused before they are read (no budget list comes near it). The one
 /// size limit of an opened file: `csv::parse` refuses the same for callers that skip [`read`].
-/// `u64` as a file's size is; lengths in memory are converted to it losslessly, never it to them.
+/// A `u64`, as a file's size is: lengths in memory are converted to `u64` (losslessly) to be
+/// compared with it, never the limit to `usize`.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
 /// What kind of file it looked like.
