@@ -4,7 +4,7 @@
 use super::aggregate::{self, Node, NodeKey};
 use super::filter::Selection;
 use super::model::{Budget, DirectionId};
-use super::view_state::{Column, Drill, Sort, View};
+use super::view_state::{Drill, View};
 
 /// At most this many cells at one level: beyond it the largest `MAX_CELLS - 1` keep their own cell
 /// and the rest share one 「その他」 cell, so every cell stays big enough to read and to tap, and a
@@ -251,24 +251,6 @@ pub fn text_on(fill: (u8, u8, u8), ink: (u8, u8, u8)) -> (u8, u8, u8) {
     }
 }
 
-/// The selection's lines in table order.
-pub fn sorted_lines(budget: &Budget, selection: &Selection, sort: Sort) -> Vec<usize> {
-    let mut lines = selection.lines.clone();
-    let m = |i: usize| &budget.measures[i];
-    match sort.column {
-        // Source order is the order of the lines themselves.
-        Column::Id => {}
-        Column::Name => lines.sort_by_cached_key(|&i| super::text::kana_fold(&m(i).name)),
-        Column::Department => lines.sort_by_cached_key(|&i| m(i).department_group()),
-        // A line without an amount sorts below every amount; 【再掲】 lines sort by their amount.
-        Column::Amount => lines.sort_by_key(|&i| m(i).budget.map_or(0, |b| b + 1)),
-    }
-    if sort.descending {
-        lines.reverse();
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,23 +480,5 @@ mod tests {
         assert_eq!(text_on((240, 228, 66), ink), ink); // yellow
         assert_eq!(text_on((0, 158, 115), ink), ink); // bluish green, 6:1
         assert_eq!(text_on((0, 114, 178), ink), (255, 255, 255)); // blue: 3.6:1 with ink
-    }
-
-    #[test]
-    fn table_order() {
-        let b = embedded_budget().unwrap();
-        let all = Selection::all(&b);
-        let by_amount = sorted_lines(
-            &b,
-            &all,
-            Sort {
-                column: Column::Amount,
-                descending: true,
-            },
-        );
-        assert_eq!(Some(b.measures[by_amount[0]].id), MeasureId::parse("3-3")); // 578,800千円
-        assert!(b.measures[*by_amount.last().unwrap()].budget.is_none());
-        let source = sorted_lines(&b, &all, Sort::default());
-        assert_eq!(source, all.lines);
     }
 }

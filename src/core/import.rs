@@ -8,7 +8,10 @@ use super::lang::{message, Lang, Message};
 use super::model::Budget;
 use super::validate::{self, DataError};
 
-/// Files above this are refused before they are read (no budget list comes near it).
+/// Files above this are refused before they are read (no budget list comes near it). The one
+/// size limit of an opened file: `csv::parse` refuses the same for callers that skip [`read`].
+/// A `u64`, as a file's size is: lengths in memory are converted to `u64` (losslessly) to be
+/// compared with it, never the limit to `usize`.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
 /// What kind of file it looked like.
@@ -62,7 +65,8 @@ pub fn read(
     bytes: &[u8],
     decode_shift_jis: &dyn Fn(&[u8]) -> Option<String>,
 ) -> Result<(Budget, Kind), Vec<Message>> {
-    check_size(bytes.len() as u64).map_err(|e| vec![e])?;
+    // Lossless: `usize` is at most 64 bits on every target.
+    check_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX)).map_err(|e| vec![e])?;
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(vec![message!(
             "file: contains binary data (NUL bytes): choose a JSON or CSV file",
@@ -186,7 +190,10 @@ mod tests {
         let mut sjis = b"id,".to_vec();
         sjis.extend([0x8E, 0x96, 0x8B, 0xC6]);
         let hostile: [(&str, &[u8]); 13] = [
-            ("huge.json", &vec![b' '; MAX_BYTES as usize + 1]),
+            (
+                "huge.json",
+                &vec![b' '; usize::try_from(MAX_BYTES + 1).unwrap()],
+            ),
             ("picture.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             ("nested.json", &b"[".repeat(200_000)),
             ("latin1.json", b"{\"meta\": \"\xff\"}"),

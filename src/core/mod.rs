@@ -15,6 +15,7 @@ pub mod model;
 pub mod money;
 pub mod qr;
 pub mod synthetic;
+pub mod table;
 pub mod text;
 pub mod treemap;
 pub mod validate;

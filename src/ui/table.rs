@@ -8,10 +8,10 @@
 
 use super::strings::Strings;
 use crate::core::action::Action;
-use crate::core::chart::sorted_lines;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, MeasureId};
 use crate::core::money;
+use crate::core::table::sorted_lines;
 use crate::core::view_state::{Column, Sort};
 use crate::core::virtual_rows::{Geometry, Piece, Span};
 use std::cell::{Cell, RefCell};

@@ -30,7 +30,7 @@ use kumamoto_sme_budget::core::lang::Message;
 use kumamoto_sme_budget::core::model::{Budget, DirectionId, InitiativeId, Measure, MeasureId};
 use kumamoto_sme_budget::core::view_state::{self, Column, Drill, Lang, Sort, View, ViewState};
 use kumamoto_sme_budget::core::{
-    aggregate, chart, csv, embedded_budget, export, money, synthetic, text, validate,
+    aggregate, chart, csv, embedded_budget, export, money, synthetic, table, text, validate,
     EMBEDDED_BUDGET,
 };
 use std::cell::{Cell, RefCell};
@@ -1383,7 +1383,7 @@ fn check_url(input: &[u8], c: &Corpus) -> Result<(), String> {
             selection.total
         ));
     }
-    let lines = chart::sorted_lines(b, &selection, view.sort);
+    let lines = table::sorted_lines(b, &selection, view.sort);
     if lines.len() != selection.lines.len() {
         return Err("table order: lines were lost or added".into());
     }
@@ -2587,7 +2587,7 @@ fn check_accepted(b: &Budget) -> Result<(), String> {
             "department totals: they add up to {by_department}, the lines to {expected}"
         ));
     }
-    let order = chart::sorted_lines(
+    let order = table::sorted_lines(
         b,
         &all,
         Sort {

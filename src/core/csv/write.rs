@@ -1,0 +1,177 @@
+//! The writer: lines of a budget → CSV that spreadsheets open as UTF-8 and never evaluate, and
+//! that [`parse`] reads back to the same budget.
+//!
+//! [`parse`]: super::parse
+
+use super::{with_originals, COLUMNS, DEPARTMENT_SEPARATOR, FORMULA_START};
+use crate::core::model::Budget;
+
+/// The lines at `lines` (indices into `budget.measures`; with the originals of any 【再掲】 lines
+/// among them, see [`with_originals`], in source order) as CSV: UTF-8 with BOM, CRLF, `#meta`
+/// rows, then the Japanese header, then one row per line. Cells are quoted when they hold `,`,
+/// `"` or a line break; text cells starting with `= + - @ '`, a tab or CR get a `'` in front.
+/// [`parse`] reads it back to the same budget, restricted to those lines and the initiatives and
+/// directions they sit under.
+///
+/// [`parse`]: super::parse
+pub fn to_csv(budget: &Budget, lines: &[usize]) -> Vec<u8> {
+    let mut out = String::from("\u{FEFF}");
+    let m = &budget.meta;
+    let year = m.fiscal_year.to_string();
+    let mut meta: Vec<(&str, &str)> = vec![
+        ("title", &m.title),
+        ("city", &m.city),
+        ("fiscal_year", &year),
+        ("era_year", &m.era_year),
+        ("unit", &m.unit),
+        ("as_of", &m.as_of),
+        ("source", &m.source),
+    ];
+    meta.extend(m.priorities.iter().map(|p| ("priorities", p.as_str())));
+    meta.push(("note", &m.note));
+    for (key, value) in meta {
+        write_row(&mut out, &["#meta".into(), key.into(), neutralise(value)]);
+    }
+    let header: Vec<String> = COLUMNS.iter().map(|c| c.header.to_string()).collect();
+    write_row(&mut out, &header);
+    for i in with_originals(budget, lines) {
+        let line = &budget.measures[i];
+        let initiative = budget.initiative(line.id.initiative);
+        let direction = initiative.and_then(|i| budget.direction(i.direction));
+        let mark = |on: bool, mark: &str| if on { mark.to_string() } else { String::new() };
+        let cells = [
+            line.id.to_string(),
+            direction.map_or(String::new(), |d| d.id.0.to_string()),
+            direction.map_or(String::new(), |d| neutralise(&d.title)),
+            line.id.initiative.0.to_string(),
+            initiative.map_or(String::new(), |i| neutralise(&i.title)),
+            line.id.number.to_string(),
+            neutralise(&line.name),
+            neutralise(&line.departments.join(&DEPARTMENT_SEPARATOR.to_string())),
+            line.budget.map_or(String::new(), |b| b.to_string()),
+            mark(line.marks.key, "★"),
+            mark(line.marks.new, "新"),
+            mark(line.marks.covid, "コロナ"),
+            line.relisted_of.map_or(String::new(), |r| r.to_string()),
+            neutralise(&line.description),
+        ];
+        write_row(&mut out, &cells);
+    }
+    out.into_bytes()
+}
+
+/// A `'` in front of text a spreadsheet would take for a formula (and of text starting with `'`,
+/// so that reading drops exactly the one added).
+fn neutralise(text: &str) -> String {
+    if text.starts_with(FORMULA_START) || text.starts_with(['\'', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn write_row(out: &mut String, cells: &[String]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if cell.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::csv::fixtures::*;
+    use crate::core::csv::parse;
+    use crate::core::model::MeasureId;
+    use crate::core::{embedded_budget, export, synthetic, validate};
+
+    #[test]
+    fn round_trips_the_embedded_and_synthetic_budgets() {
+        for b in [
+            embedded_budget().unwrap(),
+            synthetic::generate(2_000, 7),
+            awkward(),
+        ] {
+            let csv = to_csv(&b, &all(&b));
+            assert_eq!(parse(&csv).unwrap(), b, "{}", b.meta.title);
+        }
+    }
+
+    #[test]
+    fn writes_bom_crlf_japanese_headers_and_neutralised_text() {
+        let b = awkward();
+        let csv = to_csv(&b, &all(&b));
+        assert!(csv.starts_with(b"\xEF\xBB\xBF#meta,title,"));
+        let text = std::str::from_utf8(&csv).unwrap();
+        assert!(text.contains(
+            "\r\n番号,方向性,方向性名,取組,取組名,項番,事業名,担当課,予算額（千円）,重点,新規,コロナ,再掲元,事業概要\r\n"
+        ));
+        // Records end with CRLF; a line break inside a quoted cell stays a bare LF.
+        assert!(text.ends_with("\r\n"));
+        assert!(!text.replace("\r\n", "").contains('\r'));
+        assert!(text.contains("\"第1段落、\"\"引用\"\"。\n\n第3段落\tタブ\n=1+1\""));
+        assert!(
+            text.contains("\r\n1-1,1,'=D,1,\"'@I,\"\"x\"\"\",1,\"He said \"\"hi\"\", then left\",")
+        );
+        assert!(text.contains(",\"'=CMD(\"\"calc\"\")!A1\",'-課|起業・新産業支援課,"));
+        assert!(text.contains(",''=already escaped,"));
+        assert!(text.contains(",''quoted',"));
+        assert!(text.contains(",\"'-5% off, +81 \"\"tel\"\"\","));
+        assert!(text.contains(",'@home,"));
+        assert!(text.contains("#meta,priorities,'+one\r\n#meta,priorities,\"two, with comma\"\r\n"));
+        // Amounts are plain numbers or empty, marks are the marks, ids plain.
+        let real = embedded_budget().unwrap();
+        let text = String::from_utf8(to_csv(&real, &all(&real))).unwrap();
+        assert!(text.contains("\r\n1-1,1,創業・事業承継の促進,1,創業支援,1,創業者チャレンジ支援・育成事業,起業・新産業支援課,24200,,,,,"));
+        assert!(text.contains(",契約政策課|工事契約課|技術管理課,,"));
+        assert!(text.contains(",★,"));
+        assert!(text.contains(",新,"));
+        assert!(text.contains(",コロナ,"));
+    }
+
+    #[test]
+    fn a_subset_brings_the_originals_of_its_relistings() {
+        let b = embedded_budget().unwrap();
+        // 10-2 relists 1-5, 6-3 relists 2-1.
+        let lines = [index_of(&b, "10-2"), index_of(&b, "6-3")];
+        let sub = parse(&to_csv(&b, &lines)).unwrap();
+        let ids: Vec<String> = sub.measures.iter().map(|m| m.id.to_string()).collect();
+        assert_eq!(ids, ["1-5", "2-1", "6-3", "10-2"]);
+        assert_eq!(sub.measures[3].relisted_of, MeasureId::parse("1-5"));
+        assert_eq!(sub.meta, b.meta);
+        let initiatives: Vec<u8> = sub.initiatives.iter().map(|i| i.id.0).collect();
+        assert_eq!(initiatives, [1, 2, 6, 10]);
+        // The CSV and JSON exports of a view agree.
+        assert_eq!(
+            sub,
+            validate::parse(&export::subset_json(&b, &lines)).unwrap()
+        );
+        let s = synthetic::generate(2_000, 7);
+        let some: Vec<usize> = (0..s.measures.len()).step_by(7).collect();
+        let sub = parse(&to_csv(&s, &some)).unwrap();
+        assert_eq!(
+            sub,
+            validate::parse(&export::subset_json(&s, &some)).unwrap()
+        );
+        assert!(sub.measures.len() > some.len());
+        // Without the helper, the relisting's original would be missing.
+        let csv = String::from_utf8(to_csv(&b, &lines)).unwrap();
+        let without_1_5: String = csv
+            .split_inclusive("\r\n")
+            .filter(|row| !row.starts_with("1-5,"))
+            .collect();
+        assert_eq!(
+            errors(&without_1_5),
+            ["row 15, column \"再掲元\": points at \"1-5\", which does not exist"]
+        );
+    }
+}
