@@ -6,8 +6,10 @@ use kumamoto_sme_budget::core::filter::{Filter, SearchIndex};
 use kumamoto_sme_budget::core::model::Budget;
 use kumamoto_sme_budget::core::treemap::{layout, Rect, GOLDEN};
 use kumamoto_sme_budget::core::{aggregate, embedded_budget, export, money, synthetic, text};
+use serde::Serialize;
+use serde_json::value::RawValue;
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub const MEASURES: usize = 10_000;
@@ -29,9 +31,18 @@ fn time(runs: usize, mut work: impl FnMut()) -> (f64, f64) {
     (ms[runs / 2], ms[runs * 95 / 100])
 }
 
+/// One keystroke of the browser bench and what the page must then show (the plan's `queries`).
+#[derive(Serialize)]
+struct Keystroke {
+    q: String,
+    count: usize,
+    lines: usize,
+    total: String,
+}
+
 /// Keystrokes of a person typing each word and deleting it again, with what the page must then
 /// show (computed here, natively, so the browser bench can check it measured the real thing).
-fn keystrokes(budget: &Budget, words: &[&str]) -> Vec<String> {
+fn keystrokes(budget: &Budget, words: &[&str]) -> Vec<Keystroke> {
     let index = SearchIndex::new(budget, text::nfkc_lower);
     let mut out = Vec::new();
     for word in words {
@@ -44,31 +55,65 @@ fn keystrokes(budget: &Budget, words: &[&str]) -> Vec<String> {
                 ..Filter::default()
             }
             .apply(budget, &index);
-            out.push(format!(
-                "{{\"q\":{},\"count\":{},\"lines\":{},\"total\":{}}}",
-                json_string(&q),
-                s.measures,
-                s.lines.len(),
-                json_string(&money::readable(s.total))
-            ));
+            out.push(Keystroke {
+                q,
+                count: s.measures,
+                lines: s.lines.len(),
+                total: money::readable(s.total),
+            });
         }
     }
     out
 }
 
-/// A JSON string literal (quotes, backslashes and control characters escaped).
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// One dataset of the browser bench's plan, as tests/e2e/bench.mjs reads it.
+#[derive(Serialize)]
+struct Dataset {
+    name: &'static str,
+    site: PathBuf,
+    inject: Option<PathBuf>,
+    measures: usize,
+    queries: Vec<Keystroke>,
+    /// Cell keys, one level deeper each.
+    drill: [&'static str; 2],
+    /// The lines' ids in the table's default order, where the bench also scrolls the table.
+    table: Option<Table>,
+}
+
+#[derive(Serialize)]
+struct Table {
+    ids: Vec<String>,
+}
+
+/// What target/bench.json holds.
+#[derive(Serialize)]
+struct Report<'a> {
+    sizes: Vec<SizeRow<'a>>,
+    native: Native,
+    /// What tests/e2e/bench.mjs wrote, as it wrote it.
+    browser: Box<RawValue>,
+}
+
+#[derive(Serialize)]
+struct SizeRow<'a> {
+    file: &'a str,
+    raw: u64,
+    gzip: u64,
+    brotli: u64,
+}
+
+#[derive(Serialize)]
+struct Native {
+    measures: usize,
+    seed: u64,
+    results: Vec<Timing>,
+}
+
+#[derive(Serialize)]
+struct Timing {
+    operation: &'static str,
+    median_ms: f64,
+    p95_ms: f64,
 }
 
 /// Measures the release build already in dist/ (and its parts), times the core natively, then
@@ -115,56 +160,48 @@ pub fn run(root: &Path) -> Result<(), String> {
     ];
     // `table`: also time scrolling the table, checking the rows against the lines' ids in the
     // table's default order (the source order).
-    let dataset = |name: &str,
+    let dataset = |name: &'static str,
                    site: &Path,
                    inject: Option<&Path>,
                    b: &Budget,
                    words: &[&str],
-                   drill: &str,
-                   table: bool| {
-        let measures = b.measures.iter().filter(|m| !m.is_relisting()).count();
-        let table = if table {
-            let ids: Vec<String> = b
-                .measures
-                .iter()
-                .map(|m| json_string(&m.id.to_string()))
-                .collect();
-            format!("{{\"ids\":[{}]}}", ids.join(","))
-        } else {
-            "null".into()
-        };
-        format!(
-            "{{\"name\":{},\"site\":{},\"inject\":{},\"measures\":{measures},\"queries\":[{}],\"drill\":{drill},\"table\":{table}}}",
-            json_string(name),
-            json_string(&site.display().to_string()),
-            inject.map_or("null".into(), |p| json_string(&p.display().to_string())),
-            keystrokes(b, words).join(",")
-        )
+                   drill: [&'static str; 2],
+                   table: bool| Dataset {
+        name,
+        site: site.to_path_buf(),
+        inject: inject.map(Path::to_path_buf),
+        measures: b.measures.iter().filter(|m| !m.is_relisting()).count(),
+        queries: keystrokes(b, words),
+        drill,
+        table: table.then(|| Table {
+            ids: b.measures.iter().map(|m| m.id.to_string()).collect(),
+        }),
     };
-    let plan = format!(
-        "{{\"datasets\":[{},{}]}}",
-        dataset(
-            "real data",
-            &root.join("dist"),
-            None,
-            &real,
-            &real_words,
-            "[\"d2\",\"i4\"]",
-            false
-        ),
-        dataset(
-            "synthetic",
-            &bench_site,
-            Some(&synthetic_json),
-            &budget,
-            &synthetic_words,
-            "[\"d1\",\"i1\"]",
-            true
-        ),
-    );
+    let plan = serde_json::json!({
+        "datasets": [
+            dataset(
+                "real data",
+                &root.join("dist"),
+                None,
+                &real,
+                &real_words,
+                ["d2", "i4"],
+                false
+            ),
+            dataset(
+                "synthetic",
+                &bench_site,
+                Some(&synthetic_json),
+                &budget,
+                &synthetic_words,
+                ["d1", "i1"],
+                true
+            ),
+        ]
+    });
     let plan_path = root.join("target/bench-plan.json");
     let browser_path = root.join("target/bench-browser.json");
-    std::fs::write(&plan_path, plan).map_err(|e| e.to_string())?;
+    std::fs::write(&plan_path, plan.to_string()).map_err(|e| e.to_string())?;
     crate::run(crate::cmd(
         "node",
         &[
@@ -175,32 +212,33 @@ pub fn run(root: &Path) -> Result<(), String> {
     ))?;
     let browser = std::fs::read_to_string(&browser_path).map_err(|e| e.to_string())?;
 
-    let json_sizes: Vec<String> = sizes
-        .iter()
-        .map(|s| {
-            format!(
-                "{{\"file\":{},\"raw\":{},\"gzip\":{},\"brotli\":{}}}",
-                json_string(&s.kind),
-                s.raw,
-                s.gzip,
-                s.brotli
-            )
-        })
-        .collect();
-    let json = format!(
-        "{{\n  \"sizes\": [{}],\n  \"native\": {{\"measures\": {MEASURES}, \"seed\": {SEED}, \"results\": [{}]}},\n  \"browser\": {}\n}}\n",
-        json_sizes.join(","),
-        native.join(","),
-        browser.trim()
-    );
+    let report = Report {
+        sizes: sizes
+            .iter()
+            .map(|s| SizeRow {
+                file: &s.kind,
+                raw: s.raw,
+                gzip: s.gzip,
+                brotli: s.brotli,
+            })
+            .collect(),
+        native: Native {
+            measures: MEASURES,
+            seed: SEED,
+            results: native,
+        },
+        browser: serde_json::from_str(&browser)
+            .map_err(|e| format!("{}: {e}", browser_path.display()))?,
+    };
+    let json = serde_json::to_string_pretty(&report).expect("serialisable") + "\n";
     let out = root.join("target/bench.json");
     std::fs::write(&out, json).map_err(|e| format!("{}: {e}", out.display()))?;
     println!("\nwrote {}", out.display());
     Ok(())
 }
 
-/// Native core timings; returns JSON rows.
-fn native(budget: &Budget) -> Result<Vec<String>, String> {
+/// Native core timings, in milliseconds.
+fn native(budget: &Budget) -> Result<Vec<Timing>, String> {
     let index = SearchIndex::new(budget, text::nfkc_lower);
     // Check that the timings below measure real work on the real size.
     let everything = Filter::default().apply(budget, &index);
@@ -263,12 +301,16 @@ fn native(budget: &Budget) -> Result<Vec<String>, String> {
         found.lines.len()
     );
     Ok(rows
-        .iter()
-        .map(|(name, (p50, p95))| {
-            format!(
-                "{{\"operation\":{},\"median_ms\":{p50:.4},\"p95_ms\":{p95:.4}}}",
-                json_string(name)
-            )
+        .into_iter()
+        .map(|(operation, (median, p95))| Timing {
+            operation,
+            median_ms: to_4_places(median),
+            p95_ms: to_4_places(p95),
         })
         .collect())
+}
+
+/// Rounded to 0.1 µs: finer is below the timer's noise.
+fn to_4_places(ms: f64) -> f64 {
+    (ms * 1e4).round() / 1e4
 }

@@ -17,8 +17,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
+// The pinned tools' versions each live in one place:
+// - Trunk: here; `setup` installs it.
+// - wasm-bindgen: Cargo.toml's exact `wasm-bindgen = "=…"` (Cargo.lock follows it); `setup` reads
+//   Cargo.lock to install the same CLI, and `trunk` hands it to Trunk.
+// - wasm-opt: xtask/package.json's `binaryen` (npm keeps package-lock.json in step); `npm ci`
+//   installs it, and `setup` and `trunk` read it from there.
+// Trunk.toml names none of them: Trunk takes the two it runs from its environment.
 const TRUNK_VERSION: &str = "0.21.14";
-const WASM_OPT_VERSION: &str = "version_132";
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";
 
@@ -161,8 +167,8 @@ fn setup(needs: Needs) -> Result {
     }
 
     // wasm-opt from npm's binaryen; Debian's is too old for current rustc output.
-    let wasm_opt = version_of("wasm-opt", "--version").unwrap_or_default();
-    if !wasm_opt.contains(WASM_OPT_VERSION)
+    let wasm_opt = wasm_opt_version()?;
+    if installed_wasm_opt().as_deref() != Some(wasm_opt.as_str())
         || !root().join("xtask/node_modules/.bin/wasm-opt").exists()
     {
         run(cmd(
@@ -222,20 +228,20 @@ fn setup(needs: Needs) -> Result {
     Ok(())
 }
 
-/// Whether npm's record of installed packages lists the same packages (name, version) as the
-/// lock file; the two files differ in layout, so compare their `"node_modules/…"` entries.
+/// Whether npm's record of installed packages (node_modules/.package-lock.json) lists the same
+/// packages, by name and version, as the lock file.
 fn same_packages(lock: &str, installed: &str) -> bool {
     let entries = |text: &str| -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        let mut name: Option<String> = None;
-        for line in text.lines().map(str::trim) {
-            if let Some(rest) = line.strip_prefix("\"node_modules/") {
-                name = rest.split('"').next().map(str::to_string);
-            } else if let (Some(n), Some(v)) = (&name, line.strip_prefix("\"version\": \"")) {
-                out.push((n.clone(), v.trim_end_matches([',', '"']).to_string()));
-                name = None;
-            }
-        }
+        let json: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        let mut out: Vec<(String, String)> = json["packages"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(path, package)| {
+                let name = path.strip_prefix("node_modules/")?;
+                Some((name.to_string(), package["version"].as_str()?.to_string()))
+            })
+            .collect();
         out.sort();
         out
     };
@@ -245,36 +251,76 @@ fn same_packages(lock: &str, installed: &str) -> bool {
 
 /// The version of `package` recorded in Cargo.lock.
 fn locked_version(package: &str) -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line.trim() == format!("name = \"{package}\"") {
-            if let Some(v) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = \""))
-            {
-                return Ok(v.trim_end_matches('"').to_string());
-            }
-        }
+    #[derive(serde::Deserialize)]
+    struct Lock {
+        package: Vec<Package>,
     }
-    Err(format!("{package} is not in Cargo.lock"))
+    #[derive(serde::Deserialize)]
+    struct Package {
+        name: String,
+        version: String,
+    }
+    let path = root().join("Cargo.lock");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let lock: Lock = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    lock.package
+        .into_iter()
+        .find(|p| p.name == package)
+        .map(|p| p.version)
+        .ok_or_else(|| format!("{package} is not in Cargo.lock"))
+}
+
+/// wasm-opt's version as Trunk names it (`version_132`), from the exact `binaryen` version in
+/// xtask/package.json (npm's binaryen 132.0.0 is wasm-opt 132).
+fn wasm_opt_version() -> Result<String> {
+    let path = root().join("xtask/package.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let binaryen = json["dependencies"]["binaryen"].as_str().unwrap_or("");
+    wasm_opt_name(binaryen).ok_or_else(|| {
+        format!(
+            "{}: binaryen must be an exact version such as \"132.0.0\", not {binaryen:?}",
+            path.display()
+        )
+    })
+}
+
+/// `version_N` for binaryen `N.0.0`; `None` for a range or anything else.
+fn wasm_opt_name(binaryen: &str) -> Option<String> {
+    let major = binaryen.strip_suffix(".0.0")?;
+    (!major.is_empty() && major.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("version_{major}"))
+}
+
+/// The installed wasm-opt's version read as Trunk reads it (the third word of
+/// `wasm-opt version 132 (version_132)`), so that Trunk accepts what `setup` accepts.
+fn installed_wasm_opt() -> Option<String> {
+    let line = version_of("wasm-opt", "--version")?;
+    line.split(' ').nth(2).map(|n| format!("version_{n}"))
+}
+
+/// Trunk with the tool versions pinned through its environment (it reads `TRUNK_TOOLS_*`, over
+/// Trunk.toml's `[tools]`); Trunk.toml's `offline = true` then makes a different version on
+/// PATH an error instead of a download.
+fn trunk(args: &[&str]) -> Result<Command> {
+    let mut c = cmd("trunk", args);
+    c.env("TRUNK_TOOLS_WASM_BINDGEN", locked_version("wasm-bindgen")?)
+        .env("TRUNK_TOOLS_WASM_OPT", wasm_opt_version()?);
+    Ok(c)
 }
 
 fn serve() -> Result {
     setup(Needs::Build)?;
     println!("xtask: serving the app at http://{SERVE_ADDRESS}:{SERVE_PORT}/ (Ctrl+C stops)");
-    run(cmd(
-        "trunk",
-        &[
-            "serve",
-            "--address",
-            SERVE_ADDRESS,
-            "--port",
-            SERVE_PORT,
-            "--no-autoreload",
-        ],
-    ))
+    run(trunk(&[
+        "serve",
+        "--address",
+        SERVE_ADDRESS,
+        "--port",
+        SERVE_PORT,
+        "--no-autoreload",
+    ])?)
 }
 
 /// Release build into dist/ as ONE self-contained page (so a saved copy works from file://),
@@ -298,7 +344,7 @@ pub fn build_site_into(dist: &Path, features: Option<&str>) -> Result {
     if let Some(f) = features {
         args.extend(["--features", f]);
     }
-    run(cmd("trunk", &args))?;
+    run(trunk(&args)?)?;
     if features.is_none() {
         let parts = root().join("target/site-parts");
         let _ = std::fs::remove_dir_all(&parts);
@@ -465,4 +511,69 @@ fn test() -> Result {
     // The plain closing line CI reads, from the runners' own counts.
     println!("tests: {} passed, {} failed", tally.passed, tally.failed);
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wasm_bindgen_pin_is_read_from_the_lock_file() {
+        let manifest = std::fs::read_to_string(root().join("Cargo.toml")).expect("Cargo.toml");
+        let pinned = manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("wasm-bindgen = \"="))
+            .and_then(|v| v.strip_suffix('"'))
+            .expect("an exact wasm-bindgen pin in Cargo.toml");
+        assert_eq!(locked_version("wasm-bindgen").expect("locked"), pinned);
+        assert!(locked_version("no-such-crate").is_err());
+    }
+
+    #[test]
+    fn wasm_opt_is_named_from_the_exact_binaryen_version() {
+        assert_eq!(wasm_opt_name("132.0.0").as_deref(), Some("version_132"));
+        for not_exact in ["^132.0.0", "132", "132.1.0", ".0.0", "latest", ""] {
+            assert_eq!(wasm_opt_name(not_exact), None, "{not_exact:?}");
+        }
+        let lock =
+            std::fs::read_to_string(root().join("xtask/package-lock.json")).expect("npm lock");
+        let lock: serde_json::Value = serde_json::from_str(&lock).expect("JSON");
+        let locked = lock["packages"]["node_modules/binaryen"]["version"]
+            .as_str()
+            .expect("binaryen in the lock");
+        assert_eq!(
+            wasm_opt_version().expect("package.json"),
+            wasm_opt_name(locked).expect("exact"),
+            "xtask/package-lock.json is out of step with package.json: run npm install there"
+        );
+    }
+
+    #[test]
+    fn trunk_toml_does_not_repeat_the_pins() {
+        let text = std::fs::read_to_string(root().join("Trunk.toml")).expect("Trunk.toml");
+        let trunk: toml::Table = toml::from_str(&text).expect("TOML");
+        assert!(
+            trunk.get("tools").is_none(),
+            "[tools] would be a second place"
+        );
+        assert_eq!(trunk["build"]["offline"].as_bool(), Some(true));
+    }
+
+    #[test]
+    fn installed_npm_packages_are_compared_by_name_and_version() {
+        let lock = r#"{"name": "x", "lockfileVersion": 3, "packages": {
+            "": {"dependencies": {"a": "1.0.0"}},
+            "node_modules/a": {"version": "1.0.0", "resolved": "r"},
+            "node_modules/a/node_modules/b": {"version": "2.0.0"}}}"#;
+        let same = r#"{"packages": {"node_modules/a/node_modules/b": {"version": "2.0.0"},
+            "node_modules/a": {"version": "1.0.0"}}}"#;
+        assert!(same_packages(lock, same));
+        assert!(!same_packages(lock, &same.replace("2.0.0", "2.0.1")));
+        assert!(!same_packages(
+            lock,
+            r#"{"packages": {"node_modules/a": {"version": "1.0.0"}}}"#
+        ));
+        assert!(!same_packages(lock, ""), "nothing installed");
+        assert!(!same_packages("", ""), "no lock file");
+    }
 }

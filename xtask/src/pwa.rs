@@ -2,6 +2,7 @@
 //! worker that serves the app's own files cache-first (and nothing else). The page registers it
 //! only over http(s); a copy opened from file:// is untouched.
 
+use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::Path;
 
@@ -27,41 +28,59 @@ pub fn write(dist: &Path) -> Result<(), String> {
     let index = dist.join("index.html");
     let html = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     // The version follows the page's content, so every release replaces the cache.
-    let version = format!("{:016x}", fnv1a(html.as_bytes()));
+    let digest = Sha256::digest(html.as_bytes());
+    let version: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     let put = |name: &str, bytes: &[u8]| {
         let path = dist.join(name);
         fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
     };
     put("sw.js", service_worker(&version).as_bytes())?;
-    put("manifest.webmanifest", MANIFEST.as_bytes())?;
-    put("icon-192.png", &icon(192))?;
-    put("icon-512.png", &icon(512))?;
+    put("manifest.webmanifest", manifest().as_bytes())?;
+    for size in ICON_SIZES {
+        put(&format!("icon-{size}.png"), &icon(size))?;
+    }
     Ok(())
 }
 
-const MANIFEST: &str = r##"{
-  "name": "熊本市 中小企業振興 予算エクスプローラー（令和5年度）",
-  "short_name": "熊本市 予算",
-  "description": "熊本市の令和5年度 中小企業振興 事業一覧の予算を、方向性・取組・担当課ごとに見る。",
-  "lang": "ja",
-  "start_url": "./",
-  "scope": "./",
-  "display": "standalone",
-  "background_color": "#ffffff",
-  "theme_color": "#005a9c",
-  "icons": [
-    { "src": "icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any maskable" },
-    { "src": "icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any maskable" }
-  ]
+/// The app's accent colour (`--accent`), the bar colour of the installed app.
+const THEME_COLOUR: &str = "#005a9c";
+/// The icons' sizes in pixels, each written as `icon-SIZE.png` and listed in the manifest.
+const ICON_SIZES: [u32; 2] = [192, 512];
+
+fn manifest() -> String {
+    let icons: Vec<serde_json::Value> = ICON_SIZES
+        .iter()
+        .map(|size| {
+            serde_json::json!({
+                "src": format!("icon-{size}.png"),
+                "sizes": format!("{size}x{size}"),
+                "type": "image/png",
+                "purpose": "any maskable",
+            })
+        })
+        .collect();
+    let manifest = serde_json::json!({
+        "name": "熊本市 中小企業振興 予算エクスプローラー（令和5年度）",
+        "short_name": "熊本市 予算",
+        "description": "熊本市の令和5年度 中小企業振興 事業一覧の予算を、方向性・取組・担当課ごとに見る。",
+        "lang": "ja",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": icons,
+    });
+    serde_json::to_string_pretty(&manifest).expect("a JSON value") + "\n"
 }
-"##;
 
 fn service_worker(version: &str) -> String {
-    let files: Vec<String> = CACHED.iter().map(|f| format!("\"{f}\"")).collect();
+    // A JSON array of strings is a JS array literal.
+    let files = serde_json::to_string(CACHED).expect("strings");
     format!(
         r#"// Service worker of the budget explorer: the app's own files, cache-first, nothing else.
 const VERSION = "budget-{version}";
-const FILES = [{files}];
+const FILES = {files};
 
 self.addEventListener("install", (event) => {{
   event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(FILES)));
@@ -92,8 +111,7 @@ self.addEventListener("fetch", (event) => {{
 self.addEventListener("message", (event) => {{
   if (event.data === "skip-waiting") self.skipWaiting();
 }});
-"#,
-        files = files.join(", ")
+"#
     )
 }
 
@@ -103,16 +121,12 @@ fn link_from_head(html: &str) -> Result<String, String> {
         return Ok(html.to_string());
     }
     let at = html.find("</head>").ok_or("no </head> in the page")?;
-    let links = "<link rel=\"manifest\" href=\"manifest.webmanifest\">\n\
-                 <link rel=\"apple-touch-icon\" href=\"icon-192.png\">\n\
-                 <meta name=\"theme-color\" content=\"#005a9c\">\n";
+    let links = format!(
+        "<link rel=\"manifest\" href=\"manifest.webmanifest\">\n\
+         <link rel=\"apple-touch-icon\" href=\"icon-192.png\">\n\
+         <meta name=\"theme-color\" content=\"{THEME_COLOUR}\">\n"
+    );
     Ok(format!("{}{links}{}", &html[..at], &html[at..]))
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The app icon at `size`×`size`: the city blue with a white treemap of three cells (as the
@@ -145,10 +159,37 @@ mod tests {
 
     #[test]
     fn icons_are_pngs_of_the_right_size() {
-        let p = icon(192);
-        assert_eq!(&p[..8], b"\x89PNG\r\n\x1a\n");
-        assert_eq!(u32::from_be_bytes([p[16], p[17], p[18], p[19]]), 192);
-        assert_eq!(u32::from_be_bytes([p[20], p[21], p[22], p[23]]), 192);
+        for size in ICON_SIZES {
+            let png = icon(size);
+            let mut reader = png::Decoder::new(std::io::Cursor::new(png.as_slice()))
+                .read_info()
+                .expect("a PNG");
+            let mut rgb = vec![0; reader.output_buffer_size().expect("fits in memory")];
+            let frame = reader.next_frame(&mut rgb).expect("one frame");
+            assert_eq!((frame.width, frame.height), (size, size));
+            let at = |x: u32, y: u32| {
+                let i = ((y * size + x) * 3) as usize;
+                [rgb[i], rgb[i + 1], rgb[i + 2]]
+            };
+            // The blue margin, and the white of the first cell.
+            assert_eq!(at(0, 0), [0, 90, 156]);
+            assert_eq!(at(size * 3 / 10, size / 2), [255, 255, 255]);
+        }
+    }
+
+    #[test]
+    fn the_manifest_lists_the_icons_written_and_cached() {
+        let m: serde_json::Value = serde_json::from_str(&manifest()).expect("JSON");
+        assert_eq!(m["display"], "standalone");
+        assert_eq!(m["theme_color"], THEME_COLOUR);
+        let icons = m["icons"].as_array().expect("icons");
+        assert_eq!(icons.len(), ICON_SIZES.len());
+        for (icon, size) in icons.iter().zip(ICON_SIZES) {
+            let src = icon["src"].as_str().expect("src");
+            assert_eq!(src, format!("icon-{size}.png"));
+            assert_eq!(icon["sizes"], format!("{size}x{size}"));
+            assert!(CACHED.contains(&format!("./{src}").as_str()), "{src}");
+        }
     }
 
     #[test]
