@@ -6,7 +6,7 @@ use super::filter::{AmountPresence, Filter};
 use super::model::{Budget, DirectionId, InitiativeId, MeasureId};
 use super::view_state::{Column, Drill, Lang, Sort, View, ViewState};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
     Key,
     New,
