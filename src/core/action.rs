@@ -6,7 +6,7 @@ use super::filter::{AmountPresence, Filter};
 use super::model::{Budget, DirectionId, InitiativeId, MeasureId};
 use super::view_state::{Column, Drill, Lang, Sort, View, ViewState};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
     Key,
     New,
@@ -15,8 +15,6 @@ pub enum Mark {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// Back/forward or an edited URL: take the state as it is, add no history entry.
-    Restore(ViewState),
     ShowView(View),
     Drill(Drill),
     /// Opens the level's n-th 「その他」 page (0: the level itself); the cell and breadcrumbs.
@@ -53,10 +51,6 @@ pub enum Step {
 pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
     let before = state.clone();
     let step = match action {
-        Action::Restore(next) => {
-            *state = next;
-            return Step::None;
-        }
         Action::ShowView(view) => {
             if state.view != view {
                 state.view = view;
@@ -199,11 +193,6 @@ mod tests {
             apply(&mut s, Action::Select(MeasureId::parse("4-5")), &b),
             Step::Push
         );
-        assert_eq!(
-            apply(&mut s, Action::Restore(ViewState::default()), &b),
-            Step::None
-        );
-        assert_eq!(s, ViewState::default());
     }
 
     #[test]

@@ -228,29 +228,6 @@ pub fn drill_into(key: &NodeKey) -> Option<Drill> {
     }
 }
 
-/// WCAG relative luminance of an sRGB colour.
-fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
-    let lin = |c: u8| {
-        let c = c as f64 / 255.0;
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-}
-
-/// Label colour on a cell: the dark `ink` where it reaches 4.5:1 on `fill`, else white.
-pub fn text_on(fill: (u8, u8, u8), ink: (u8, u8, u8)) -> (u8, u8, u8) {
-    let contrast = (luminance(fill) + 0.05) / (luminance(ink) + 0.05);
-    if contrast >= 4.5 {
-        ink
-    } else {
-        (255, 255, 255)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,13 +449,5 @@ mod tests {
         );
         assert!(l.nodes.is_empty());
         assert_eq!(l.crumbs.len(), 2);
-    }
-
-    #[test]
-    fn labels_keep_contrast_on_every_fill() {
-        let ink = (17, 17, 17);
-        assert_eq!(text_on((240, 228, 66), ink), ink); // yellow
-        assert_eq!(text_on((0, 158, 115), ink), ink); // bluish green, 6:1
-        assert_eq!(text_on((0, 114, 178), ink), (255, 255, 255)); // blue: 3.6:1 with ink
     }
 }

@@ -13,6 +13,7 @@ pub mod label;
 pub mod lang;
 pub mod model;
 pub mod money;
+pub mod present;
 pub mod qr;
 pub mod synthetic;
 pub mod table;

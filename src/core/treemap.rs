@@ -1,8 +1,8 @@
 //! Squarified treemap layout (Bruls, Huizing and van Wijk, 2000), with the target aspect ratio
 //! as a parameter (the golden ratio by default, as d3-hierarchy does).
 //!
-//! Pure geometry in abstract units: the chart scales the result to pixels, and hit-testing uses
-//! the very same rectangles, so what is tapped is what was drawn.
+//! Pure geometry in abstract units: the chart scales the result to pixels and places a button on
+//! each rectangle it draws, so what is tapped is what was drawn (the browser does the hit-testing).
 
 /// An axis-aligned rectangle, `x0 <= x1`, `y0 <= y1`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -25,10 +25,6 @@ impl Rect {
     }
     pub fn area(&self) -> f64 {
         self.width() * self.height()
-    }
-    /// Half-open, so a point on a shared edge belongs to exactly one of two neighbours.
-    pub fn contains(&self, x: f64, y: f64) -> bool {
-        x >= self.x0 && x < self.x1 && y >= self.y0 && y < self.y1
     }
 }
 
@@ -173,13 +169,6 @@ pub fn layout(values: &[f64], area: Rect, ratio: f64) -> Vec<Rect> {
     out
 }
 
-/// The index of the non-empty rectangle containing the point, if any.
-pub fn hit(rects: &[Rect], x: f64, y: f64) -> Option<usize> {
-    rects
-        .iter()
-        .position(|r| r.area() > 0.0 && r.contains(x, y))
-}
-
 /// Arrow-key directions for moving between cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Heading {
@@ -280,20 +269,6 @@ mod tests {
         assert!((r[0].area() - 24.0 / 9.0).abs() < 1e-9);
         assert!((r[1].area() - 16.0).abs() < 1e-9);
         assert_eq!(r[1].x0, 0.0); // the largest is placed first, at the origin
-    }
-
-    #[test]
-    fn hit_finds_the_rectangle_drawn() {
-        let r = squarify(
-            &[6.0, 6.0, 4.0, 3.0, 2.0, 2.0, 1.0],
-            Rect::new(0.0, 0.0, 6.0, 4.0),
-            GOLDEN,
-        );
-        assert_eq!(hit(&r, 0.5, 0.5), Some(0));
-        assert_eq!(hit(&r, 0.5, 2.0), Some(1)); // a shared edge belongs to the lower cell
-        assert_eq!(hit(&r, 5.9, 3.9), Some(6));
-        assert_eq!(hit(&r, 6.0, 4.0), None);
-        assert_eq!(hit(&r, -1.0, 1.0), None);
     }
 
     #[test]

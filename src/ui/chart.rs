@@ -4,11 +4,12 @@
 
 use super::draw::{self, Cell};
 use super::state::Data;
-use super::strings::Strings;
 use crate::core::aggregate::{Node, NodeKey};
-use crate::core::chart::{direction_of, Crumb, Level};
+use crate::core::chart::{Crumb, Level};
 use crate::core::label::CellLabel;
-use crate::core::model::{Budget, DirectionId, MeasureId};
+use crate::core::model::{Budget, MeasureId};
+use crate::core::present::colour::{css_colour, fill_for};
+use crate::core::present::strings::Strings;
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
 use crate::core::view_state::Drill;
 use std::rc::Rc;
@@ -16,57 +17,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
-
-/// Okabe–Ito colours (safe for the common colour-vision deficiencies), one per direction.
-const DIRECTION_COLOURS: [(u8, u8, u8); 8] = [
-    (230, 159, 0),   // orange
-    (86, 180, 233),  // sky blue
-    (0, 158, 115),   // bluish green
-    (240, 228, 66),  // yellow
-    (204, 121, 167), // reddish purple
-    (213, 94, 0),    // vermillion
-    (0, 114, 178),   // blue
-    (153, 153, 153), // grey
-];
-/// Department groups span directions: a neutral colour.
-const GROUP_COLOUR: (u8, u8, u8) = (190, 203, 216);
-/// 「その他」 is neither a direction nor a group: plain grey, told apart from both.
-const OTHERS_COLOUR: (u8, u8, u8) = (208, 208, 208);
-
-pub fn direction_colour(budget: &Budget, d: DirectionId) -> (u8, u8, u8) {
-    let at = budget
-        .directions
-        .iter()
-        .position(|x| x.id == d)
-        .unwrap_or(0);
-    DIRECTION_COLOURS[at % DIRECTION_COLOURS.len()]
-}
-
-pub fn css_colour((r, g, b): (u8, u8, u8)) -> String {
-    format!("rgb({r},{g},{b})")
-}
-
-/// Mixes towards white, so that neighbouring cells of one direction stay distinguishable.
-fn lighten((r, g, b): (u8, u8, u8), amount: f64) -> (u8, u8, u8) {
-    let mix = |c: u8| (c as f64 + (255.0 - c as f64) * amount).round() as u8;
-    (mix(r), mix(g), mix(b))
-}
-
-fn fill_for(budget: &Budget, key: &NodeKey, index: usize) -> (u8, u8, u8) {
-    if *key == NodeKey::Others {
-        return OTHERS_COLOUR;
-    }
-    match direction_of(budget, key) {
-        Some(d) => {
-            let base = direction_colour(budget, d);
-            match key {
-                NodeKey::Direction(_) => base,
-                _ => lighten(base, [0.0, 0.22, 0.4][index % 3]),
-            }
-        }
-        None => lighten(GROUP_COLOUR, [0.0, 0.3, 0.55][index % 3]),
-    }
-}
 
 /// A stable, readable key for a node (used in the DOM and by the browser tests).
 pub fn node_key(key: &NodeKey) -> String {

@@ -1,9 +1,11 @@
 //! Details of one measure: everything the source says about it, its shares, and the link
 //! between a 【再掲】 line and its original, both ways.
 
-use super::strings::Strings;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, MeasureId};
+use crate::core::present::numbers::circled;
+use crate::core::present::shares::Shares;
+use crate::core::present::strings::Strings;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -37,16 +39,7 @@ pub fn Details(props: &DetailsProps) -> Html {
     };
     let initiative = b.initiative(m.id.initiative);
     let direction = initiative.and_then(|i| b.direction(i.direction));
-    let counted = b
-        .measure(m.relisted_of.unwrap_or(m.id))
-        .map_or(0, |o| o.counted_amount());
-    let whole = Selection::all(b).total;
-    let direction_total: u64 = b
-        .measures
-        .iter()
-        .filter(|x| direction.is_some_and(|d| b.direction_of(x) == Some(d.id)))
-        .map(|x| x.counted_amount())
-        .sum();
+    let shares = Shares::of(b, m.id, &props.selection, props.filtered);
     let link = |id: MeasureId, text: String| {
         let on_select = props.on_select.clone();
         html! {
@@ -72,11 +65,6 @@ pub fn Details(props: &DetailsProps) -> Html {
         marks.push(s.relisted_meaning);
     }
     let relistings: Vec<MeasureId> = b.relistings_of(m.id).map(|r| r.id).collect();
-    let share_row = |label: &str, part: u64, of: u64| {
-        html! {
-            <div><dt>{ label }</dt><dd>{ s.share(part, of) }</dd></div>
-        }
-    };
 
     html! {
         <section class="details" id="details" aria-labelledby="details-title">
@@ -100,13 +88,9 @@ pub fn Details(props: &DetailsProps) -> Html {
                         }
                     </dd>
                 </div>
-                if m.budget.is_some() && !m.is_relisting() {
-                    { share_row(s.share_of_all, counted, whole) }
-                    { share_row(s.share_of_direction, counted, direction_total) }
-                    if props.filtered {
-                        { share_row(s.share_of_filtered, counted, props.selection.total) }
-                    }
-                }
+                { for shares.iter().flat_map(|sh| sh.rows(s)).map(|(label, share)| html! {
+                    <div><dt>{ label }</dt><dd>{ share }</dd></div>
+                }) }
                 <div>
                     <dt>{ s.departments }</dt>
                     <dd>{ m.departments.join(s.sep()) }</dd>
@@ -141,15 +125,5 @@ pub fn Details(props: &DetailsProps) -> Html {
             <h3>{ s.description }</h3>
             { for m.description.split('\n').map(|p| html! { <p class="description">{ p }</p> }) }
         </section>
-    }
-}
-
-/// ①–⑳ as the source writes initiative numbers.
-pub fn circled(n: u8) -> String {
-    match n {
-        1..=20 => char::from_u32(0x2460 + n as u32 - 1)
-            .map(String::from)
-            .unwrap_or_default(),
-        _ => format!("({n})"),
     }
 }

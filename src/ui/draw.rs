@@ -5,8 +5,8 @@
 //! the canvas' own 2D context (cached), not through plotters' DOM-based measuring, which inserts
 //! an element per call.
 
-use crate::core::chart::text_on;
 use crate::core::label::{self, CellLabel};
+use crate::core::present::colour::{text_on, INK};
 use crate::core::treemap::Rect;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
@@ -160,7 +160,6 @@ impl BackendTextStyle for Text {
     }
 }
 
-pub const INK: (u8, u8, u8) = (17, 17, 17);
 /// The page background behind the cells (the gaps between them), light and dark schemes.
 const GAP_LIGHT: (u8, u8, u8) = (255, 255, 255);
 const GAP_DARK: (u8, u8, u8) = (18, 18, 18);

@@ -1,13 +1,13 @@
 //! Filters and search. Every control sends an `Action`; the count and total shown are the
 //! core's `Selection` (each measure once).
 
-use super::chart::{css_colour, direction_colour};
-use super::details::circled;
-use super::strings::Strings;
 use crate::core::action::{Action, Mark};
 use crate::core::filter::{AmountPresence, Filter, Selection};
 use crate::core::model::Budget;
 use crate::core::money;
+use crate::core::present::colour::{css_colour, direction_colour};
+use crate::core::present::numbers::circled;
+use crate::core::present::strings::Strings;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -2,10 +2,10 @@
 //! measures themselves (not only the groups the chart shows) and can open one.
 
 use super::state::Data;
-use super::strings::Strings;
 use super::table::marks;
 use crate::core::filter::Selection;
 use crate::core::model::MeasureId;
+use crate::core::present::strings::Strings;
 use std::rc::Rc;
 use yew::prelude::*;
 

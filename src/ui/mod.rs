@@ -10,7 +10,6 @@ mod filters;
 mod matches;
 mod open_file;
 mod state;
-mod strings;
 mod table;
 mod url;
 
@@ -19,10 +18,12 @@ use crate::core::aggregate::NodeKey;
 use crate::core::chart::drill_into;
 use crate::core::filter::Selection;
 use crate::core::model::Budget;
+use crate::core::present::colour;
+use crate::core::present::strings::{self, Strings};
+use crate::core::present::summary;
 use crate::core::view_state::{Drill, Lang, View};
 use state::{AppState, Data, Msg};
 use std::rc::Rc;
-use strings::Strings;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -447,26 +448,19 @@ struct SummaryProps {
 fn Summary(props: &SummaryProps) -> Html {
     let b = &props.budget;
     let s = props.strings;
-    let all = Selection::all(b);
-    let counted = || b.measures.iter().filter(|m| !m.is_relisting());
-    let stat = |label: &'static str, pick: fn(&crate::core::model::Measure) -> bool| {
-        let (n, total) = counted()
-            .filter(|m| pick(m))
-            .fold((0, 0), |(n, t), m| (n + 1, t + m.counted_amount()));
-        html! { <li><span class="stat-label">{ label }</span>{ format!(" {} · {}", s.measures(n), s.amount(total)) }</li> }
-    };
+    let all = summary::Summary::of(b);
     html! {
         <header class="summary">
-            <p class="city">{ s.app_name }{ s.paren(&format!("{}・FY{}", b.meta.era_year, b.meta.fiscal_year)) }</p>
-            <h1>{ format!("{} {} {}", b.meta.city, s.subject, s.title(&b.meta.title)) }</h1>
+            <p class="city">{ s.city_line(&b.meta) }</p>
+            <h1>{ s.heading(&b.meta) }</h1>
             <p class="total" id="total">
                 { s.total_label }{ " " }<strong>{ s.amount(all.total) }</strong>
-                <span class="exact">{ s.paren(&format!("{}{}{}", s.exact(all.total), s.sep(), s.measures(all.measures))) }</span>
+                <span class="exact">{ s.total_detail(&all) }</span>
             </p>
             <ul class="stats">
-                { stat(s.key, |m| m.marks.key) }
-                { stat(s.new, |m| m.marks.new) }
-                { stat(s.covid, |m| m.marks.covid) }
+                { for all.marks.iter().map(|&(mark, figures)| html! {
+                    <li><span class="stat-label">{ s.mark(mark) }</span>{ s.mark_figures(figures) }</li>
+                }) }
             </ul>
             <details class="priorities">
                 <summary>{ s.priorities }</summary>
@@ -561,7 +555,7 @@ fn Legend(props: &LegendProps) -> Html {
             <ul>
                 { for b.directions.iter().map(|d| html! {
                     <li key={d.id.0}>
-                        <span class="swatch" style={format!("background:{}", chart::css_colour(chart::direction_colour(b, d.id)))}></span>
+                        <span class="swatch" style={format!("background:{}", colour::css_colour(colour::direction_colour(b, d.id)))}></span>
                         { format!("{} {}", d.id.0, props.strings.title(&d.title)) }
                     </li>
                 }) }

@@ -3,9 +3,9 @@
 //! listed, in the UI's language, and the view stays as it was.
 
 use super::state::Data;
-use super::strings::Strings;
 use crate::core::import;
 use crate::core::lang::Message;
+use crate::core::present::strings::Strings;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

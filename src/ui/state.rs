@@ -163,7 +163,7 @@ fn level_of(
         view.view,
         &view.drill,
         view.others,
-        super::strings::JA.top,
+        crate::core::present::strings::JA.top,
     );
     if level.others < view.others {
         notices.push(Notice {

@@ -6,11 +6,11 @@
 //! there. The page itself scrolls (no scroll box inside it, which touch tablets handle badly);
 //! `core::virtual_rows` decides which rows, from the table's place on screen measured here.
 
-use super::strings::Strings;
 use crate::core::action::Action;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, MeasureId};
 use crate::core::money;
+use crate::core::present::strings::Strings;
 use crate::core::table::sorted_lines;
 use crate::core::view_state::{Column, Sort};
 use crate::core::virtual_rows::{Geometry, Piece, Span};
@@ -363,12 +363,7 @@ pub fn Table(props: &TableProps) -> Html {
                 <tfoot role="rowgroup">
                     <tr role="row" aria-rowindex={(count + 2).to_string()}>
                         <th scope="row" role="rowheader" colspan="3">
-                            { s.table_total }
-                            { s.paren(&if sel.relistings > 0 {
-                                format!("{}{}{}{}", s.measures(sel.measures), s.sep(), s.relisted_count(sel.relistings), s.without_relisted)
-                            } else {
-                                s.measures(sel.measures)
-                            }) }
+                            { s.total_row(sel.measures, sel.relistings) }
                         </th>
                         <td role="cell" class="amount" id={(!props.printed).then_some("table-total")}>{ money::grouped(sel.total) }</td>
                     </tr>

@@ -5,9 +5,9 @@
 //!
 //! It sits in `<div class="app" id="static-content">` in `<body>`; the app mounts on `<body>`
 //! and clears it (Yew's `Renderer::new()`), so the app replaces it in one go. Its header is the
-//! app's `Summary` header (src/ui/mod.rs) element for element, class for class and word for word,
-//! so the top of the page does not move when the app takes over (the browser test
-//! tests/e2e/static-content.test.mjs compares the two). The table below gives way to the chart.
+//! app's `Summary` header (src/ui/mod.rs) element for element, class for class and word for word
+//! (both take their figures and words from `core::present`), so the top of the page does not move
+//! when the app takes over (the browser test tests/e2e/static-content.test.mjs compares the two). The table below gives way to the chart.
 //!
 //! Also here: the `<title>`, description and sharing tags of `<head>`, which say the count and
 //! total from the data, and `finish_site`, the whole post-inlining step.
@@ -17,33 +17,11 @@ use kumamoto_sme_budget::core::aggregate::{self, Node, NodeKey};
 use kumamoto_sme_budget::core::filter::Selection;
 use kumamoto_sme_budget::core::model::{Budget, Measure};
 use kumamoto_sme_budget::core::money;
+use kumamoto_sme_budget::core::present::numbers::circled;
+use kumamoto_sme_budget::core::present::strings::JA;
+use kumamoto_sme_budget::core::present::summary::Summary;
 use std::fmt::Write;
 use std::path::Path;
-
-/// The app's Japanese words this content uses, exactly as in `JA` of src/ui/strings.rs (the UI
-/// crate is wasm-only, so xtask cannot use it). The page is Japanese (`lang="ja"`) until the app
-/// starts; the browser test fails if the header differs from the app's.
-mod ja {
-    pub const APP_NAME: &str = "予算エクスプローラー";
-    pub const SUBJECT: &str = "中小企業振興";
-    pub const TOTAL_LABEL: &str = "予算総額";
-    pub const MEASURES_UNIT: &str = "事業";
-    pub const KEY: &str = "★重点";
-    pub const NEW: &str = "新規";
-    pub const COVID: &str = "コロナ";
-    pub const RELISTED: &str = "再掲";
-    pub const PRIORITIES: &str = "令和5年度の重点事項";
-    pub const SOURCE: &str = "出典";
-    pub const UNIT_NOTE: &str = "金額の単位は千円。合計は再掲を除き、各事業を1回だけ数えています。";
-    pub const VIEW_TABLE: &str = "一覧表";
-    pub const DIRECTIONS: &str = "方向性";
-    pub const INITIATIVES: &str = "取組";
-    pub const COL_ID: &str = "番号";
-    pub const COL_NAME: &str = "事業名";
-    pub const COL_DEPARTMENT: &str = "担当課（室）";
-    pub const COL_AMOUNT: &str = "予算額（千円）";
-    pub const TABLE_TOTAL: &str = "合計";
-}
 
 /// Text for HTML: `&`, `<`, `>` and both quotes become character references, so the result is
 /// safe both as element content and inside a double- or single-quoted attribute value.
@@ -62,35 +40,21 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// ①–⑳ as the source numbers initiatives (as the app's `details::circled`).
-fn circled(n: u8) -> String {
-    match n {
-        1..=20 => char::from_u32(0x2460 + u32::from(n) - 1)
-            .map(String::from)
-            .unwrap_or_default(),
-        _ => format!("({n})"),
-    }
-}
-
 /// The header, exactly as the app's `Summary` renders it in Japanese (no whitespace between
-/// elements, as Yew writes none).
+/// elements, as Yew writes none), from the same figures and words (`core::present`).
 fn summary(b: &Budget) -> String {
-    let all = Selection::all(b);
-    let counted = || b.measures.iter().filter(|m| !m.is_relisting());
-    let stat = |label: &str, pick: fn(&Measure) -> bool| {
-        let (n, total) = counted()
-            .filter(|m| pick(m))
-            .fold((0, 0), |(n, t), m| (n + 1, t + m.counted_amount()));
-        format!(
-            "<li><span class=\"stat-label\">{}</span>{}</li>",
-            escape(label),
-            escape(&format!(
-                " {n}{} · {}",
-                ja::MEASURES_UNIT,
-                money::readable(total)
-            ))
-        )
-    };
+    let all = Summary::of(b);
+    let stats: String = all
+        .marks
+        .iter()
+        .map(|&(mark, figures)| {
+            format!(
+                "<li><span class=\"stat-label\">{}</span>{}</li>",
+                escape(JA.mark(mark)),
+                escape(&JA.mark_figures(figures))
+            )
+        })
+        .collect();
     let priorities: String = b
         .meta
         .priorities
@@ -103,43 +67,30 @@ fn summary(b: &Budget) -> String {
          <h1>{title}</h1>\
          <p id=\"total\" class=\"total\">{label} <strong>{readable}</strong>\
          <span class=\"exact\">{exact}</span></p>\
-         <ul class=\"stats\">{key}{new}{covid}</ul>\
+         <ul class=\"stats\">{stats}</ul>\
          <details class=\"priorities\"><summary>{priorities_label}</summary><ol>{priorities}</ol></details>\
          </header>",
-        city = escape(&format!(
-            "{}（{}・FY{}）",
-            ja::APP_NAME,
-            b.meta.era_year,
-            b.meta.fiscal_year
-        )),
+        city = escape(&JA.city_line(&b.meta)),
         title = escape(&heading(b)),
-        label = escape(ja::TOTAL_LABEL),
-        readable = escape(&money::readable(all.total)),
-        exact = escape(&format!(
-            "（{}、{}{}）",
-            money::exact(all.total),
-            all.measures,
-            ja::MEASURES_UNIT
-        )),
-        key = stat(ja::KEY, |m| m.marks.key),
-        new = stat(ja::NEW, |m| m.marks.new),
-        covid = stat(ja::COVID, |m| m.marks.covid),
-        priorities_label = escape(ja::PRIORITIES),
+        label = escape(JA.total_label),
+        readable = escape(&JA.amount(all.total)),
+        exact = escape(&JA.total_detail(&all)),
+        priorities_label = escape(JA.priorities),
     )
 }
 
 /// "熊本市 中小企業振興 令和五年度 事業一覧", the app's `<h1>`.
 fn heading(b: &Budget) -> String {
-    format!("{} {} {}", b.meta.city, ja::SUBJECT, b.meta.title)
+    JA.heading(&b.meta)
 }
 
 /// Marks as text badges, as the app's table shows them (never colour alone).
 fn badges(m: &Measure) -> String {
     let marks = [
-        (m.marks.key, "key", ja::KEY),
-        (m.marks.new, "new", ja::NEW),
-        (m.marks.covid, "covid", ja::COVID),
-        (m.is_relisting(), "relisted", ja::RELISTED),
+        (m.marks.key, "key", JA.key),
+        (m.marks.new, "new", JA.new),
+        (m.marks.covid, "covid", JA.covid),
+        (m.is_relisting(), "relisted", JA.relisted),
     ];
     let inner: String = marks
         .iter()
@@ -176,15 +127,15 @@ fn table(b: &Budget) -> String {
          <th scope=\"col\" role=\"columnheader\" class=\"amount\">{}</th></tr></thead>",
         escape(&format!(
             "{}（{}{}・{}件）",
-            ja::VIEW_TABLE,
+            JA.view_table,
             all.measures,
-            ja::MEASURES_UNIT,
+            JA.measures_unit,
             b.measures.len()
         )),
-        ja::COL_ID,
-        ja::COL_NAME,
-        ja::COL_DEPARTMENT,
-        ja::COL_AMOUNT,
+        JA.col_id,
+        JA.col_name,
+        JA.col_department,
+        JA.col_amount,
     );
     let mut current = None;
     for m in &b.measures {
@@ -200,7 +151,7 @@ fn table(b: &Budget) -> String {
                 format!(
                     "（{}{}・{}）",
                     n.measures,
-                    ja::MEASURES_UNIT,
+                    JA.measures_unit,
                     money::exact(n.total)
                 )
             });
@@ -213,13 +164,11 @@ fn table(b: &Budget) -> String {
                  <span class=\"group-figures\">{}</span></th></tr>",
                 escape(&d.map_or(String::new(), |d| format!(
                     "{}{} {} ›",
-                    ja::DIRECTIONS,
-                    d.id.0,
-                    d.title
+                    JA.directions, d.id.0, d.title
                 ))),
                 escape(&format!(
                     "{}{} {}",
-                    ja::INITIATIVES,
+                    JA.initiatives,
                     circled(initiative.0),
                     i.map_or("", |i| i.title.as_str())
                 )),
@@ -249,22 +198,12 @@ fn table(b: &Budget) -> String {
     if current.is_some() {
         out.push_str("\n</tbody>");
     }
-    let relisted = if all.relistings > 0 {
-        format!("、{}{}件を除く", ja::RELISTED, all.relistings)
-    } else {
-        String::new()
-    };
     let _ = write!(
         out,
         "\n<tfoot role=\"rowgroup\"><tr role=\"row\">\
          <th scope=\"row\" role=\"rowheader\" colspan=\"3\">{}</th>\
          <td role=\"cell\" class=\"amount\">{}</td></tr></tfoot>\n</table></div>",
-        escape(&format!(
-            "{}（{}{}{relisted}）",
-            ja::TABLE_TOTAL,
-            all.measures,
-            ja::MEASURES_UNIT
-        )),
+        escape(&JA.total_row(all.measures, all.relistings)),
         money::grouped(all.total),
     );
     out
@@ -281,13 +220,10 @@ pub fn static_content(budget: &Budget) -> String {
         table(b),
         escape(&format!(
             "{}：{}（{} {}）",
-            ja::SOURCE,
-            b.meta.source,
-            b.meta.city,
-            b.meta.era_year
+            JA.source, b.meta.source, b.meta.city, b.meta.era_year
         )),
         escape(&b.meta.note),
-        escape(ja::UNIT_NOTE),
+        escape(JA.unit_note),
     )
 }
 
@@ -324,25 +260,25 @@ fn words(b: &Budget) -> Words {
     let count_and_total = format!(
         "{}{}・{}",
         all.measures,
-        ja::MEASURES_UNIT,
+        JA.measures_unit,
         money::readable(all.total)
     );
     Words {
-        title: format!("{}：{count_and_total} | {}", heading(b), ja::APP_NAME),
+        title: format!("{}：{count_and_total} | {}", heading(b), JA.app_name),
         description: format!(
             "{}の{} {} 事業一覧：{}{}、{}{}（{}、再掲を除き各事業を1回）。{}つの{}・{}の{}・担当課ごとに、図と一覧表で見る。",
             b.meta.city,
             b.meta.era_year,
-            ja::SUBJECT,
+            JA.subject,
             all.measures,
-            ja::MEASURES_UNIT,
-            ja::TOTAL_LABEL,
+            JA.measures_unit,
+            JA.total_label,
             money::readable(all.total),
             money::exact(all.total),
             b.directions.len(),
-            ja::DIRECTIONS,
+            JA.directions,
             b.initiatives.len(),
-            ja::INITIATIVES,
+            JA.initiatives,
         ),
         share_title: format!("{}（{count_and_total}）", heading(b)),
     }
@@ -508,6 +444,50 @@ mod tests {
         assert!(html.contains("<details class=\"priorities\"><summary>令和5年度の重点事項</summary><ol><li>令和２年度以降"));
         assert_eq!(html.matches("<li>").count(), 3 + 3);
         assert!(html.ends_with("</ol></details></header>"));
+    }
+
+    /// The header's text is the presentation layer's, piece for piece: what the app's `Summary`
+    /// shows in Japanese (it renders the same calls).
+    #[test]
+    fn the_header_text_is_what_present_words() {
+        let b = budget();
+        let all = Summary::of(&b);
+        let html = summary(&b);
+        // Text only, as a reader (or `textContent`) gets it.
+        let mut text = String::new();
+        for piece in html.split('<').skip(1) {
+            text.push_str(piece.split_once('>').map_or("", |(_, t)| t));
+        }
+        let mut expected = format!(
+            "{}{}{} {}{}",
+            JA.city_line(&b.meta),
+            JA.heading(&b.meta),
+            JA.total_label,
+            JA.amount(all.total),
+            JA.total_detail(&all)
+        );
+        for (mark, figures) in all.marks {
+            expected.push_str(JA.mark(mark));
+            expected.push_str(&JA.mark_figures(figures));
+        }
+        expected.push_str(JA.priorities);
+        for p in &b.meta.priorities {
+            expected.push_str(p);
+        }
+        assert_eq!(text, expected);
+        assert!(text.contains("★重点 8事業 · 2億円"), "{text}");
+    }
+
+    #[test]
+    fn the_totals_row_is_what_present_words() {
+        let b = budget();
+        let all = Summary::of(&b);
+        let row = format!(
+            "colspan=\"3\">{}</th><td role=\"cell\" class=\"amount\">{}</td>",
+            JA.total_row(all.measures, all.relistings),
+            money::grouped(all.total)
+        );
+        assert!(table(&b).contains(&row), "{row}");
     }
 
     #[test]

@@ -4,25 +4,12 @@
 //! in the sharing tags beside it). Deterministic: the same data gives the same bytes.
 
 use crate::prerender::PREVIEW_SIZE;
-use kumamoto_sme_budget::core::aggregate::{self, Node, NodeKey};
+use kumamoto_sme_budget::core::aggregate::{self, Node};
 use kumamoto_sme_budget::core::filter::Selection;
 use kumamoto_sme_budget::core::model::Budget;
+use kumamoto_sme_budget::core::present::colour::{fill_for, Rgb};
 use kumamoto_sme_budget::core::treemap::{self, Rect, GOLDEN};
 
-type Rgb = (u8, u8, u8);
-
-/// The app's direction colours (Okabe–Ito), in the budget's direction order, as
-/// `DIRECTION_COLOURS` in src/ui/chart.rs (wasm-only, so not reachable from here).
-const DIRECTION_COLOURS: [Rgb; 8] = [
-    (230, 159, 0),
-    (86, 180, 233),
-    (0, 158, 115),
-    (240, 228, 66),
-    (204, 121, 167),
-    (213, 94, 0),
-    (0, 114, 178),
-    (153, 153, 153),
-];
 const BACKGROUND: Rgb = (255, 255, 255);
 /// The app's accent colour (`--accent`), as a band along the top.
 const ACCENT: Rgb = (0, 90, 156);
@@ -31,12 +18,6 @@ const BAND: f64 = 16.0;
 /// White between directions, and between measures inside one.
 const GAP_DIRECTION: f64 = 6.0;
 const GAP_MEASURE: f64 = 2.0;
-
-/// Mixes towards white, as the app does for neighbouring cells of one direction.
-fn lighten((r, g, b): Rgb, amount: f64) -> Rgb {
-    let mix = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * amount).round() as u8;
-    (mix(r), mix(g), mix(b))
-}
 
 /// An RGB image in memory.
 struct Canvas {
@@ -96,13 +77,6 @@ pub fn png(budget: &Budget) -> Vec<u8> {
         if rect.area() <= 0.0 {
             continue;
         }
-        // By the direction's place in the budget, as the app picks it.
-        let at = budget
-            .directions
-            .iter()
-            .position(|d| NodeKey::Direction(d.id) == direction.key)
-            .unwrap_or(0);
-        let colour = DIRECTION_COLOURS[at % DIRECTION_COLOURS.len()];
         // The direction's measures, across its initiatives, each its own cell.
         let measures: Vec<Node> = direction
             .children
@@ -115,14 +89,14 @@ pub fn png(budget: &Budget) -> Vec<u8> {
             rect.x1 - GAP_DIRECTION / 2.0,
             rect.y1 - GAP_DIRECTION / 2.0,
         );
-        for (k, (_, cell)) in measures
+        // Each in a shade of its direction's colour, by the app's own rule for its cells.
+        for (k, (measure, cell)) in measures
             .iter()
             .zip(treemap::layout(&values(&measures), inner, GOLDEN))
             .enumerate()
             .filter(|(_, (_, cell))| cell.area() > 0.0)
         {
-            let shade = lighten(colour, [0.0, 0.22, 0.4][k % 3]);
-            canvas.fill(cell, GAP_MEASURE / 2.0, shade);
+            canvas.fill(cell, GAP_MEASURE / 2.0, fill_for(budget, &measure.key, k));
         }
     }
     encode(&canvas)
@@ -155,6 +129,9 @@ pub fn encode_rgb(width: u32, height: u32, pixels: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
     use kumamoto_sme_budget::core::embedded_budget;
+    use kumamoto_sme_budget::core::present::colour::{
+        lighten, DIRECTION_COLOURS, DIRECTION_SHADES,
+    };
 
     /// Decodes a PNG (with the png crate's decoder, which checks every CRC and the zlib stream)
     /// to its size and RGB pixels.
@@ -203,7 +180,7 @@ mod tests {
         }
         let mut expected = std::collections::BTreeSet::from([BACKGROUND, ACCENT]);
         for c in DIRECTION_COLOURS {
-            for amount in [0.0, 0.22, 0.4] {
+            for amount in DIRECTION_SHADES {
                 expected.insert(lighten(c, amount));
             }
         }

@@ -1,7 +1,10 @@
-//! Every piece of UI text, in one place (an English table comes with the language issue). The
-//! problems found in an opened file are worded by the core, in both languages, where each is
-//! found (`core::lang::Message`).
+//! Every piece of UI text, in both languages, in one place: the app's, and the prerendered
+//! page's (built natively from the Japanese table). The problems found in an opened file are
+//! worded by the core, in both languages, where each is found (`core::lang::Message`).
 
+use super::summary::{Figures, Summary};
+use crate::core::action::Mark;
+use crate::core::model::Meta;
 use crate::core::money;
 use crate::core::view_state::{Lang, NoticeKind};
 
@@ -110,7 +113,7 @@ pub struct Strings {
     pub without_relisted: &'static str,
 }
 
-pub const JA: Strings = Strings {
+pub static JA: Strings = Strings {
     lang: Lang::Ja,
     app_name: "予算エクスプローラー",
     subject: "中小企業振興",
@@ -213,7 +216,7 @@ pub const JA: Strings = Strings {
     without_relisted: "を除く",
 };
 
-pub const EN: Strings = Strings {
+pub static EN: Strings = Strings {
     lang: Lang::En,
     app_name: "Budget Explorer",
     subject: "SME promotion",
@@ -502,6 +505,65 @@ impl Strings {
             Lang::En => ": ",
         }
     }
+
+    /// A mark's short label, as in the header, the filters and the badges: "★重点" / "★ Key".
+    pub fn mark(&self, mark: Mark) -> &'static str {
+        match mark {
+            Mark::Key => self.key,
+            Mark::New => self.new,
+            Mark::Covid => self.covid,
+        }
+    }
+
+    /// Above the heading: "予算エクスプローラー（令和5年度・FY2023）".
+    pub fn city_line(&self, meta: &Meta) -> String {
+        format!(
+            "{}{}",
+            self.app_name,
+            self.paren(&format!("{}・FY{}", meta.era_year, meta.fiscal_year))
+        )
+    }
+
+    /// The page's heading: "熊本市 中小企業振興 令和五年度 事業一覧".
+    pub fn heading(&self, meta: &Meta) -> String {
+        format!("{} {} {}", meta.city, self.subject, self.title(&meta.title))
+    }
+
+    /// Beside the rounded total: "（3,739,426千円、59事業）".
+    pub fn total_detail(&self, summary: &Summary) -> String {
+        self.paren(&format!(
+            "{}{}{}",
+            self.exact(summary.total),
+            self.sep(),
+            self.measures(summary.measures)
+        ))
+    }
+
+    /// After a mark's label in the header: " 8事業 · 2億円".
+    pub fn mark_figures(&self, figures: Figures) -> String {
+        format!(
+            " {} · {}",
+            self.measures(figures.measures),
+            self.amount(figures.total)
+        )
+    }
+
+    /// The table's totals row: "合計（59事業、再掲4件を除く）" / "Total (59 measures, 4
+    /// relisted excluded)".
+    pub fn total_row(&self, measures: usize, relistings: usize) -> String {
+        let counted = if relistings > 0 {
+            format!(
+                "{}{}{}{}",
+                self.measures(measures),
+                self.sep(),
+                self.relisted_count(relistings),
+                self.without_relisted
+            )
+        } else {
+            self.measures(measures)
+        };
+        format!("{}{}", self.table_total, self.paren(&counted))
+    }
 }
 
 /// Why a part of a link was dropped, in words.
@@ -522,5 +584,379 @@ pub fn notice(kind: NoticeKind, lang: Lang) -> &'static str {
 impl PartialEq for Strings {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::embedded_budget;
+
+    impl Strings {
+        /// Every text of the table by name. The pattern names every field (no `..`), so a text
+        /// added to `Strings` does not compile until it is listed here, and so tested.
+        fn texts(&self) -> Vec<(&'static str, &'static str)> {
+            let Strings {
+                lang: _,
+                app_name,
+                subject,
+                total_label,
+                measures_unit,
+                key,
+                new,
+                covid,
+                relisted,
+                key_meaning,
+                new_meaning,
+                covid_meaning,
+                relisted_meaning,
+                priorities,
+                source,
+                unit_note,
+                view_directions,
+                view_departments,
+                view_table,
+                views_label,
+                top,
+                breadcrumb_label,
+                filters,
+                search,
+                search_placeholder,
+                directions,
+                initiatives,
+                department,
+                any_department,
+                marks,
+                amount_range,
+                min,
+                max,
+                presence,
+                presence_any,
+                presence_with,
+                presence_without,
+                clear_all,
+                matching,
+                all_of,
+                no_match,
+                no_amount,
+                no_amount_list,
+                no_area_note,
+                relisted_list,
+                small_list,
+                others_note,
+                close,
+                update_ready,
+                reload,
+                open_file,
+                open_file_hint,
+                reading,
+                not_loaded,
+                more_problems,
+                showing_file,
+                back_to_embedded,
+                link_refers_to_file,
+                downloads,
+                save_csv,
+                save_json,
+                save_png,
+                save_page,
+                offline_help,
+                offline_help_text,
+                matches,
+                more_before,
+                more_after,
+                details,
+                amount,
+                share_of_all,
+                share_of_direction,
+                share_of_filtered,
+                description,
+                departments,
+                placement,
+                relisted_as,
+                original_is,
+                counted_at_original,
+                col_id,
+                col_name,
+                col_department,
+                col_amount,
+                table_total,
+                share,
+                qr_label,
+                copy_link,
+                copied,
+                copy_fallback,
+                notice_intro,
+                dismiss,
+                chart_hint,
+                legend,
+                data_error,
+                other_language,
+                unofficial_note,
+                open_full,
+                cells,
+                largest,
+                without_relisted,
+            } = self;
+            vec![
+                ("app_name", app_name),
+                ("subject", subject),
+                ("total_label", total_label),
+                ("measures_unit", measures_unit),
+                ("key", key),
+                ("new", new),
+                ("covid", covid),
+                ("relisted", relisted),
+                ("key_meaning", key_meaning),
+                ("new_meaning", new_meaning),
+                ("covid_meaning", covid_meaning),
+                ("relisted_meaning", relisted_meaning),
+                ("priorities", priorities),
+                ("source", source),
+                ("unit_note", unit_note),
+                ("view_directions", view_directions),
+                ("view_departments", view_departments),
+                ("view_table", view_table),
+                ("views_label", views_label),
+                ("top", top),
+                ("breadcrumb_label", breadcrumb_label),
+                ("filters", filters),
+                ("search", search),
+                ("search_placeholder", search_placeholder),
+                ("directions", directions),
+                ("initiatives", initiatives),
+                ("department", department),
+                ("any_department", any_department),
+                ("marks", marks),
+                ("amount_range", amount_range),
+                ("min", min),
+                ("max", max),
+                ("presence", presence),
+                ("presence_any", presence_any),
+                ("presence_with", presence_with),
+                ("presence_without", presence_without),
+                ("clear_all", clear_all),
+                ("matching", matching),
+                ("all_of", all_of),
+                ("no_match", no_match),
+                ("no_amount", no_amount),
+                ("no_amount_list", no_amount_list),
+                ("no_area_note", no_area_note),
+                ("relisted_list", relisted_list),
+                ("small_list", small_list),
+                ("others_note", others_note),
+                ("close", close),
+                ("update_ready", update_ready),
+                ("reload", reload),
+                ("open_file", open_file),
+                ("open_file_hint", open_file_hint),
+                ("reading", reading),
+                ("not_loaded", not_loaded),
+                ("more_problems", more_problems),
+                ("showing_file", showing_file),
+                ("back_to_embedded", back_to_embedded),
+                ("link_refers_to_file", link_refers_to_file),
+                ("downloads", downloads),
+                ("save_csv", save_csv),
+                ("save_json", save_json),
+                ("save_png", save_png),
+                ("save_page", save_page),
+                ("offline_help", offline_help),
+                ("offline_help_text", offline_help_text),
+                ("matches", matches),
+                ("more_before", more_before),
+                ("more_after", more_after),
+                ("details", details),
+                ("amount", amount),
+                ("share_of_all", share_of_all),
+                ("share_of_direction", share_of_direction),
+                ("share_of_filtered", share_of_filtered),
+                ("description", description),
+                ("departments", departments),
+                ("placement", placement),
+                ("relisted_as", relisted_as),
+                ("original_is", original_is),
+                ("counted_at_original", counted_at_original),
+                ("col_id", col_id),
+                ("col_name", col_name),
+                ("col_department", col_department),
+                ("col_amount", col_amount),
+                ("table_total", table_total),
+                ("share", share),
+                ("qr_label", qr_label),
+                ("copy_link", copy_link),
+                ("copied", copied),
+                ("copy_fallback", copy_fallback),
+                ("notice_intro", notice_intro),
+                ("dismiss", dismiss),
+                ("chart_hint", chart_hint),
+                ("legend", legend),
+                ("data_error", data_error),
+                ("other_language", other_language),
+                ("unofficial_note", unofficial_note),
+                ("open_full", open_full),
+                ("cells", cells),
+                ("largest", largest),
+                ("without_relisted", without_relisted),
+            ]
+        }
+    }
+
+    /// Texts deliberately empty in one language: the English "N more" needs nothing before the
+    /// number, and the Japanese titles need no note that they are translations.
+    const EMPTY: [(Lang, &str); 2] = [(Lang::En, "more_before"), (Lang::Ja, "unofficial_note")];
+
+    #[test]
+    fn both_tables_are_complete_and_say_something() {
+        assert_eq!((JA.lang, EN.lang), (Lang::Ja, Lang::En));
+        assert!(std::ptr::eq(get(Lang::Ja), &JA) && std::ptr::eq(get(Lang::En), &EN));
+        let (ja, en) = (JA.texts(), EN.texts());
+        assert_eq!(ja.len(), en.len());
+        for (table, texts) in [(&JA, &ja), (&EN, &en)] {
+            for &(name, text) in texts.iter() {
+                let allowed = EMPTY.contains(&(table.lang, name));
+                assert_eq!(
+                    text.trim().is_empty(),
+                    allowed,
+                    "{:?} {name}: {text:?}",
+                    table.lang
+                );
+                // Formatting is done by the methods: a table holds no placeholder.
+                assert!(
+                    !text.contains('{') && !text.contains('}'),
+                    "{name}: {text:?}"
+                );
+            }
+        }
+        // The two languages differ wherever there is something to translate (the JSON label,
+        // the same word in both, aside).
+        let same: Vec<&str> = ja
+            .iter()
+            .zip(&en)
+            .filter(|(j, e)| j.1 == e.1)
+            .map(|(j, _)| j.0)
+            .collect();
+        assert_eq!(same, ["save_json"]);
+    }
+
+    #[test]
+    fn texts_that_quote_another_quote_it_exactly() {
+        for s in [&JA, &EN] {
+            // The offline help names the button that saves the page.
+            assert!(s.offline_help_text.contains(s.save_page), "{:?}", s.lang);
+            // The printed table's note names the section and button that save every line.
+            let note = s.printed_rows(10, 63);
+            assert!(
+                note.contains(s.downloads) && note.contains(s.save_csv),
+                "{note}"
+            );
+        }
+        assert!(JA.others_note.contains("その他") && EN.others_note.contains("more"));
+        assert!(EN.others(3).ends_with("more") && JA.others(3).starts_with("その他"));
+    }
+
+    #[test]
+    fn numbers_appear_in_both_languages_grouped_the_same() {
+        // The numbers in a text, in order, with their grouping commas ("1,234").
+        let digits = |t: &str| -> Vec<String> {
+            t.split(|c: char| !c.is_ascii_digit() && c != ',')
+                .map(|n| n.trim_matches(',').to_string())
+                .filter(|n| !n.is_empty())
+                .collect()
+        };
+        for (ja, en) in [
+            (JA.others(1234), EN.others(1234)),
+            (JA.measures(1234), EN.measures(1234)),
+            (JA.relisted_count(4), EN.relisted_count(4)),
+            (JA.printed_rows(1000, 12345), EN.printed_rows(1000, 12345)),
+            (
+                JA.others_apart_note(19, 1, 4),
+                EN.others_apart_note(19, 1, 4),
+            ),
+            (JA.total_row(59, 4), EN.total_row(59, 4)),
+        ] {
+            assert_eq!(digits(&ja), digits(&en), "{ja} / {en}");
+            assert!(!digits(&ja).is_empty());
+        }
+        assert_eq!(EN.measures(1), "1 measure");
+        assert_eq!(JA.measures(1), "1事業");
+        assert_eq!(EN.share(1, 10_000), "<0.1%");
+        assert_eq!(JA.share(1, 10_000), "0.1%未満");
+    }
+
+    #[test]
+    fn the_header_in_both_languages() {
+        let b = embedded_budget().unwrap();
+        let summary = Summary::of(&b);
+        assert_eq!(
+            JA.city_line(&b.meta),
+            "予算エクスプローラー（令和5年度・FY2023）"
+        );
+        assert_eq!(EN.city_line(&b.meta), "Budget Explorer (令和5年度・FY2023)");
+        assert_eq!(
+            JA.heading(&b.meta),
+            "熊本市 中小企業振興 令和五年度 事業一覧"
+        );
+        assert_eq!(
+            EN.heading(&b.meta),
+            "熊本市 SME promotion FY2023 list of measures"
+        );
+        assert_eq!(JA.total_detail(&summary), "（3,739,426千円、59事業）");
+        assert_eq!(
+            EN.total_detail(&summary),
+            " (¥3,739,426 thousand, 59 measures)"
+        );
+        let figures: Vec<String> = summary
+            .marks
+            .iter()
+            .map(|&(mark, f)| format!("{}{}", JA.mark(mark), JA.mark_figures(f)))
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                "★重点 8事業 · 2億円",
+                "新規 3事業 · 7,200万円",
+                "コロナ 10事業 · 14.6億円"
+            ]
+        );
+        assert_eq!(
+            EN.mark_figures(summary.marks[2].1),
+            " 10 measures · ¥1.46 billion"
+        );
+        assert_eq!(JA.total_row(59, 4), "合計（59事業、再掲4件を除く）");
+        assert_eq!(JA.total_row(59, 0), "合計（59事業）");
+        assert_eq!(
+            EN.total_row(59, 4),
+            "Total (59 measures, 4 relisted excluded)"
+        );
+    }
+
+    #[test]
+    fn every_notice_is_worded_in_both_languages() {
+        for kind in [
+            NoticeKind::InvalidValue,
+            NoticeKind::UnknownItem,
+            NoticeKind::BadEncoding,
+            NoticeKind::TooLong,
+        ] {
+            let (ja, en) = (notice(kind, Lang::Ja), notice(kind, Lang::En));
+            assert!(!ja.is_empty() && !en.is_empty() && ja != en, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn every_title_has_a_translation() {
+        let b = embedded_budget().unwrap();
+        let titles = b
+            .directions
+            .iter()
+            .map(|d| &d.title)
+            .chain(b.initiatives.iter().map(|i| &i.title))
+            .chain([&b.meta.title]);
+        for t in titles {
+            assert_eq!(JA.title(t), t);
+            assert_ne!(EN.title(t), t, "{t} has no English title");
+        }
+        assert_eq!(EN.title("ない題"), "ない題");
     }
 }
