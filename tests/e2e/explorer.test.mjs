@@ -29,9 +29,9 @@ test('tablet: drill down by tapping, up with breadcrumbs and the back button', a
   assert.equal(await page.locator('#no-amount-cells [data-key="d4"]').count(), 1);
 
   await page.locator('#chart [data-key="d2"]').tap();
-  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進']);
+  await settled(() => crumbs(page), ['全体', '新たな事業活動の促進'], 'breadcrumbs after tapping d2');
   await page.locator('#chart [data-key="i4"]').tap();
-  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援']);
+  await settled(() => crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援'], 'breadcrumbs after tapping i4');
   await fragmentIs(page, 'at=i4', 'after tapping i4');
   // 14 lines under 取組④, all with amounts: each is a cell; cells too small for a label are
   // also listed below the chart.
@@ -51,12 +51,12 @@ test('tablet: drill down by tapping, up with breadcrumbs and the back button', a
   await page.waitForSelector('#details', { state: 'detached' });
   await fragmentIs(page, 'at=i4', 'after Back closed the details');
   await page.goBack();
-  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進']);
+  await settled(() => crumbs(page), ['全体', '新たな事業活動の促進'], 'breadcrumbs after Back');
   await page.goForward();
-  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援']);
+  await settled(() => crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援'], 'breadcrumbs after Forward');
 
   await page.locator('#crumbs button', { hasText: '全体' }).tap();
-  assert.deepEqual(await crumbs(page), ['全体']);
+  await settled(() => crumbs(page), ['全体'], 'breadcrumbs after the top crumb');
   await fragmentIs(page, '', 'after the top crumb');
 });
 
@@ -67,7 +67,7 @@ test('tablet landscape: department treemap drills into a department group', asyn
   const keys = await cellKeys(page);
   assert.ok(keys.includes('g:商業金融課'), keys.join(' '));
   await page.locator('#chart [data-key="g:商業金融課"]').tap();
-  assert.deepEqual(await crumbs(page), ['全体', '商業金融課']);
+  await settled(() => crumbs(page), ['全体', '商業金融課'], 'breadcrumbs after tapping 商業金融課');
   // 12 lines name 商業金融課 alone; the two 【再掲】 lines are listed without area.
   assert.equal(await page.locator('#relisted-cells .list-cell').count(), 2);
   await titleIs(page, /担当課別：商業金融課/, 'in 商業金融課');

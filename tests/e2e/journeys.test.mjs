@@ -80,7 +80,7 @@ for (const name of ['iPad (gen 7)', 'iPad (gen 7) landscape']) {
 
     await page.locator('#chart [data-key="d3"]').tap();
     await page.locator('#chart [data-key="i5"]').tap();
-    assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化', '人材の育成及び確保']);
+    await settled(() => crumbs(page), ['全体', '経営基盤の強化', '人材の育成及び確保'], 'breadcrumbs after tapping d3, then i5');
     await page.locator('#chart .cell').first().tap();
     await page.waitForSelector('#details');
 
@@ -88,15 +88,15 @@ for (const name of ['iPad (gen 7)', 'iPad (gen 7) landscape']) {
     await page.goBack();
     await page.waitForSelector('#details', { state: 'detached' });
     await page.goBack();
-    assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化']);
+    await settled(() => crumbs(page), ['全体', '経営基盤の強化'], 'breadcrumbs after Back twice');
     // Breadcrumbs go up too.
     await page.locator('#crumbs button', { hasText: '全体' }).tap();
-    assert.deepEqual(await crumbs(page), ['全体']);
+    await settled(() => crumbs(page), ['全体'], 'breadcrumbs after the top crumb');
 
     await page.locator('[data-view="dept"]').tap();
     await page.waitForSelector('#chart [data-key="g:雇用対策課"]');
     await page.locator('#chart [data-key="g:雇用対策課"]').tap();
-    assert.deepEqual(await crumbs(page), ['全体', '雇用対策課']);
+    await settled(() => crumbs(page), ['全体', '雇用対策課'], 'breadcrumbs after tapping 雇用対策課');
 
     await page.locator('[data-view="table"]').tap();
     await page.locator('[data-sort="amount"]').tap();
