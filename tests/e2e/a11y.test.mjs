@@ -5,7 +5,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { shared, watch } from './harness.mjs';
+import { settled, shared, watch } from './harness.mjs';
 
 const env = await shared();
 const opened = [];
@@ -145,7 +145,7 @@ async function focusChange(page) {
       height: Math.min(innerHeight, Math.ceil(r.bottom) + 8) - y,
     };
     const ring = 2 * (Math.min(r.width, innerWidth) + Math.min(r.height, innerHeight));
-    return { label, clip, ring, index: [...document.querySelectorAll('*')].indexOf(el) };
+    return { label, key: el.dataset.key ?? null, clip, ring, index: [...document.querySelectorAll('*')].indexOf(el) };
   });
   if (!info) return null;
   const focused = await page.screenshot({ clip: info.clip });
@@ -205,11 +205,15 @@ test('keyboard, phone: focus moved by the app (Enter opens details, Escape close
   assert.ok(cell?.visible, `chart cell: ${cell && describeFocus(cell)}`);
   await page.keyboard.press('Enter');
   await page.waitForSelector('#details');
+  // The app moves the focus in an effect: wait for it before taking pictures of it.
+  await settled(() => page.evaluate(() => document.activeElement?.id), 'details-title', 'the focus once Enter opened the details');
   const heading = await focusChange(page);
   assert.match(heading.label, /^h2#details-title/);
   assert.ok(heading.visible, `details heading: ${describeFocus(heading)}`);
   await page.keyboard.press('Escape');
   await page.waitForSelector('#details', { state: 'detached' });
+  await settled(() => page.evaluate(() => document.activeElement?.dataset.key ?? null), cell.key,
+    'the focus once Escape closed the details (the key of the cell that had it)');
   const back = await focusChange(page);
   assert.equal(back.label, cell.label, 'the focus went back to the cell');
   assert.ok(back.visible, `back on the cell: ${describeFocus(back)}`);

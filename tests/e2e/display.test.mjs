@@ -10,14 +10,15 @@ const open = (fragment, options) => suite.open(fragment, options);
 
 test('an English browser gets the English UI; titles are marked as unofficial translations', async () => {
   const page = await open('', { locale: 'en-GB' });
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  // The app sets the language in an effect (the static page is marked Japanese).
+  await settled(() => page.evaluate(() => document.documentElement.lang), 'en', 'the document language in an English browser');
   assert.match(await page.textContent('#total'), /Total budget ¥3\.74 billion \(¥3,739,426 thousand, 59 measures\)/);
   await page.waitForSelector('#chart .cell');
   const label = await page.locator('#chart [data-key="d2"]').getAttribute('aria-label');
   assert.match(label, /^New business activities, ¥1\.47 billion/);
   assert.match(await page.textContent('footer'), /unofficial translations/);
   await page.locator('#chart [data-key="d2"]').click();
-  assert.match(await page.title(), /^By direction: New business activities \| /);
+  await settled(() => page.title(), /^By direction: New business activities \| /, 'the title after clicking d2');
   // Measure names stay as the city wrote them.
   await page.locator('#chart [data-key="i4"]').click();
   await page.locator('#chart [data-key="m4-5"]').click();
@@ -30,8 +31,8 @@ test('a link names the language: it wins over the browser, and the switch change
   assert.match(await page.textContent('#total'), /Total budget/);
   await page.locator('#lang').click();
   assert.match(await page.textContent('#total'), /予算総額/);
-  assert.equal(await page.evaluate(() => location.hash), '#lang=ja');
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
+  await settled(() => page.evaluate(() => location.hash), '#lang=ja', 'the fragment after the language switch');
+  await settled(() => page.evaluate(() => document.documentElement.lang), 'ja', 'the document language after the switch');
 });
 
 test('dark mode: a dark page, and the chart drawn on the dark background', async () => {
@@ -77,7 +78,7 @@ test('embed mode fits a 360 px iframe, links to the full view, and posts its hei
   // Nothing wider than the frame.
   const overflow = await frame.locator('body').evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 360, `content is ${overflow} px wide`);
-  await page.waitForFunction(() => window.heights.length > 0);
-  const last = await page.evaluate(() => window.heights.at(-1));
-  assert.ok(last > 300, `posted height ${last}`);
+  // Posted from a ResizeObserver, whenever the frame's content resizes.
+  await settled(() => page.evaluate(() => window.heights.at(-1) ?? null), (h) => h > 300,
+    'the last height posted to the host page, expected above 300 px');
 });

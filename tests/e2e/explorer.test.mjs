@@ -14,6 +14,9 @@ async function open(fragment = '', options = {}) {
 
 
 const fragment = (page) => page.evaluate(() => location.hash.replace(/^#/, ''));
+/** The fragment once it is `expected` (the app writes it in an effect; a typed search after the next paint). */
+const fragmentIs = (page, expected, what) => settled(() => fragment(page), expected, `the fragment ${what}`);
+const titleIs = (page, re, what) => settled(() => page.title(), re, `the title ${what}`);
 
 const crumbs = (page) => page.locator('#crumbs li').allTextContents();
 const cellKeys = (page) => page.locator('#chart .cell').evaluateAll((cells) => cells.map((c) => c.dataset.key));
@@ -26,10 +29,10 @@ test('tablet: drill down by tapping, up with breadcrumbs and the back button', a
   assert.equal(await page.locator('#no-amount-cells [data-key="d4"]').count(), 1);
 
   await page.locator('#chart [data-key="d2"]').tap();
-  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進']);
+  await settled(() => crumbs(page), ['全体', '新たな事業活動の促進'], 'breadcrumbs after tapping d2');
   await page.locator('#chart [data-key="i4"]').tap();
-  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援']);
-  assert.equal(await fragment(page), 'at=i4');
+  await settled(() => crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援'], 'breadcrumbs after tapping i4');
+  await fragmentIs(page, 'at=i4', 'after tapping i4');
   // 14 lines under 取組④, all with amounts: each is a cell; cells too small for a label are
   // also listed below the chart.
   assert.equal(await page.locator('#chart .cell').count(), 14);
@@ -41,33 +44,33 @@ test('tablet: drill down by tapping, up with breadcrumbs and the back button', a
   await page.waitForSelector('#details');
   assert.equal(await page.textContent('#details-title'), '旅行商品割引事業');
   assert.match(await page.textContent('#details'), /300,000千円/);
-  assert.equal(await fragment(page), 'at=i4&sel=4-5');
-  assert.match(await page.title(), /旅行商品割引事業/);
+  await fragmentIs(page, 'at=i4&sel=4-5', 'with details open');
+  await titleIs(page, /旅行商品割引事業/, 'with details open');
 
   await page.goBack();
   await page.waitForSelector('#details', { state: 'detached' });
-  assert.equal(await fragment(page), 'at=i4');
+  await fragmentIs(page, 'at=i4', 'after Back closed the details');
   await page.goBack();
-  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進']);
+  await settled(() => crumbs(page), ['全体', '新たな事業活動の促進'], 'breadcrumbs after Back');
   await page.goForward();
-  assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援']);
+  await settled(() => crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援'], 'breadcrumbs after Forward');
 
   await page.locator('#crumbs button', { hasText: '全体' }).tap();
-  assert.deepEqual(await crumbs(page), ['全体']);
-  assert.equal(await fragment(page), '');
+  await settled(() => crumbs(page), ['全体'], 'breadcrumbs after the top crumb');
+  await fragmentIs(page, '', 'after the top crumb');
 });
 
 test('tablet landscape: department treemap drills into a department group', async () => {
   const page = await open('', { viewport: { width: 1080, height: 810 }, hasTouch: true });
   await page.locator('[data-view="dept"]').tap();
-  assert.equal(await fragment(page), 'v=dept');
+  await fragmentIs(page, 'v=dept', 'after the department tab');
   const keys = await cellKeys(page);
   assert.ok(keys.includes('g:商業金融課'), keys.join(' '));
   await page.locator('#chart [data-key="g:商業金融課"]').tap();
-  assert.deepEqual(await crumbs(page), ['全体', '商業金融課']);
+  await settled(() => crumbs(page), ['全体', '商業金融課'], 'breadcrumbs after tapping 商業金融課');
   // 12 lines name 商業金融課 alone; the two 【再掲】 lines are listed without area.
   assert.equal(await page.locator('#relisted-cells .list-cell').count(), 2);
-  assert.match(await page.title(), /担当課別：商業金融課/);
+  await titleIs(page, /担当課別：商業金融課/, 'in 商業金融課');
 });
 
 test('keyboard only: arrows move between cells, Enter drills and opens, Escape goes up', async () => {
@@ -95,7 +98,7 @@ test('keyboard only: arrows move between cells, Enter drills and opens, Escape g
   await settled(focused, (k) => /^m/.test(k ?? ''), 'focus on a measure');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#details');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'details-title');
+  await settled(() => page.evaluate(() => document.activeElement?.id), 'details-title', 'the focus once Enter opened the details');
 
   await page.keyboard.press('Escape'); // closes the details
   await page.waitForSelector('#details', { state: 'detached' });
@@ -111,8 +114,10 @@ test('phone: search narrows charts, table and totals; typing replaces the histor
   await page.fill('#q', '観光');
   const result = await page.textContent('#result');
   assert.match(result, /該当 \d+事業/);
+  // The typed search reaches the address after the next paint: once it has, history.length is
+  // final (a poll for it would pass before a late push).
+  await settled(async () => decodeURIComponent(await fragment(page)), /^q=観光$/, 'the fragment after typing 観光');
   assert.equal(await page.evaluate(() => history.length), before, 'typing adds no history entries');
-  assert.match(decodeURIComponent(await fragment(page)), /^q=観光$/);
 
   await page.locator('[data-view="table"]').tap();
   const rows = await page.locator('#table tbody tr').count();
@@ -141,7 +146,7 @@ test('filters: marks, direction and amount range combine; clear all resets', asy
   assert.match(await page.textContent('#result'), /該当 8事業/);
   await page.locator('.toggle', { hasText: '新規' }).click();
   assert.match(await page.textContent('#result'), /該当 3事業/);
-  assert.equal(await fragment(page), 'mk=kn');
+  await fragmentIs(page, 'mk=kn', 'with ★重点 and 新規');
   await page.locator('#clear').click();
   await page.locator('.more-filters summary').click();
   await page.fill('#min', '300000');
@@ -156,14 +161,14 @@ test('deep link: a relisted line links to its original and back; a second page l
   assert.equal(await page.textContent('#details-title'), '成長産業創出支援事業');
   assert.match(await page.textContent('#details'), /金額は元の掲載に計上/);
   await page.locator('#details [data-goto="1-5"]').first().click();
-  assert.equal(await fragment(page), 'at=i10&sel=1-5');
+  await fragmentIs(page, 'at=i10&sel=1-5', 'after following the relisting');
   const relisted = await page.locator('#details [data-goto]').evaluateAll((b) => b.map((x) => x.dataset.goto));
   assert.deepEqual(relisted.sort(), ['10-2', '3-1']);
 
   // The same link on another device: identical view.
   const link = await page.evaluate(() => location.href);
   const other = await open(link.split('#')[1]);
-  assert.equal(await fragment(other), await fragment(page));
+  await fragmentIs(other, await fragment(page), 'of the second page load');
   assert.equal(await other.textContent('#details-title'), await page.textContent('#details-title'));
   assert.deepEqual(await crumbs(other), await crumbs(page));
 });
@@ -175,7 +180,7 @@ test('a hand-edited link shows the nearest valid view and says what was dropped'
   assert.match(notice, /v=pie/);
   assert.match(notice, /sel=99-9/);
   assert.deepEqual(await crumbs(page), ['全体', '新たな事業活動の促進', '販路開拓・消費拡大支援']);
-  assert.equal(await fragment(page), 'at=i4', 'the URL is rewritten to what is shown');
+  await fragmentIs(page, 'at=i4', 'rewritten to what is shown');
 });
 
 test('share copies the link, or shows it to copy by hand', async () => {

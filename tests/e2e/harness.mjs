@@ -49,16 +49,30 @@ export function syntheticFile() {
   return file;
 }
 
-/** The value of `read()` once `ok` holds (the app renders and moves focus asynchronously). */
-export async function settled(read, ok, what, timeout = 10000) {
+/**
+ * The value of `read()` once it is as expected, for what the app updates asynchronously (it
+ * renders, moves the focus, writes the address, the title and the language in effects, and the
+ * address of a typed search only after the next paint): `expected` is a predicate, a RegExp the
+ * value must match, or a value it must deep-equal. Polls every 50 ms for at most `timeout` ms,
+ * then fails with `what`, what was expected and what was last seen.
+ */
+export async function settled(read, expected, what, timeout = 10000) {
   const assert = (await import('node:assert/strict')).default;
+  const { isDeepStrictEqual } = await import('node:util');
+  const ok = typeof expected === 'function' ? expected
+    : expected instanceof RegExp ? (v) => typeof v === 'string' && expected.test(v)
+      : (v) => isDeepStrictEqual(v, expected);
   const end = Date.now() + timeout;
   let value = await read();
   while (!ok(value) && Date.now() < end) {
     await new Promise((r) => setTimeout(r, 50));
     value = await read();
   }
-  assert.ok(ok(value), `${what}: ${JSON.stringify(value)}`);
+  if (!ok(value)) {
+    const wanted = typeof expected === 'function' ? ''
+      : `expected ${expected instanceof RegExp ? expected : JSON.stringify(expected)}, `;
+    assert.fail(`${what}: ${wanted}saw ${JSON.stringify(value)} (polled for ${timeout} ms)`);
+  }
   return value;
 }
 

@@ -5,7 +5,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { devices } from 'playwright-core';
-import { shared, watch } from './harness.mjs';
+import { settled, shared, watch } from './harness.mjs';
 
 const env = await shared();
 const opened = [];
@@ -62,7 +62,9 @@ test('resident on a phone: total, search 観光, open a measure, share the link,
   await page.locator('#share').tap();
   await page.waitForFunction(() => /コピーしました/.test(document.querySelector('.share-status')?.textContent ?? ''));
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(link, `${await page.evaluate(() => location.href)}&lang=ja`, 'the link carries the language');
+  // The address the app wrote (the typed search after a paint, then the opened measure).
+  await settled(async () => `${await page.evaluate(() => location.href)}&lang=ja`, link,
+    'the copied link: this address, carrying the language');
 
   const other = await open(await env.browser.newContext(device('iPhone 13')), link);
   await other.waitForSelector('#details');
@@ -78,7 +80,7 @@ for (const name of ['iPad (gen 7)', 'iPad (gen 7) landscape']) {
 
     await page.locator('#chart [data-key="d3"]').tap();
     await page.locator('#chart [data-key="i5"]').tap();
-    assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化', '人材の育成及び確保']);
+    await settled(() => crumbs(page), ['全体', '経営基盤の強化', '人材の育成及び確保'], 'breadcrumbs after tapping d3, then i5');
     await page.locator('#chart .cell').first().tap();
     await page.waitForSelector('#details');
 
@@ -86,15 +88,15 @@ for (const name of ['iPad (gen 7)', 'iPad (gen 7) landscape']) {
     await page.goBack();
     await page.waitForSelector('#details', { state: 'detached' });
     await page.goBack();
-    assert.deepEqual(await crumbs(page), ['全体', '経営基盤の強化']);
+    await settled(() => crumbs(page), ['全体', '経営基盤の強化'], 'breadcrumbs after Back twice');
     // Breadcrumbs go up too.
     await page.locator('#crumbs button', { hasText: '全体' }).tap();
-    assert.deepEqual(await crumbs(page), ['全体']);
+    await settled(() => crumbs(page), ['全体'], 'breadcrumbs after the top crumb');
 
     await page.locator('[data-view="dept"]').tap();
     await page.waitForSelector('#chart [data-key="g:雇用対策課"]');
     await page.locator('#chart [data-key="g:雇用対策課"]').tap();
-    assert.deepEqual(await crumbs(page), ['全体', '雇用対策課']);
+    await settled(() => crumbs(page), ['全体', '雇用対策課'], 'breadcrumbs after tapping 雇用対策課');
 
     await page.locator('[data-view="table"]').tap();
     await page.locator('[data-sort="amount"]').tap();
@@ -102,7 +104,7 @@ for (const name of ['iPad (gen 7)', 'iPad (gen 7) landscape']) {
     assert.equal(first, '3-3'); // 企業立地促進事業, 578,800千円
     await page.locator('[data-sort="amount"]').tap(); // again: ascending, "-" lines first
     assert.equal(await page.locator('#table tbody tr .amount').first().textContent(), '-');
-    assert.match(await page.evaluate(() => location.hash), /sort=amount/);
+    await settled(() => page.evaluate(() => location.hash), /sort=amount/, 'the fragment after sorting by amount twice');
   });
 }
 
@@ -148,5 +150,6 @@ test('share on a tablet shows the link as a QR code that a phone can read', asyn
   const code = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
   assert.ok(code, 'the QR code decodes');
   assert.equal(code.data, await page.inputValue('#share-link'));
-  assert.equal(code.data, `${await page.evaluate(() => location.href)}&lang=ja`);
+  await settled(async () => `${await page.evaluate(() => location.href)}&lang=ja`, code.data,
+    'the QR code\'s link: this address, carrying the language');
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DIST, launch, watch } from './harness.mjs';
+import { DIST, launch, settled, watch } from './harness.mjs';
 
 let browser;
 let saved;
@@ -38,14 +38,16 @@ test('saved page opened from file:// with the network off: drill, details, searc
 
   await page.locator('#chart [data-key="m4-5"]').tap();
   await page.waitForSelector('#details');
-  assert.equal(await page.evaluate(() => location.hash), '#at=i4&sel=4-5');
+  await settled(() => page.evaluate(() => location.hash), '#at=i4&sel=4-5', 'the fragment with details open');
   await page.goBack();
   await page.waitForSelector('#details', { state: 'detached' });
   await page.fill('#q', '商店街');
   assert.match(await page.textContent('#result'), /該当 \d+事業/);
 
-  // Reopening the link from disk reproduces the view.
-  const link = await page.evaluate(() => location.href);
+  // Reopening the link from disk reproduces the view: the link once the typed search is in it
+  // (the app writes it after the next paint).
+  const link = await settled(() => page.evaluate(() => location.href), (href) => decodeURIComponent(href).includes('q=商店街'),
+    'the address after typing 商店街, expected to hold q=商店街');
   const again = await context.newPage();
   const seenAgain = watch(again);
   await again.goto(link);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { devices } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { appSuite, syntheticFile } from './harness.mjs';
+import { appSuite, settled, syntheticFile } from './harness.mjs';
 
 const FILE = syntheticFile();
 const BYTES = fs.readFileSync(FILE);
@@ -180,17 +180,21 @@ test('keyboard: Tab walks the rows one by one beyond the first rendered rows, Sh
       visible: r.top >= head.bottom - 1 && r.bottom <= innerHeight + 1,
     };
   });
+  // Rows beyond those rendered are rendered, and scrolled to, as the focus reaches them: the
+  // focused row and its place are polled (bounded) before they are asserted.
+  const moved = (i, index) => settled(focused, (f) => f.index === index && f.visible,
+    `${i}: expected row ${index} focused and on screen`);
   const steps = lastRendered + 20;
   for (let i = 1; i <= steps; i++) {
     await page.keyboard.press('Tab');
-    const f = await focused();
+    const f = await moved(`Tab ${i}`, 2 + i);
     assert.equal(f.index, 2 + i, `Tab ${i} moves to the next row`);
     assert.ok(f.visible, `Tab ${i}: the focused row is on screen`);
   }
   assert.ok(2 + steps > lastRendered, 'reached a row that was not rendered at first');
   for (let i = 1; i <= 30; i++) {
     await page.keyboard.press('Shift+Tab');
-    const f = await focused();
+    const f = await moved(`Shift+Tab ${i}`, 2 + steps - i);
     assert.equal(f.index, 2 + steps - i, `Shift+Tab ${i} moves to the row before`);
     assert.ok(f.visible, `Shift+Tab ${i}: the focused row is on screen, not under the header`);
   }
