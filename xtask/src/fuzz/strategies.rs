@@ -2,6 +2,7 @@
 //! format meets.
 
 use super::Corpus;
+use kumamoto_sme_budget::core::validate;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
@@ -88,8 +89,11 @@ pub fn interesting_number() -> BoxedStrategy<String> {
         "-9223372036854775808", "-9223372036854775809", "0.0", "1.0", "1.5", "0.5", "-0.5", "1e0",
         "1E2", "1e-2", "2.5e3", "1e308", "1e309", "-1e309", "5e-324", "1e400", "24200", "3739426",
     ];
+    let amount_limit = validate::MAX_AMOUNT;
     prop_oneof![
         3 => select(EDGES).prop_map(str::to_string),
+        // The largest amount a line may have, and one more.
+        1 => (0..=1u64).prop_map(move |over| (amount_limit + over).to_string()),
         1 => any::<u64>().prop_map(|n| n.to_string()),
         1 => (0..300u32).prop_map(|n| n.to_string()),
         1 => (
