@@ -4,7 +4,7 @@ use super::strategies::{
     apply_byte_edits, byte_edits, few, interesting_number, interesting_string, random_bytes,
     random_text, small, some_text,
 };
-use super::{check_accepted, said_in_both, Corpus};
+use super::{check_accepted, refused_well, Corpus};
 use kumamoto_sme_budget::core::model::Budget;
 use kumamoto_sme_budget::core::view_state::Lang;
 use kumamoto_sme_budget::core::{export, synthetic, validate, EMBEDDED_BUDGET};
@@ -678,15 +678,9 @@ pub fn input(c: &'static Corpus) -> BoxedStrategy<Vec<u8>> {
 pub fn check(input: &[u8], _: &Corpus) -> Result<(), String> {
     let text = String::from_utf8_lossy(input);
     match validate::parse(&text) {
-        Err(errors) => {
-            if errors.is_empty() {
-                return Err("rejected without a reason: parse gave no error".into());
-            }
-            for e in &errors {
-                said_in_both(&e.message, [e.to_string(), e.text(Lang::Ja)])?;
-            }
-            Ok(())
-        }
+        Err(errors) => refused_well("validate::parse", &errors, |e| {
+            (&e.message, e.text(Lang::Ja))
+        }),
         Ok(budget) => check_accepted(&budget),
     }
 }

@@ -358,6 +358,23 @@ impl Corpus {
 // ---------------------------------------------------------------------------------------------
 // What every accepted file must satisfy (the JSON and CSV targets share it).
 
+/// A refused file is refused for a reason, and each reason is said in both languages; `reason`
+/// gives an error's message and its Japanese line (rendered here, so that a panic in it counts).
+fn refused_well<E: ToString>(
+    parser: &str,
+    errors: &[E],
+    reason: impl Fn(&E) -> (&Message, String),
+) -> Result<(), String> {
+    if errors.is_empty() {
+        return Err(format!("rejected without a reason: {parser} gave no error"));
+    }
+    for e in errors {
+        let (message, japanese) = reason(e);
+        said_in_both(message, [e.to_string(), japanese])?;
+    }
+    Ok(())
+}
+
 /// A problem's reason says something in each language, its Japanese is Japanese, and its lines
 /// (rendered by the caller, so that a panic in either counts) are not empty.
 fn said_in_both(reason: &Message, lines: [String; 2]) -> Result<(), String> {

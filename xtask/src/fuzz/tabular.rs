@@ -4,7 +4,7 @@ use super::strategies::{
     apply_byte_edits, byte_edits, few, interesting_number, interesting_string, random_bytes,
     random_text, small, some_text,
 };
-use super::{check_accepted, said_in_both, Corpus};
+use super::{check_accepted, refused_well, Corpus};
 use kumamoto_sme_budget::core::csv;
 use kumamoto_sme_budget::core::synthetic;
 use kumamoto_sme_budget::core::view_state::Lang;
@@ -493,15 +493,7 @@ pub fn input(c: &'static Corpus) -> BoxedStrategy<Vec<u8>> {
 
 pub fn check(input: &[u8], _: &Corpus) -> Result<(), String> {
     match csv::parse(input) {
-        Err(errors) => {
-            if errors.is_empty() {
-                return Err("rejected without a reason: csv::parse gave no error".into());
-            }
-            for e in &errors {
-                said_in_both(&e.message, [e.to_string(), e.text(Lang::Ja)])?;
-            }
-            Ok(())
-        }
+        Err(errors) => refused_well("csv::parse", &errors, |e| (&e.message, e.text(Lang::Ja))),
         Ok(budget) => {
             check_accepted(&budget)?;
             let all: Vec<usize> = (0..budget.measures.len()).collect();
