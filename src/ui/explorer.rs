@@ -8,7 +8,9 @@ use super::share::Share;
 use super::state::{AppState, Data, Msg};
 use super::strings::{self, Strings};
 use super::summary::Summary;
-use super::{chart, details, filters, matches, open_file, qr_svg, table, url};
+use super::{
+    chart, details, filters, matches, open_file, page, qr_svg, service_worker, table, url,
+};
 use crate::core::action::{Action, Step};
 use crate::core::aggregate::NodeKey;
 use crate::core::chart::drill_into;
@@ -37,7 +39,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     }
     // The one place the state goes out to the URL and the page title.
     // The link's language, else the browser's.
-    let lang = state.view.lang.unwrap_or_else(url::browser_lang);
+    let lang = state.view.lang.unwrap_or_else(page::browser_lang);
     let s: &'static Strings = strings::get(lang);
     let b = state.data.budget.clone();
     {
@@ -50,8 +52,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             } else {
                 url::write(&view.format(), step);
             }
-            url::set_title(&title);
-            url::set_lang(code);
+            page::set_title(&title);
+            page::set_lang(code);
         });
     }
     // Embedded in another site's page: keep telling it how tall we are.
@@ -59,7 +61,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         let embed = state.view.embed;
         use_effect_with(embed, move |&embed| {
             let observer = embed.then(|| {
-                let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(url::post_height);
+                let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(page::post_height);
                 let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
                 if let (Some(o), Some(body)) = (
                     &observer,
@@ -137,7 +139,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     {
         let update_ready = update_ready.clone();
         use_effect_with((), move |_| {
-            url::register_service_worker(move || update_ready.set(true))
+            service_worker::register(move || update_ready.set(true))
         });
     }
     // The printed extras (table, address, QR code) are built only for printing: on screen they
@@ -240,7 +242,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             if *update_ready {
                 <div class="update" role="status" id="update">
                     <p>{ s.update_ready }</p>
-                    <button type="button" onclick={Callback::from(|_: MouseEvent| url::activate_update())}>{ s.reload }</button>
+                    <button type="button" onclick={Callback::from(|_: MouseEvent| service_worker::activate_update())}>{ s.reload }</button>
                 </div>
             }
             if let Some(name) = &state.loaded {

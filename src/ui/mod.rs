@@ -14,6 +14,8 @@ mod filters;
 mod legend;
 mod matches;
 mod open_file;
+mod page;
+mod service_worker;
 mod share;
 mod state;
 mod strings;
