@@ -3,6 +3,7 @@
 
 use super::downloads::Downloads;
 use super::embed_header::EmbedHeader;
+use super::hooks::{use_document_event, use_resize_observer, use_window_event, Observed};
 use super::legend::Legend;
 use super::share::Share;
 use super::state::{AppState, Data, Msg};
@@ -31,12 +32,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         use_reducer(move || AppState::new(data, &url::fragment()))
     };
     // Back, forward and edited links come in through the fragment.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            url::listen(move |fragment| dispatcher.dispatch(Msg::FromUrl(fragment)))
-        });
-    }
+    url::use_fragment_change(state.dispatcher().to_callback().reform(Msg::FromUrl));
     // The one place the state goes out to the URL and the page title.
     // The link's language, else the browser's.
     let lang = state.view.lang.unwrap_or_else(page::browser_lang);
@@ -57,29 +53,14 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         });
     }
     // Embedded in another site's page: keep telling it how tall we are.
-    {
-        let embed = state.view.embed;
-        use_effect_with(embed, move |&embed| {
-            let observer = embed.then(|| {
-                let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(page::post_height);
-                let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
-                if let (Some(o), Some(body)) = (
-                    &observer,
-                    web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.body()),
-                ) {
-                    o.observe(&body);
-                }
-                (observer, callback)
-            });
-            move || {
-                if let Some((Some(observer), _callback)) = observer {
-                    observer.disconnect();
-                }
-            }
-        });
-    }
+    use_resize_observer(
+        if state.view.embed {
+            Observed::Body
+        } else {
+            Observed::Nothing
+        },
+        Callback::from(|_| page::post_height()),
+    );
 
     // One callback for the page's life (the dispatcher never changes), so that components whose
     // other props are unchanged skip re-rendering.
@@ -105,34 +86,20 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     // wherever the focus is, including nowhere).
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
-                move |e: web_sys::KeyboardEvent| {
-                    let typing = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-                        .is_some_and(|el| {
-                            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                        });
-                    if e.key() == "Escape" && !typing {
-                        dispatcher.dispatch(Msg::Do(Action::Up));
-                    }
-                },
-            );
-            let document = web_sys::window().and_then(|w| w.document());
-            if let Some(d) = &document {
-                let _ = d
-                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(d) = &document {
-                    let _ = d.remove_event_listener_with_callback(
-                        "keydown",
-                        listener.as_ref().unchecked_ref(),
-                    );
+        use_document_event(
+            "keydown",
+            Callback::from(move |e: web_sys::KeyboardEvent| {
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    });
+                if e.key() == "Escape" && !typing {
+                    dispatcher.dispatch(Msg::Do(Action::Up));
                 }
-            }
-        });
+            }),
+        );
     }
     // Hosted: keep the app's files for offline use; say when a newer version is ready.
     let update_ready = use_state(|| false);
@@ -147,35 +114,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     // the browser lays the page out for paper.
     let printing = use_state(|| false);
     {
-        let printing = printing.clone();
-        use_effect_with((), move |_| {
-            let window = web_sys::window();
-            let make = |on: bool| {
-                let printing = printing.clone();
-                wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || printing.set(on))
-            };
-            let (before, after) = (make(true), make(false));
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback(
-                    "beforeprint",
-                    before.as_ref().unchecked_ref(),
-                );
-                let _ = w
-                    .add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "beforeprint",
-                        before.as_ref().unchecked_ref(),
-                    );
-                    let _ = w.remove_event_listener_with_callback(
-                        "afterprint",
-                        after.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
+        let set_printing = printing.setter().to_callback();
+        use_window_event("beforeprint", set_printing.reform(|_: web_sys::Event| true));
+        use_window_event("afterprint", set_printing.reform(|_: web_sys::Event| false));
     }
     // When details close, the focus goes back to the measure's cell (or list entry).
     {

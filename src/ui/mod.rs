@@ -11,6 +11,7 @@ mod draw;
 mod embed_header;
 mod explorer;
 mod filters;
+mod hooks;
 mod legend;
 mod matches;
 mod open_file;

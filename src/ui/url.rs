@@ -1,9 +1,11 @@
 //! The one place that syncs the app state with the URL fragment (reading it, writing it, links
 //! to a view).
 
+use super::hooks::use_window_event;
 use crate::core::action::Step;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use yew::prelude::*;
 
 /// The current fragment, without '#'.
 pub fn fragment() -> String {
@@ -80,7 +82,9 @@ pub fn replace_after_paint(wanted: String) {
             write(&wanted, Step::Replace);
         }
     });
-    // A task queued from requestAnimationFrame runs after that frame is painted.
+    // A task queued from requestAnimationFrame runs after that frame is painted. Both are one-shot
+    // closures the browser owns (`once_into_js`), not gloo's AnimationFrame and Timeout, which
+    // cancel when dropped and would have to be kept somewhere until they run.
     let after_frame = Closure::once_into_js(move || {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback(flush.unchecked_ref());
@@ -96,25 +100,15 @@ pub fn replace_after_paint(wanted: String) {
     }
 }
 
-/// Calls `on_change` whenever the fragment changes under the app (back, forward, edited URL).
-/// Returns a guard that removes the listeners when dropped.
-pub fn listen(on_change: impl Fn(String) + 'static) -> impl FnOnce() {
-    let window = web_sys::window();
-    let closure = Closure::<dyn Fn()>::new(move || on_change(fragment()));
-    if let Some(w) = &window {
-        for event in ["hashchange", "popstate"] {
-            let _ = w.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        }
-    }
-    move || {
-        if let Some(w) = &window {
-            for event in ["hashchange", "popstate"] {
-                let _ =
-                    w.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-            }
-        }
-        drop(closure);
-    }
+/// Calls `on_change` with the fragment whenever it changes under the app (back, forward, edited
+/// URL).
+#[hook]
+pub fn use_fragment_change(on_change: Callback<String>) {
+    use_window_event(
+        "hashchange",
+        on_change.reform(|_: web_sys::Event| fragment()),
+    );
+    use_window_event("popstate", on_change.reform(|_: web_sys::Event| fragment()));
 }
 
 /// A link to this page with `fragment`, built from where we are (works from file:// too).

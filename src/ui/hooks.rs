@@ -1,0 +1,101 @@
+//! Hooks that listen to the page for a component: each adds its listener when the component
+//! mounts (or its target appears) and removes it when the component goes away.
+//!
+//! Each listener is added once and calls the handler of the latest render, so a handler made anew
+//! on every render (`Callback::from`, `reform`) neither re-adds the listener nor acts on a stale
+//! render's values.
+
+use gloo_events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, EventTarget};
+use yew::prelude::*;
+
+/// Calls `on_event` with every `name` event on the window.
+#[hook]
+pub fn use_window_event<E: JsCast + 'static>(name: &'static str, on_event: Callback<E>) {
+    use_event(|| web_sys::window().map(Into::into), name, on_event);
+}
+
+/// Calls `on_event` with every `name` event on the document (wherever the focus is, including
+/// nowhere).
+#[hook]
+pub fn use_document_event<E: JsCast + 'static>(name: &'static str, on_event: Callback<E>) {
+    use_event(
+        || web_sys::window()?.document().map(Into::into),
+        name,
+        on_event,
+    );
+}
+
+/// What a resize observer watches.
+#[derive(Clone, PartialEq)]
+pub enum Observed {
+    Nothing,
+    Body,
+    Node(NodeRef),
+}
+
+/// Calls `on_resize` with the observed element when observation starts and whenever its box
+/// changes size. Wired by hand: gloo has no ResizeObserver.
+#[hook]
+pub fn use_resize_observer(observed: Observed, on_resize: Callback<Element>) {
+    let latest = use_latest(on_resize);
+    use_effect_with(observed, move |observed| {
+        let element = match observed {
+            Observed::Nothing => None,
+            Observed::Body => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.body())
+                .map(Into::into),
+            Observed::Node(node) => node.cast::<Element>(),
+        };
+        let observer = element.and_then(|el| {
+            let el2 = el.clone();
+            let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                emit_latest(&latest, el2.clone())
+            });
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+            observer.observe(&el);
+            Some((observer, callback))
+        });
+        move || {
+            if let Some((observer, _callback)) = observer {
+                observer.disconnect();
+            }
+        }
+    });
+}
+
+/// A listener for `name` on the target `target` finds once the component is mounted.
+#[hook]
+fn use_event<E: JsCast + 'static>(
+    target: fn() -> Option<EventTarget>,
+    name: &'static str,
+    on_event: Callback<E>,
+) {
+    let latest = use_latest(on_event);
+    use_effect_with(name, move |&name| {
+        let listener = target().map(|t| {
+            EventListener::new(&t, name, move |e: &Event| {
+                emit_latest(&latest, e.clone().unchecked_into())
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// The handler of the latest render, for listeners that outlive renders.
+#[hook]
+fn use_latest<T: 'static>(handler: Callback<T>) -> Rc<RefCell<Callback<T>>> {
+    let latest = use_mut_ref(|| handler.clone());
+    *latest.borrow_mut() = handler;
+    latest
+}
+
+/// Cloned out of the cell before it is called: the handler may render, which sets the cell.
+fn emit_latest<T>(latest: &RefCell<Callback<T>>, value: T) {
+    let handler = latest.borrow().clone();
+    handler.emit(value);
+}
