@@ -6,7 +6,8 @@
 //! render's values.
 
 use gloo_events::EventListener;
-use std::cell::RefCell;
+use gloo_render::AnimationFrame;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget};
@@ -27,6 +28,46 @@ pub fn use_document_event<E: JsCast + 'static>(name: &'static str, on_event: Cal
         name,
         on_event,
     );
+}
+
+/// Window scroll and resize events, handled at most once per animation frame while `active`;
+/// `on_frame` gets whether the window was resized since the last frame. Passive, as gloo's
+/// listeners are: the scroll never waits for us.
+#[hook]
+pub fn use_scroll_and_resize_per_frame(active: bool, on_frame: Callback<bool>) {
+    let latest = use_latest(on_frame);
+    use_effect_with(active, move |&active| {
+        let window = web_sys::window().filter(|_| active);
+        let listeners = window.map(|window| {
+            // The frame asked for: a pending one is cancelled when the listeners are dropped.
+            let frame = Rc::new(RefCell::new(None::<AnimationFrame>));
+            let (waiting, resized) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
+            ["scroll", "resize"].map(|name| {
+                let (frame, waiting, resized, latest) = (
+                    frame.clone(),
+                    waiting.clone(),
+                    resized.clone(),
+                    latest.clone(),
+                );
+                EventListener::new(&window, name, move |_| {
+                    if name == "resize" {
+                        resized.set(true);
+                    }
+                    if !waiting.replace(true) {
+                        let (waiting, resized, latest) =
+                            (waiting.clone(), resized.clone(), latest.clone());
+                        // Replaces the frame that already ran (dropping a finished one is a no-op).
+                        *frame.borrow_mut() =
+                            Some(gloo_render::request_animation_frame(move |_| {
+                                waiting.set(false);
+                                emit_latest(&latest, resized.replace(false));
+                            }));
+                    }
+                })
+            })
+        });
+        move || drop(listeners)
+    });
 }
 
 /// What a resize observer watches.
