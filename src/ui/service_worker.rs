@@ -1,7 +1,7 @@
 //! The service worker: registered over http(s) so the app works offline; a newer version is
 //! offered, never forced.
 
-use wasm_bindgen::prelude::*;
+use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 
 /// Over http(s) only (never from file://): registers the service worker that keeps the app's own
@@ -38,24 +38,22 @@ pub fn register(on_update: impl Fn() + 'static) {
             on_update();
         }
         let reg = registration.clone();
-        let found = Closure::<dyn Fn()>::new(move || {
+        EventListener::new(&registration, "updatefound", move |_| {
             let Some(worker) = reg.installing() else {
                 return;
             };
             let (worker2, on_update, container) =
                 (worker.clone(), on_update.clone(), container.clone());
-            let changed = Closure::<dyn Fn()>::new(move || {
+            EventListener::new(&worker, "statechange", move |_| {
                 if worker2.state() == web_sys::ServiceWorkerState::Installed
                     && container.controller().is_some()
                 {
                     on_update();
                 }
-            });
-            worker.set_onstatechange(Some(changed.as_ref().unchecked_ref()));
-            changed.forget(); // lives as long as the worker it watches
-        });
-        registration.set_onupdatefound(Some(found.as_ref().unchecked_ref()));
-        found.forget(); // lives as long as the page
+            })
+            .forget(); // lives as long as the worker it watches
+        })
+        .forget(); // lives as long as the page
     });
 }
 
@@ -65,13 +63,12 @@ pub fn activate_update() {
         return;
     };
     let container = window.navigator().service_worker();
-    let reload = Closure::<dyn Fn()>::new(move || {
+    EventListener::once(&container, "controllerchange", |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
         }
-    });
-    container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
-    reload.forget();
+    })
+    .forget(); // until the new version takes over
     wasm_bindgen_futures::spawn_local(async move {
         if let Ok(reg) = wasm_bindgen_futures::JsFuture::from(container.get_registration()).await {
             let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
