@@ -198,8 +198,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             if !state.notices.is_empty() {
                 <div class="notice" role="status" id="notice">
                     <p>{ s.notice_intro }</p>
-                    <ul>{ for state.notices.iter().map(|n| html! {
-                        <li><code>{ format!("{}={}", n.key, n.value) }</code>{ s.paren(strings::notice(n.kind, lang)) }</li>
+                    <ul>{ for state.notices.iter().enumerate().map(|(i, n)| html! {
+                        <li key={i}><code>{ format!("{}={}", n.key, n.value) }</code>{ s.paren(strings::notice(n.kind, lang)) }</li>
                     }) }</ul>
                     <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
                 </div>

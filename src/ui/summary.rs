@@ -39,7 +39,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
             </ul>
             <details class="priorities">
                 <summary>{ s.priorities }</summary>
-                <ol>{ for b.meta.priorities.iter().map(|p| html! { <li>{ p }</li> }) }</ol>
+                <ol>{ for b.meta.priorities.iter().enumerate().map(|(i, p)| html! { <li key={i}>{ p }</li> }) }</ol>
             </details>
         </header>
     }
