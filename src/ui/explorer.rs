@@ -88,7 +88,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         let dispatcher = state.dispatcher();
         use_document_event(
             "keydown",
-            Callback::from(move |e: web_sys::KeyboardEvent| {
+            Callback::from(move |e: web_sys::Event| {
+                // keydown events are keyboard events.
+                let e: &web_sys::KeyboardEvent = e.unchecked_ref();
                 let typing = e
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())

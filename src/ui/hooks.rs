@@ -6,23 +6,23 @@
 //! render's values.
 
 use gloo_events::EventListener;
-use gloo_render::AnimationFrame;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget};
 use yew::prelude::*;
 
 /// Calls `on_event` with every `name` event on the window.
 #[hook]
-pub fn use_window_event<E: JsCast + 'static>(name: &'static str, on_event: Callback<E>) {
+pub fn use_window_event(name: &'static str, on_event: Callback<Event>) {
     use_event(|| web_sys::window().map(Into::into), name, on_event);
 }
 
 /// Calls `on_event` with every `name` event on the document (wherever the focus is, including
 /// nowhere).
 #[hook]
-pub fn use_document_event<E: JsCast + 'static>(name: &'static str, on_event: Callback<E>) {
+pub fn use_document_event(name: &'static str, on_event: Callback<Event>) {
     use_event(
         || web_sys::window()?.document().map(Into::into),
         name,
@@ -38,35 +38,46 @@ pub fn use_scroll_and_resize_per_frame(active: bool, on_frame: Callback<bool>) {
     let latest = use_latest(on_frame);
     use_effect_with(active, move |&active| {
         let window = web_sys::window().filter(|_| active);
-        let listeners = window.map(|window| {
-            // The frame asked for: a pending one is cancelled when the listeners are dropped.
-            let frame = Rc::new(RefCell::new(None::<AnimationFrame>));
-            let (waiting, resized) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
-            ["scroll", "resize"].map(|name| {
-                let (frame, waiting, resized, latest) = (
-                    frame.clone(),
-                    waiting.clone(),
+        let wired = window.map(|window| {
+            // The frame asked for, if any (cancelled when the listeners go).
+            let pending = Rc::new(Cell::new(None::<i32>));
+            let resized = Rc::new(Cell::new(false));
+            // One closure for every frame, wired by hand: gloo-render's AnimationFrame makes a
+            // closure per frame, and costs the wasm more than this.
+            let frame = {
+                let (pending, resized) = (pending.clone(), resized.clone());
+                Rc::new(Closure::<dyn Fn()>::new(move || {
+                    pending.set(None);
+                    emit_latest(&latest, resized.replace(false));
+                }))
+            };
+            let listeners = ["scroll", "resize"].map(|name| {
+                let (window, pending, resized, frame) = (
+                    window.clone(),
+                    pending.clone(),
                     resized.clone(),
-                    latest.clone(),
+                    frame.clone(),
                 );
-                EventListener::new(&window, name, move |_| {
+                EventListener::new(&window.clone(), name, move |_| {
                     if name == "resize" {
                         resized.set(true);
                     }
-                    if !waiting.replace(true) {
-                        let (waiting, resized, latest) =
-                            (waiting.clone(), resized.clone(), latest.clone());
-                        // Replaces the frame that already ran (dropping a finished one is a no-op).
-                        *frame.borrow_mut() =
-                            Some(gloo_render::request_animation_frame(move |_| {
-                                waiting.set(false);
-                                emit_latest(&latest, resized.replace(false));
-                            }));
+                    if pending.get().is_none() {
+                        let id = window.request_animation_frame((*frame).as_ref().unchecked_ref());
+                        pending.set(id.ok());
                     }
                 })
-            })
+            });
+            (window, pending, listeners)
         });
-        move || drop(listeners)
+        move || {
+            if let Some((window, pending, listeners)) = wired {
+                drop(listeners);
+                if let Some(id) = pending.take() {
+                    let _ = window.cancel_animation_frame(id);
+                }
+            }
+        }
     });
 }
 
@@ -94,9 +105,7 @@ pub fn use_resize_observer(observed: Observed, on_resize: Callback<Element>) {
         };
         let observer = element.and_then(|el| {
             let el2 = el.clone();
-            let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                emit_latest(&latest, el2.clone())
-            });
+            let callback = Closure::<dyn Fn()>::new(move || emit_latest(&latest, el2.clone()));
             let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
             observer.observe(&el);
             Some((observer, callback))
@@ -111,17 +120,11 @@ pub fn use_resize_observer(observed: Observed, on_resize: Callback<Element>) {
 
 /// A listener for `name` on the target `target` finds once the component is mounted.
 #[hook]
-fn use_event<E: JsCast + 'static>(
-    target: fn() -> Option<EventTarget>,
-    name: &'static str,
-    on_event: Callback<E>,
-) {
+fn use_event(target: fn() -> Option<EventTarget>, name: &'static str, on_event: Callback<Event>) {
     let latest = use_latest(on_event);
     use_effect_with(name, move |&name| {
         let listener = target().map(|t| {
-            EventListener::new(&t, name, move |e: &Event| {
-                emit_latest(&latest, e.clone().unchecked_into())
-            })
+            EventListener::new(&t, name, move |e: &Event| emit_latest(&latest, e.clone()))
         });
         move || drop(listener)
     });

@@ -63,7 +63,7 @@ pub fn activate_update() {
         return;
     };
     let container = window.navigator().service_worker();
-    EventListener::once(&container, "controllerchange", |_| {
+    EventListener::new(&container, "controllerchange", |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
         }
