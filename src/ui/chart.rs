@@ -3,6 +3,7 @@
 //! Cells without area (no amount, 【再掲】) and cells too small for a label are listed below.
 
 use super::draw::{self, Cell};
+use super::hooks::{use_resize_observer, Observed};
 use super::state::Data;
 use crate::core::aggregate::{Node, NodeKey};
 use crate::core::chart::{Crumb, Level};
@@ -13,7 +14,6 @@ use crate::core::present::strings::Strings;
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
 use crate::core::view_state::Drill;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
@@ -123,33 +123,20 @@ pub fn Chart(props: &ChartProps) -> Html {
 
     // Track the container's size: redraw on resize and orientation change.
     {
-        let container = container.clone();
         let size = size.clone();
-        use_effect_with((), move |_| {
-            let observer = container.cast::<HtmlElement>().and_then(|el| {
-                let size = size.clone();
-                let el2 = el.clone();
-                let callback = Closure::<dyn Fn()>::new(move || {
-                    let r = el2.get_bounding_client_rect();
-                    // The stylesheet fixes the box's shape; should it be missing (a CMS that
-                    // strips <style>), the canvas would feed its own height back: clamp it.
-                    let w = r.width().floor();
-                    let next = (w, r.height().floor().min(w * 1.25).min(4000.0));
-                    if *size != next {
-                        size.set(next);
-                    }
-                });
-                let observer =
-                    web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-                observer.observe(&el);
-                Some((observer, callback))
-            });
-            move || {
-                if let Some((observer, _callback)) = observer {
-                    observer.disconnect();
+        use_resize_observer(
+            Observed::Node(container.clone()),
+            Callback::from(move |el: web_sys::Element| {
+                let r = el.get_bounding_client_rect();
+                // The stylesheet fixes the box's shape; should it be missing (a CMS that
+                // strips <style>), the canvas would feed its own height back: clamp it.
+                let w = r.width().floor();
+                let next = (w, r.height().floor().min(w * 1.25).min(4000.0));
+                if *size != next {
+                    size.set(next);
                 }
-            }
-        });
+            }),
+        );
     }
 
     let (width, height) = *size;

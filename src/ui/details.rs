@@ -106,7 +106,7 @@ pub fn Details(props: &DetailsProps) -> Html {
                 if !marks.is_empty() {
                     <div>
                         <dt>{ s.marks }</dt>
-                        <dd><ul class="marks">{ for marks.iter().map(|t| html! { <li>{ *t }</li> }) }</ul></dd>
+                        <dd><ul class="marks">{ for marks.iter().map(|t| html! { <li key={*t}>{ *t }</li> }) }</ul></dd>
                     </div>
                 }
                 if let Some(of) = m.relisted_of {

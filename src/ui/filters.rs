@@ -164,7 +164,7 @@ fn MoreFilters(props: &MoreFiltersProps) -> Html {
                 <select id="dept" onchange={on_department}>
                     <option value="" selected={selected_department.is_empty()}>{ s.any_department }</option>
                     { for departments.iter().map(|d| html! {
-                        <option value={d.clone()} selected={selected_department == *d}>{ d }</option>
+                        <option key={d.clone()} value={d.clone()} selected={selected_department == *d}>{ d }</option>
                     }) }
                 </select>
             </div>

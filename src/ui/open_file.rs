@@ -103,7 +103,7 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
                 Some(Outcome::Failed { name, problems }) => html! {
                     <div class="import-errors" role="alert" id="import-errors">
                         <p>{ format!("{}{}", s.not_loaded, s.paren(name)) }</p>
-                        <ul>{ for problems.iter().take(SHOWN).map(|p| html! { <li>{ p.get(s.lang) }</li> }) }</ul>
+                        <ul>{ for problems.iter().take(SHOWN).enumerate().map(|(i, p)| html! { <li key={i}>{ p.get(s.lang) }</li> }) }</ul>
                         if problems.len() > SHOWN {
                             <p>{ format!("{}{}", s.more_before, problems.len() - SHOWN) }{ s.more_problems }</p>
                         }

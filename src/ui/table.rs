@@ -6,6 +6,7 @@
 //! there. The page itself scrolls (no scroll box inside it, which touch tablets handle badly);
 //! `core::virtual_rows` decides which rows, from the table's place on screen measured here.
 
+use super::hooks::use_scroll_and_resize_per_frame;
 use crate::core::action::Action;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, MeasureId};
@@ -14,9 +15,8 @@ use crate::core::present::strings::Strings;
 use crate::core::table::sorted_lines;
 use crate::core::view_state::{Column, Sort};
 use crate::core::virtual_rows::{Geometry, Piece, Span};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -200,19 +200,15 @@ pub fn Table(props: &TableProps) -> Html {
     // Scrolling and resizing: at most once per frame, never blocking the scroll.
     {
         let (place, live) = (place.clone(), live.clone());
-        use_effect_with(virtualised, move |&on| {
-            let listener = on
-                .then(|| {
-                    FrameListener::new(move |resized| {
-                        if resized {
-                            live.borrow_mut().measure = true;
-                        }
-                        place();
-                    })
-                })
-                .flatten();
-            move || drop(listener)
-        });
+        use_scroll_and_resize_per_frame(
+            virtualised,
+            Callback::from(move |resized| {
+                if resized {
+                    live.borrow_mut().measure = true;
+                }
+                place();
+            }),
+        );
     }
     // A new order starts at its first row: scrolled deep into a long table, rows at the old
     // place would be arbitrary ones of the new order.
@@ -480,70 +476,6 @@ fn row_pitch(body: &web_sys::Element) -> Option<f64> {
         _ => (rect(n - 1)?.top() - rect(0)?.top()) / f64::from(n - 1),
     };
     (h >= 1.0).then(|| (h * 100.0).round() / 100.0)
-}
-
-/// Window scroll and resize events, handled at most once per animation frame (the handler gets
-/// whether the window was resized since the last frame). Passive: the scroll never waits for us.
-struct FrameListener {
-    window: web_sys::Window,
-    on_event: Closure<dyn Fn(web_sys::Event)>,
-    _on_frame: Rc<Closure<dyn Fn()>>,
-    pending: Rc<Cell<Option<i32>>>,
-}
-
-impl FrameListener {
-    fn new(work: impl Fn(bool) + 'static) -> Option<Self> {
-        let window = web_sys::window()?;
-        let pending = Rc::new(Cell::new(None));
-        let resized = Rc::new(Cell::new(false));
-        let on_frame = {
-            let (pending, resized) = (pending.clone(), resized.clone());
-            Rc::new(Closure::<dyn Fn()>::new(move || {
-                pending.set(None);
-                work(resized.replace(false));
-            }))
-        };
-        let on_event = {
-            let (window, pending, on_frame) = (window.clone(), pending.clone(), on_frame.clone());
-            Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
-                if e.type_() == "resize" {
-                    resized.set(true);
-                }
-                if pending.get().is_none() {
-                    let id = window.request_animation_frame((*on_frame).as_ref().unchecked_ref());
-                    pending.set(id.ok());
-                }
-            })
-        };
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_passive(true);
-        for kind in ["scroll", "resize"] {
-            let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-                kind,
-                on_event.as_ref().unchecked_ref(),
-                &options,
-            );
-        }
-        Some(FrameListener {
-            window,
-            on_event,
-            _on_frame: on_frame,
-            pending,
-        })
-    }
-}
-
-impl Drop for FrameListener {
-    fn drop(&mut self) {
-        for kind in ["scroll", "resize"] {
-            let _ = self
-                .window
-                .remove_event_listener_with_callback(kind, self.on_event.as_ref().unchecked_ref());
-        }
-        if let Some(id) = self.pending.take() {
-            let _ = self.window.cancel_animation_frame(id);
-        }
-    }
 }
 
 /// Marks as small text badges (never colour alone).

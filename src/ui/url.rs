@@ -1,8 +1,11 @@
-//! The one place that syncs the app state with the URL fragment.
+//! The one place that syncs the app state with the URL fragment (reading it, writing it, links
+//! to a view).
 
+use super::hooks::use_window_event;
 use crate::core::action::Step;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use yew::prelude::*;
 
 /// The current fragment, without '#'.
 pub fn fragment() -> String {
@@ -79,7 +82,9 @@ pub fn replace_after_paint(wanted: String) {
             write(&wanted, Step::Replace);
         }
     });
-    // A task queued from requestAnimationFrame runs after that frame is painted.
+    // A task queued from requestAnimationFrame runs after that frame is painted. Both are one-shot
+    // closures the browser owns (`once_into_js`), not gloo's AnimationFrame and Timeout, which
+    // cancel when dropped and would have to be kept somewhere until they run.
     let after_frame = Closure::once_into_js(move || {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback(flush.unchecked_ref());
@@ -95,60 +100,15 @@ pub fn replace_after_paint(wanted: String) {
     }
 }
 
-/// Calls `on_change` whenever the fragment changes under the app (back, forward, edited URL).
-/// Returns a guard that removes the listeners when dropped.
-pub fn listen(on_change: impl Fn(String) + 'static) -> impl FnOnce() {
-    let window = web_sys::window();
-    let closure = Closure::<dyn Fn()>::new(move || on_change(fragment()));
-    if let Some(w) = &window {
-        for event in ["hashchange", "popstate"] {
-            let _ = w.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        }
-    }
-    move || {
-        if let Some(w) = &window {
-            for event in ["hashchange", "popstate"] {
-                let _ =
-                    w.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-            }
-        }
-        drop(closure);
-    }
-}
-
-/// Sets the page title.
-pub fn set_title(title: &str) {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if doc.title() != title {
-            doc.set_title(title);
-        }
-    }
-}
-
-/// The browser's preferred language: Japanese for any `ja…`, English otherwise.
-pub fn browser_lang() -> crate::core::view_state::Lang {
-    use crate::core::view_state::Lang;
-    let first = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_default();
-    if first.to_ascii_lowercase().starts_with("ja") {
-        Lang::Ja
-    } else {
-        Lang::En
-    }
-}
-
-/// Marks the document's language (screen readers, fonts, translation offers).
-pub fn set_lang(code: &str) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        // Only on a change: touching the root's lang restyles the whole page.
-        if root.get_attribute("lang").as_deref() != Some(code) {
-            let _ = root.set_attribute("lang", code);
-        }
-    }
+/// Calls `on_change` with the fragment whenever it changes under the app (back, forward, edited
+/// URL).
+#[hook]
+pub fn use_fragment_change(on_change: Callback<String>) {
+    use_window_event(
+        "hashchange",
+        on_change.reform(|_: web_sys::Event| fragment()),
+    );
+    use_window_event("popstate", on_change.reform(|_: web_sys::Event| fragment()));
 }
 
 /// A link to this page with `fragment`, built from where we are (works from file:// too).
@@ -163,104 +123,4 @@ pub fn link_to(fragment: &str) -> String {
     } else {
         format!("{base}#{fragment}")
     }
-}
-
-/// In an iframe, tells the host page how tall the app is, so that it can size the frame
-/// (message `{ type: "kumamoto-budget:height", height }`).
-pub fn post_height() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(Some(parent)) = window.parent() else {
-        return;
-    };
-    if parent == window {
-        return;
-    }
-    let height = window
-        .document()
-        .and_then(|d| d.document_element())
-        .map_or(0, |e| e.scroll_height());
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"type".into(), &"kumamoto-budget:height".into());
-    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-    let _ = parent.post_message(&message, "*");
-}
-
-/// Over http(s) only (never from file://): registers the service worker that keeps the app's own
-/// files for offline use, and calls `on_update` when a newer version is waiting.
-pub fn register_service_worker(on_update: impl Fn() + 'static) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let protocol = window.location().protocol().unwrap_or_default();
-    if protocol != "https:" && protocol != "http:" {
-        return;
-    }
-    // Only the released page has a worker beside it (it links the manifest); `trunk serve`
-    // during development does not.
-    let released = window
-        .document()
-        .and_then(|d| d.query_selector("link[rel=manifest]").ok().flatten())
-        .is_some();
-    let navigator = window.navigator();
-    if !released || !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
-        return;
-    }
-    let container = navigator.service_worker();
-    let on_update = std::rc::Rc::new(on_update);
-    wasm_bindgen_futures::spawn_local(async move {
-        let Ok(registration) =
-            wasm_bindgen_futures::JsFuture::from(container.register("./sw.js")).await
-        else {
-            return;
-        };
-        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-        // A version already waiting (downloaded on an earlier visit), or one found now.
-        if registration.waiting().is_some() && container.controller().is_some() {
-            on_update();
-        }
-        let reg = registration.clone();
-        let found = Closure::<dyn Fn()>::new(move || {
-            let Some(worker) = reg.installing() else {
-                return;
-            };
-            let (worker2, on_update, container) =
-                (worker.clone(), on_update.clone(), container.clone());
-            let changed = Closure::<dyn Fn()>::new(move || {
-                if worker2.state() == web_sys::ServiceWorkerState::Installed
-                    && container.controller().is_some()
-                {
-                    on_update();
-                }
-            });
-            worker.set_onstatechange(Some(changed.as_ref().unchecked_ref()));
-            changed.forget(); // lives as long as the worker it watches
-        });
-        registration.set_onupdatefound(Some(found.as_ref().unchecked_ref()));
-        found.forget(); // lives as long as the page
-    });
-}
-
-/// Lets the waiting version take over, then reloads into it.
-pub fn activate_update() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let container = window.navigator().service_worker();
-    let reload = Closure::<dyn Fn()>::new(move || {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    });
-    container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
-    reload.forget();
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(reg) = wasm_bindgen_futures::JsFuture::from(container.get_registration()).await {
-            let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
-            if let Some(waiting) = reg.waiting() {
-                let _ = waiting.post_message(&"skip-waiting".into());
-            }
-        }
-    });
 }

@@ -1,0 +1,353 @@
+//! The explorer: the layout around the views, and the effects that tie the app state to the page
+//! (address, title, language, embed height, Escape, printing, focus after details close).
+
+use super::downloads::Downloads;
+use super::embed_header::EmbedHeader;
+use super::hooks::{use_document_event, use_resize_observer, use_window_event, Observed};
+use super::legend::Legend;
+use super::share::Share;
+use super::state::{AppState, Data, Msg};
+use super::summary::Summary;
+use super::{
+    chart, details, filters, matches, open_file, page, qr_svg, service_worker, table, url,
+};
+use crate::core::action::{Action, Step};
+use crate::core::aggregate::NodeKey;
+use crate::core::chart::drill_into;
+use crate::core::model::Budget;
+use crate::core::present::strings::{self, Strings};
+use crate::core::view_state::{Drill, Lang, View};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExplorerProps {
+    pub data: Data,
+}
+
+#[function_component]
+pub fn Explorer(props: &ExplorerProps) -> Html {
+    let state = {
+        let data = props.data.clone();
+        use_reducer(move || AppState::new(data, &url::fragment()))
+    };
+    // Back, forward and edited links come in through the fragment.
+    url::use_fragment_change(state.dispatcher().to_callback().reform(Msg::FromUrl));
+    // The one place the state goes out to the URL and the page title.
+    // The link's language, else the browser's.
+    let lang = state.view.lang.unwrap_or_else(page::browser_lang);
+    let s: &'static Strings = strings::get(lang);
+    let b = state.data.budget.clone();
+    {
+        let (view, step) = (state.view.clone(), state.step);
+        let title = page_title(&b, &state.view, s);
+        let code = if lang == Lang::Ja { "ja" } else { "en" };
+        use_effect_with((view.clone(), code), move |(view, code)| {
+            if step == Step::Replace {
+                url::replace_after_paint(view.format());
+            } else {
+                url::write(&view.format(), step);
+            }
+            page::set_title(&title);
+            page::set_lang(code);
+        });
+    }
+    // Embedded in another site's page: keep telling it how tall we are.
+    use_resize_observer(
+        if state.view.embed {
+            Observed::Body
+        } else {
+            Observed::Nothing
+        },
+        Callback::from(|_| page::post_height()),
+    );
+
+    // One callback for the page's life (the dispatcher never changes), so that components whose
+    // other props are unchanged skip re-rendering.
+    let on_action: Callback<Action> = {
+        let d = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |a: Action| d.dispatch(Msg::Do(a)))
+        }))
+        .clone()
+    };
+    let view = &state.view;
+    let level = state.level.clone();
+    let on_cell = {
+        let (on_action, others) = (on_action.clone(), level.others);
+        Callback::from(move |key: NodeKey| match (drill_into(&key), key) {
+            (Some(drill), _) => on_action.emit(Action::Drill(drill)),
+            (None, NodeKey::Measure(id)) => on_action.emit(Action::Select(Some(id))),
+            (None, NodeKey::Others) => on_action.emit(Action::Others(others + 1)),
+            _ => {}
+        })
+    };
+    // Escape goes one level up from anywhere but a text field (on the document, so that it works
+    // wherever the focus is, including nowhere).
+    {
+        let dispatcher = state.dispatcher();
+        use_document_event(
+            "keydown",
+            Callback::from(move |e: web_sys::Event| {
+                // keydown events are keyboard events.
+                let e: &web_sys::KeyboardEvent = e.unchecked_ref();
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    });
+                if e.key() == "Escape" && !typing {
+                    dispatcher.dispatch(Msg::Do(Action::Up));
+                }
+            }),
+        );
+    }
+    // Hosted: keep the app's files for offline use; say when a newer version is ready.
+    let update_ready = use_state(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| {
+            service_worker::register(move || update_ready.set(true))
+        });
+    }
+    // The printed extras (table, address, QR code) are built only for printing: on screen they
+    // would be rebuilt on every keystroke for nothing. beforeprint's handler re-renders before
+    // the browser lays the page out for paper.
+    let printing = use_state(|| false);
+    {
+        let set_printing = printing.setter().to_callback();
+        use_window_event("beforeprint", set_printing.reform(|_: web_sys::Event| true));
+        use_window_event("afterprint", set_printing.reform(|_: web_sys::Event| false));
+    }
+    // When details close, the focus goes back to the measure's cell (or list entry).
+    {
+        let previous = use_mut_ref(|| None);
+        use_effect_with(view.selected, move |selected| {
+            let was = std::mem::replace(&mut *previous.borrow_mut(), *selected);
+            if let (Some(id), None) = (was, selected) {
+                let target = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| {
+                        d.query_selector(&format!("[data-key='m{id}']"))
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(el) = target {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let crumb = |c: &crate::core::chart::Crumb| chart::crumb_label(c, s);
+    let view_tab = |label: &'static str, v: View| {
+        let on_action = on_action.clone();
+        let current = view.view == v;
+        html! {
+            <button type="button" class="tab" aria-pressed={current.to_string()} data-view={v.key()}
+                    onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::ShowView(v)))}>{ label }</button>
+        }
+    };
+
+    let import_outcome = use_state(|| None::<open_file::Outcome>);
+    let on_file = {
+        let (dispatcher, outcome) = (state.dispatcher(), import_outcome.clone());
+        Callback::from(move |file: web_sys::File| {
+            let d = dispatcher.clone();
+            let outcome = outcome.clone();
+            open_file::open(
+                file,
+                Callback::from(move |(data, name)| d.dispatch(Msg::Load(data, name))),
+                Callback::from(move |o| outcome.set(o)),
+            );
+        })
+    };
+    let ondrop = {
+        let on_file = on_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = open_file::dropped_file(&e) {
+                on_file.emit(file);
+            }
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| open_file::allow_drop(&e));
+
+    html! {
+        <div class="app" {ondrop} {ondragover}>
+            if view.embed {
+                <EmbedHeader budget={b.clone()} strings={s}
+                             full={url::link_to(&crate::core::view_state::ViewState { embed: false, ..view.clone() }.format())} />
+            } else {
+                <Summary budget={b.clone()} strings={s} />
+            }
+            if *update_ready {
+                <div class="update" role="status" id="update">
+                    <p>{ s.update_ready }</p>
+                    <button type="button" onclick={Callback::from(|_: MouseEvent| service_worker::activate_update())}>{ s.reload }</button>
+                </div>
+            }
+            if let Some(name) = &state.loaded {
+                <div class="loaded-badge" id="loaded-badge" role="status">
+                    <strong>{ s.showing_file }</strong>{ s.paren(name) }
+                    <button type="button" id="unload"
+                            onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::Unload)) }}>
+                        { s.back_to_embedded }
+                    </button>
+                </div>
+            }
+            if !state.notices.is_empty() {
+                <div class="notice" role="status" id="notice">
+                    <p>{ s.notice_intro }</p>
+                    <ul>{ for state.notices.iter().enumerate().map(|(i, n)| html! {
+                        <li key={i}><code>{ format!("{}={}", n.key, n.value) }</code>{ s.paren(strings::notice(n.kind, lang)) }</li>
+                    }) }</ul>
+                    <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
+                </div>
+            }
+            <div class={classes!("layout", view.selected.is_some().then_some("with-details"))}>
+                <div class="sidebar">
+                    <filters::Filters budget={b.clone()} filter={view.filter.clone()} selection={state.selection.clone()}
+                                      on_action={on_action.clone()} strings={s} />
+                    <open_file::OpenFile outcome={(*import_outcome).clone()} on_file={on_file.clone()} strings={s}
+                                         on_dismiss={{ let o = import_outcome.clone(); Callback::from(move |_| o.set(None)) }} />
+                    if !view.filter.query.trim().is_empty() {
+                        <matches::Matches data={state.data.clone()} selection={state.selection.clone()} selected={view.selected}
+                                          strings={s} on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }}
+                                          on_show_table={{ let on_action = on_action.clone(); Callback::from(move |_| on_action.emit(Action::ShowView(View::Table))) }} />
+                    }
+                </div>
+                <main id="main">
+                    <div class="toolbar">
+                        <nav class="views" aria-label={s.views_label}>
+                            { view_tab(s.view_directions, View::Directions) }
+                            { view_tab(s.view_departments, View::Departments) }
+                            { view_tab(s.view_table, View::Table) }
+                        </nav>
+                        <div class="toolbar-end">
+                            <button type="button" class="lang" id="lang" lang={if lang == Lang::Ja { "en" } else { "ja" }}
+                                    onclick={{ let on_action = on_action.clone(); let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
+                                               Callback::from(move |_: MouseEvent| on_action.emit(Action::Lang(Some(other)))) }}>
+                                { s.other_language }
+                            </button>
+                            <Share strings={s} lang={lang} loaded={state.loaded.is_some()} />
+                        </div>
+                    </div>
+                    if view.view == View::Table {
+                        <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
+                                      selected={view.selected} on_action={on_action.clone()} strings={s} />
+                    } else {
+                        <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
+                            <ol>
+                                { for level.crumbs.iter().enumerate().map(|(i, c)| {
+                                    let last = i + 1 == level.crumbs.len();
+                                    let on_action = on_action.clone();
+                                    // A 「その他」 crumb reopens its page; a group's starts it over.
+                                    let go = if c.others > 0 { Action::Others(c.others) } else { Action::Drill(c.drill.clone()) };
+                                    html! {
+                                        <li key={i}>
+                                            if last {
+                                                <span aria-current="page">{ crumb(c) }</span>
+                                            } else {
+                                                <button type="button" class="link"
+                                                        onclick={Callback::from(move |_: MouseEvent| on_action.emit(go.clone()))}>
+                                                    { crumb(c) }
+                                                </button>
+                                            }
+                                        </li>
+                                    }
+                                }) }
+                            </ol>
+                        </nav>
+                        if level.nodes.is_empty() {
+                            <div class="empty" id="empty">
+                                <p>{ s.no_match }</p>
+                                if !view.filter.is_empty() {
+                                    <button type="button" class="clear"
+                                            onclick={{ let on_action = on_action.clone(); Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearFilters)) }}>
+                                        { s.clear_all }
+                                    </button>
+                                }
+                            </div>
+                        } else {
+                            <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
+                                          on_activate={on_cell} strings={s} />
+                            <Legend budget={b.clone()} strings={s} />
+                        }
+                    }
+                    <Downloads data={state.data.clone()} selection={state.selection.clone()} strings={s} />
+                    // For paper: the view's address and QR code, and under a chart the filtered table
+                    // (also in the table view when that renders only the rows on screen; the print
+                    // stylesheet then hides it). The copy holds at most table::PRINT_ROWS lines.
+                    if *printing {
+                    <section class="print-only" aria-hidden="true">
+                        if view.view != View::Table || state.selection.lines.len() > table::VIRTUAL_ABOVE {
+                            <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
+                                          selected={None::<crate::core::model::MeasureId>} on_action={Callback::noop()} strings={s} printed=true />
+                        }
+                        <p class="print-link">{ url::link_to(&view.format()) }</p>
+                        { qr_svg(&url::link_to(&view.format()), s.qr_label, "print-qr") }
+                    </section>
+                    }
+                </main>
+                if let Some(id) = view.selected {
+                    <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
+                                      filtered={!view.filter.is_empty()} strings={s}
+                                      on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />
+                }
+            </div>
+            <footer class="source">
+                <p>{ format!("{}{}{}", s.source, s.colon(), b.meta.source) }{ s.paren(&format!("{} {}", b.meta.city, b.meta.era_year)) }</p>
+                <p>{ &b.meta.note }</p>
+                <p>{ s.unit_note }</p>
+                <details class="offline-help">
+                    <summary>{ s.offline_help }</summary>
+                    <p>{ s.offline_help_text }</p>
+                </details>
+                if !s.unofficial_note.is_empty() {
+                    <p>{ s.unofficial_note }</p>
+                }
+            </footer>
+        </div>
+    }
+}
+
+fn page_title(b: &Budget, view: &crate::core::view_state::ViewState, s: &Strings) -> String {
+    let place = match (
+        &view.selected.and_then(|id| b.measure(id)),
+        view.view,
+        &view.drill,
+    ) {
+        (Some(m), _, _) => m.name.clone(),
+        (None, View::Table, _) => s.view_table.to_string(),
+        (None, v, drill) => {
+            let base = if v == View::Departments {
+                s.view_departments
+            } else {
+                s.view_directions
+            };
+            match drill {
+                Drill::Top => base.to_string(),
+                Drill::Direction(d) => format!(
+                    "{base}{}{}",
+                    s.colon(),
+                    b.direction(*d).map(|d| s.title(&d.title)).unwrap_or("")
+                ),
+                Drill::Initiative(i) => format!(
+                    "{base}{}{}",
+                    s.colon(),
+                    b.initiative(*i).map(|i| s.title(&i.title)).unwrap_or("")
+                ),
+                Drill::DepartmentGroup(g) => format!("{base}{}{}", s.colon(), g.join("・")),
+            }
+        }
+    };
+    format!(
+        "{place} | {} {} {} {}",
+        b.meta.city,
+        s.subject,
+        s.title(&b.meta.era_year),
+        s.app_name
+    )
+}

@@ -1,0 +1,73 @@
+//! The share button and its panel.
+
+use super::{qr_svg, url};
+use crate::core::present::strings::Strings;
+use crate::core::view_state::Lang;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub strings: &'static Strings,
+    /// The language shown: a shared link carries it, so a colleague sees the same.
+    pub lang: Lang,
+    /// Showing a file the user opened: the link says that it refers to it.
+    pub loaded: bool,
+}
+
+/// Copies the current link and shows it with a QR code (a tablet passes its view to a colleague's
+/// phone); where the clipboard is not available, the link is there to copy by hand.
+#[function_component]
+pub fn Share(props: &ShareProps) -> Html {
+    let s = props.strings;
+    let lang = props.lang;
+    let outcome = use_state(|| None::<bool>);
+    let link = use_state(String::new);
+    let onclick = {
+        let (outcome, link) = (outcome.clone(), link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (mut shared, _) = crate::core::view_state::ViewState::parse(&url::fragment());
+            shared.lang = Some(lang);
+            let href = url::link_to(&shared.format());
+            link.set(href.clone());
+            let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+            let outcome = outcome.clone();
+            match clipboard {
+                Some(c) if is_defined(&c) => {
+                    let promise = c.write_text(&href);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                        outcome.set(Some(ok));
+                    });
+                }
+                _ => outcome.set(Some(false)),
+            }
+        })
+    };
+    let close = {
+        let outcome = outcome.clone();
+        Callback::from(move |_: MouseEvent| outcome.set(None))
+    };
+    let qr = qr_svg(&link, s.qr_label, "share-qr");
+    html! {
+        <div class="share">
+            <button type="button" id="share" aria-expanded={outcome.is_some().to_string()} {onclick}>{ s.copy_link }</button>
+            if let Some(copied) = *outcome {
+                <div class="share-panel" role="dialog" aria-label={s.share}>
+                    <p class="share-status" role="status">{ if copied { s.copied } else { s.copy_fallback } }</p>
+                    if props.loaded {
+                        <p class="share-warning">{ s.link_refers_to_file }</p>
+                    }
+                    <input id="share-link" type="text" readonly=true value={(*link).clone()} aria-label={s.share}
+                           onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())}/>
+                    { qr }
+                    <button type="button" class="close-share" onclick={close}>{ s.close }</button>
+                </div>
+            }
+        </div>
+    }
+}
+
+/// `navigator.clipboard` is undefined on insecure origins (plain http, some file:// pages).
+fn is_defined(value: &impl AsRef<wasm_bindgen::JsValue>) -> bool {
+    !value.as_ref().is_undefined() && !value.as_ref().is_null()
+}
