@@ -11,7 +11,7 @@
 //! does not decide it.
 
 use kumamoto_sme_budget::core::model::{
-    Budget, Direction, DirectionId, Initiative, InitiativeId, Marks, Measure, MeasureId,
+    Budget, Direction, DirectionId, Initiative, InitiativeId, Line, LineId, Marks,
 };
 use kumamoto_sme_budget::core::validate;
 use std::fmt::{self, Debug};
@@ -38,7 +38,7 @@ struct Source {
 struct Row {
     /// Index into `Source::pages`.
     page: usize,
-    id: MeasureId,
+    id: LineId,
     /// Without marks.
     name: String,
     departments: Vec<String>,
@@ -60,7 +60,7 @@ struct Page {
 
 impl Source {
     /// The id of the line a 【再掲】 row repeats: the one unmarked row with the same name.
-    fn relisting_target(&self, row: &Row) -> Option<MeasureId> {
+    fn relisting_target(&self, row: &Row) -> Option<LineId> {
         if !row.relisted {
             return None;
         }
@@ -149,7 +149,7 @@ fn parse_source(text: &str) -> Source {
                 let initiative = initiative.unwrap_or_else(|| {
                     panic!("source page {page_number}: {line:?} comes before any 取組")
                 });
-                let id = MeasureId { initiative, number };
+                let id = LineId { initiative, number };
                 let previous = source.rows.last().map(|r| r.id);
                 let expected = match previous {
                     Some(p) if p.initiative == initiative => p.number + 1,
@@ -161,7 +161,7 @@ fn parse_source(text: &str) -> Source {
                 );
                 let (name, departments, amount) = parse_row_body(id, rest, &mut lines);
                 let (name, mut marks, relisted) = strip_marks(&name);
-                marks.key = key;
+                marks.key_measure = key;
                 source.rows.push(Row {
                     page: index,
                     id,
@@ -194,7 +194,7 @@ fn parse_source(text: &str) -> Source {
 /// ("名前 課名 24,200") or, when the line holds only the name, on the following lines (one or
 /// more department lines, then the amount alone).
 fn parse_row_body<'a>(
-    id: MeasureId,
+    id: LineId,
     rest: &str,
     lines: &mut impl Iterator<Item = &'a str>,
 ) -> (String, Vec<String>, Option<u64>) {
@@ -402,9 +402,9 @@ fn compare_rows(source: &Source, budget: &Budget, problems: &mut Vec<String>) {
         "measures",
         "count",
         source.rows.len(),
-        budget.measures.len(),
+        budget.lines.len(),
     );
-    for (row, measure) in source.rows.iter().zip(&budget.measures) {
+    for (row, measure) in source.rows.iter().zip(&budget.lines) {
         let id = row.id;
         check(problems, id, "id", id, measure.id);
         check(problems, id, "name", &row.name, &measure.name);
@@ -415,8 +415,14 @@ fn compare_rows(source: &Source, budget: &Budget, problems: &mut Vec<String>) {
             &row.departments,
             &measure.departments,
         );
-        check(problems, id, "budget", row.amount, measure.budget);
-        check(problems, id, "marks.key", row.marks.key, measure.marks.key);
+        check(problems, id, "budget", row.amount, measure.amount);
+        check(
+            problems,
+            id,
+            "marks.key",
+            row.marks.key_measure,
+            measure.marks.key_measure,
+        );
         check(problems, id, "marks.new", row.marks.new, measure.marks.new);
         check(
             problems,
@@ -432,7 +438,7 @@ fn compare_rows(source: &Source, budget: &Budget, problems: &mut Vec<String>) {
             source.relisting_target(row),
             measure.relisted_of,
         );
-        if let Some(target) = measure.relisted_of.and_then(|t| budget.measure(t)) {
+        if let Some(target) = measure.relisted_of.and_then(|t| budget.line(t)) {
             check(
                 problems,
                 id,
@@ -448,8 +454,7 @@ fn compare_rows(source: &Source, budget: &Budget, problems: &mut Vec<String>) {
 /// description of a row on that page, a 重点事項 bullet (meta.priorities) or the footnote
 /// (meta.note).
 fn compare_descriptions(source: &Source, budget: &Budget, problems: &mut Vec<String>) {
-    let rows_and_measures: Vec<(&Row, &Measure)> =
-        source.rows.iter().zip(&budget.measures).collect();
+    let rows_and_measures: Vec<(&Row, &Line)> = source.rows.iter().zip(&budget.lines).collect();
     for (row, measure) in &rows_and_measures {
         let page = &source.pages[row.page];
         for (k, paragraph) in measure.description.split('\n').enumerate() {
@@ -576,26 +581,22 @@ fn counts_and_totals_agree_with_the_source() {
     assert_eq!(once, 3_739_426, "source: sum counting each measure once");
 
     let budget = load_budget();
-    assert_eq!(budget.measures.len(), 63, "budget.json: lines");
-    let relistings = budget.measures.iter().filter(|m| m.is_relisting()).count();
+    assert_eq!(budget.lines.len(), 63, "budget.json: lines");
+    let relistings = budget.lines.iter().filter(|m| m.is_relisting()).count();
     assert_eq!(relistings, 4, "budget.json: relistings");
-    let without_budget = budget
-        .measures
-        .iter()
-        .filter(|m| m.budget.is_none())
-        .count();
+    let without_budget = budget.lines.iter().filter(|m| m.amount.is_none()).count();
     assert_eq!(without_budget, 8, "budget.json: lines without amount");
-    let all: u64 = budget.measures.iter().filter_map(|m| m.budget).sum();
+    let all: u64 = budget.lines.iter().filter_map(|m| m.amount).sum();
     assert_eq!(all, 3_808_920, "budget.json: sum of all lines");
-    let counted: u64 = budget.measures.iter().map(Measure::counted_amount).sum();
+    let counted: u64 = budget.lines.iter().map(Line::counted_amount).sum();
     assert_eq!(counted, 3_739_426, "budget.json: counted total");
 }
 
 /// A measure of `budget` by its id ("4-9").
-fn measure_mut<'a>(budget: &'a mut Budget, id: &str) -> &'a mut Measure {
-    let id = MeasureId::parse(id).expect("a measure id");
+fn measure_mut<'a>(budget: &'a mut Budget, id: &str) -> &'a mut Line {
+    let id = LineId::parse(id).expect("a measure id");
     budget
-        .measures
+        .lines
         .iter_mut()
         .find(|m| m.id == id)
         .unwrap_or_else(|| panic!("no measure {id}"))
@@ -614,12 +615,12 @@ fn comparison_reports_each_kind_of_difference() {
     let mutations: [Mutation; 18] = [
         (
             "an amount",
-            |b| measure_mut(b, "4-9").budget = Some(5_301),
+            |b| measure_mut(b, "4-9").amount = Some(5_301),
             &["4-9: budget:"],
         ),
         (
             "a missing amount",
-            |b| measure_mut(b, "9-1").budget = Some(0),
+            |b| measure_mut(b, "9-1").amount = Some(0),
             &["9-1: budget:"],
         ),
         (
@@ -636,7 +637,7 @@ fn comparison_reports_each_kind_of_difference() {
         ),
         (
             "the key mark",
-            |b| measure_mut(b, "1-1").marks.key = true,
+            |b| measure_mut(b, "1-1").marks.key_measure = true,
             &["1-1: marks.key:"],
         ),
         (
@@ -697,13 +698,13 @@ fn comparison_reports_each_kind_of_difference() {
         ),
         (
             "lines out of order",
-            |b| b.measures.swap(0, 1),
+            |b| b.lines.swap(0, 1),
             &["1-1: id:", "1-2: id:"],
         ),
         (
             "a line missing",
             |b| {
-                b.measures.pop();
+                b.lines.pop();
             },
             &["measures: count:"],
         ),

@@ -113,5 +113,5 @@ fn the_real_data_passes() {
     let text = std::fs::read_to_string(format!("{}/data/budget.json", env!("CARGO_MANIFEST_DIR")))
         .unwrap();
     let budget = parse(&text).unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(budget.measures.len(), 63);
+    assert_eq!(budget.lines.len(), 63);
 }

@@ -3,12 +3,12 @@
 //! walk back to (a new history entry) or a refinement of the current one (typing).
 
 use super::filter::{AmountPresence, Filter};
-use super::model::{Budget, DirectionId, InitiativeId, MeasureId};
+use super::model::{Budget, DirectionId, InitiativeId, LineId};
 use super::view_state::{Column, Drill, Lang, Sort, View, ViewState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
-    Key,
+    KeyMeasure,
     New,
     Covid,
 }
@@ -18,10 +18,10 @@ pub enum Action {
     ShowView(View),
     Drill(Drill),
     /// Opens the level's n-th 「その他」 page (0: the level itself); the cell and breadcrumbs.
-    Others(u16),
+    OthersPage(u16),
     /// One level up (Escape, or the breadcrumb before the last).
     Up,
-    Select(Option<MeasureId>),
+    Select(Option<LineId>),
     Query(String),
     ToggleDirection(DirectionId),
     ToggleInitiative(InitiativeId),
@@ -55,24 +55,24 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
             if state.view != view {
                 state.view = view;
                 state.drill = Drill::Top;
-                state.others = 0;
+                state.others_page = 0;
             }
             Step::Push
         }
         Action::Drill(drill) => {
             state.drill = drill;
-            state.others = 0;
+            state.others_page = 0;
             Step::Push
         }
-        Action::Others(n) => {
-            state.others = n;
+        Action::OthersPage(n) => {
+            state.others_page = n;
             Step::Push
         }
         Action::Up => {
             if state.selected.is_some() {
                 state.selected = None;
-            } else if state.others > 0 {
-                state.others -= 1;
+            } else if state.others_page > 0 {
+                state.others_page -= 1;
             } else {
                 state.drill = match &state.drill {
                     Drill::Initiative(i) => budget
@@ -106,7 +106,7 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
         Action::ToggleMark(mark) => {
             let m = &mut state.filter.marks;
             let flag = match mark {
-                Mark::Key => &mut m.key,
+                Mark::KeyMeasure => &mut m.key_measure,
                 Mark::New => &mut m.new,
                 Mark::Covid => &mut m.covid,
             };
@@ -151,7 +151,7 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
     };
     // Which cells a 「その他」 page holds depends on the filter: a new filter starts the level over.
     if state.filter != before.filter {
-        state.others = 0;
+        state.others_page = 0;
     }
     if *state == before {
         Step::None
@@ -190,7 +190,7 @@ mod tests {
         );
         assert_eq!(apply(&mut s, Action::Query("観光".into()), &b), Step::None);
         assert_eq!(
-            apply(&mut s, Action::Select(MeasureId::parse("4-5")), &b),
+            apply(&mut s, Action::Select(LineId::parse("4-5")), &b),
             Step::Push
         );
     }
@@ -204,7 +204,7 @@ mod tests {
             Action::Drill(Drill::Initiative(InitiativeId(4))),
             &b,
         );
-        apply(&mut s, Action::Select(MeasureId::parse("4-5")), &b);
+        apply(&mut s, Action::Select(LineId::parse("4-5")), &b);
         apply(&mut s, Action::Up, &b);
         assert_eq!(
             (s.selected, &s.drill),
@@ -222,26 +222,32 @@ mod tests {
         let b = embedded_budget().unwrap();
         let mut s = ViewState::default();
         apply(&mut s, Action::Drill(Drill::Direction(DirectionId(2))), &b);
-        assert_eq!(apply(&mut s, Action::Others(1), &b), Step::Push);
-        apply(&mut s, Action::Others(2), &b);
-        apply(&mut s, Action::Select(MeasureId::parse("4-5")), &b);
+        assert_eq!(apply(&mut s, Action::OthersPage(1), &b), Step::Push);
+        apply(&mut s, Action::OthersPage(2), &b);
+        apply(&mut s, Action::Select(LineId::parse("4-5")), &b);
         apply(&mut s, Action::Up, &b);
-        assert_eq!((s.selected, s.others), (None, 2));
+        assert_eq!((s.selected, s.others_page), (None, 2));
         apply(&mut s, Action::Up, &b);
-        assert_eq!((&s.drill, s.others), (&Drill::Direction(DirectionId(2)), 1));
+        assert_eq!(
+            (&s.drill, s.others_page),
+            (&Drill::Direction(DirectionId(2)), 1)
+        );
         // Typing starts the level over: the pages were of the old matches.
         apply(&mut s, Action::Query("観".into()), &b);
-        assert_eq!((&s.drill, s.others), (&Drill::Direction(DirectionId(2)), 0));
-        apply(&mut s, Action::Others(3), &b);
+        assert_eq!(
+            (&s.drill, s.others_page),
+            (&Drill::Direction(DirectionId(2)), 0)
+        );
+        apply(&mut s, Action::OthersPage(3), &b);
         apply(
             &mut s,
             Action::Drill(Drill::Initiative(InitiativeId(4))),
             &b,
         );
-        assert_eq!(s.others, 0);
-        apply(&mut s, Action::Others(1), &b);
+        assert_eq!(s.others_page, 0);
+        apply(&mut s, Action::OthersPage(1), &b);
         apply(&mut s, Action::ShowView(View::Departments), &b);
-        assert_eq!((&s.drill, s.others), (&Drill::Top, 0));
+        assert_eq!((&s.drill, s.others_page), (&Drill::Top, 0));
     }
 
     #[test]
@@ -268,7 +274,7 @@ mod tests {
             }
         );
         apply(&mut s, Action::ToggleDirection(DirectionId(2)), &b);
-        apply(&mut s, Action::ToggleMark(Mark::Key), &b);
+        apply(&mut s, Action::ToggleMark(Mark::KeyMeasure), &b);
         assert!(!s.filter.is_empty());
         apply(&mut s, Action::ClearFilters, &b);
         assert!(s.filter.is_empty());

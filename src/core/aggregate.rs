@@ -4,7 +4,7 @@
 //! departments: a line naming several departments is its own group named by all of them.
 
 use super::filter::Selection;
-use super::model::{Budget, DirectionId, InitiativeId, Measure, MeasureId};
+use super::model::{Budget, DirectionId, InitiativeId, Line, LineId};
 use std::collections::HashMap;
 
 /// What a node stands for, in the domain's own terms.
@@ -14,7 +14,7 @@ pub enum NodeKey {
     Initiative(InitiativeId),
     /// Departments in the order the line names them.
     DepartmentGroup(Vec<String>),
-    Measure(MeasureId),
+    Line(LineId),
     /// A level's smaller nodes in one 「その他」 cell (its children); opening it shows them.
     Others,
 }
@@ -34,9 +34,9 @@ pub struct Node {
 
 impl Node {
     fn leaf(budget: &Budget, at: usize) -> Node {
-        let m = &budget.measures[at];
+        let m = &budget.lines[at];
         Node {
-            key: NodeKey::Measure(m.id),
+            key: NodeKey::Line(m.id),
             label: m.name.clone(),
             total: m.counted_amount(),
             measures: usize::from(!m.is_relisting()),
@@ -67,17 +67,17 @@ impl Node {
 fn groups<'a, K: Eq + std::hash::Hash + Clone + 'a>(
     budget: &'a Budget,
     lines: impl IntoIterator<Item = usize>,
-    key: impl Fn(&'a Measure) -> K,
+    key: impl Fn(&'a Line) -> K,
 ) -> Vec<(K, Node)> {
     let mut at: HashMap<K, usize> = HashMap::new();
     let mut out: Vec<(K, Node)> = Vec::new();
     for i in lines {
-        let m = &budget.measures[i];
+        let m = &budget.lines[i];
         let k = key(m);
         let slot = *at.entry(k.clone()).or_insert_with(|| {
             out.push((
                 k,
-                Node::group(NodeKey::Measure(m.id), String::new(), Vec::new()),
+                Node::group(NodeKey::Line(m.id), String::new(), Vec::new()),
             ));
             out.len() - 1
         });
@@ -115,7 +115,7 @@ pub fn initiatives(budget: &Budget, selection: &Selection, d: DirectionId) -> Ve
         .lines
         .iter()
         .copied()
-        .filter(|&i| budget.direction_of(&budget.measures[i]) == Some(d));
+        .filter(|&i| budget.direction_of(&budget.lines[i]) == Some(d));
     let found = groups(budget, lines, |m| m.id.initiative);
     budget
         .initiatives
@@ -147,15 +147,11 @@ pub fn department_groups(budget: &Budget, selection: &Selection) -> Vec<Node> {
 }
 
 /// One leaf per selected line that `keep` accepts, in source order.
-pub fn leaves(
-    budget: &Budget,
-    selection: &Selection,
-    keep: impl Fn(&Measure) -> bool,
-) -> Vec<Node> {
+pub fn leaves(budget: &Budget, selection: &Selection, keep: impl Fn(&Line) -> bool) -> Vec<Node> {
     selection
         .lines
         .iter()
-        .filter(|&&i| keep(&budget.measures[i]))
+        .filter(|&&i| keep(&budget.lines[i]))
         .map(|&i| Node::leaf(budget, i))
         .collect()
 }

@@ -17,7 +17,7 @@ pub struct Crumb {
     pub label: String,
     pub drill: Drill,
     /// For a 「その他」 page: which one (from 1) and how many nodes its cell grouped; else 0, 0.
-    pub others: u16,
+    pub others_page: u16,
     pub grouped: usize,
 }
 
@@ -30,8 +30,9 @@ pub struct Level {
     /// Total of the level (each measure once), the whole that shares refer to; on a 「その他」
     /// page still the whole level's, so that shares mean the same on every page.
     pub total: u64,
-    /// The 「その他」 pages opened to get here: the view state's, or fewer if the level has fewer.
-    pub others: u16,
+    /// The 「その他」 page shown (0: the level's first page): the view state's, or the last if
+    /// the level has fewer.
+    pub others_page: u16,
 }
 
 /// The level for a chart view (`View::Table` is treated as the direction view), on its
@@ -47,7 +48,7 @@ pub fn level(
     let crumb = |label: String, drill: &Drill| Crumb {
         label,
         drill: drill.clone(),
-        others: 0,
+        others_page: 0,
         grouped: 0,
     };
     let mut crumbs = vec![crumb(top_label.to_string(), &Drill::Top)];
@@ -79,7 +80,7 @@ pub fn level(
     let page = others_page(nodes, others);
     for (at, &grouped) in page.opened.iter().enumerate() {
         crumbs.push(Crumb {
-            others: at as u16 + 1,
+            others_page: at as u16 + 1,
             grouped,
             ..crumb(String::new(), drill)
         });
@@ -87,7 +88,7 @@ pub fn level(
     Level {
         crumbs,
         total,
-        others: page.opened.len() as u16,
+        others_page: page.opened.len() as u16,
         nodes: page.nodes,
     }
 }
@@ -212,7 +213,7 @@ pub fn direction_of(budget: &Budget, key: &NodeKey) -> Option<DirectionId> {
     match key {
         NodeKey::Direction(d) => Some(*d),
         NodeKey::Initiative(i) => budget.initiative(*i).map(|i| i.direction),
-        NodeKey::Measure(id) => budget.initiative(id.initiative).map(|i| i.direction),
+        NodeKey::Line(id) => budget.initiative(id.initiative).map(|i| i.direction),
         NodeKey::DepartmentGroup(_) | NodeKey::Others => None,
     }
 }
@@ -224,7 +225,7 @@ pub fn drill_into(key: &NodeKey) -> Option<Drill> {
         NodeKey::Direction(d) => Some(Drill::Direction(*d)),
         NodeKey::Initiative(i) => Some(Drill::Initiative(*i)),
         NodeKey::DepartmentGroup(g) => Some(Drill::DepartmentGroup(g.clone())),
-        NodeKey::Measure(_) | NodeKey::Others => None,
+        NodeKey::Line(_) | NodeKey::Others => None,
     }
 }
 
@@ -232,7 +233,7 @@ pub fn drill_into(key: &NodeKey) -> Option<Drill> {
 mod tests {
     use super::*;
     use crate::core::embedded_budget;
-    use crate::core::model::{InitiativeId, MeasureId};
+    use crate::core::model::{InitiativeId, LineId};
 
     #[test]
     fn levels_follow_the_drill_path() {
@@ -240,7 +241,7 @@ mod tests {
         let all = Selection::all(&b);
         let top = level(&b, &all, View::Directions, &Drill::Top, 0, "全体");
         assert_eq!((top.nodes.len(), top.total), (5, 3_739_426));
-        let measures = |l: &Level| l.nodes.iter().all(|n| matches!(n.key, NodeKey::Measure(_)));
+        let measures = |l: &Level| l.nodes.iter().all(|n| matches!(n.key, NodeKey::Line(_)));
         assert!(!measures(&top));
         let ini = level(
             &b,
@@ -275,7 +276,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, &t)| Node {
-                key: NodeKey::Measure(MeasureId {
+                key: NodeKey::Line(LineId {
                     initiative: InitiativeId(1),
                     number: i as u16 + 1,
                 }),
@@ -351,7 +352,7 @@ mod tests {
                 assert_eq!(page, others, "{:?}", n.key);
                 checked += 1;
             }
-            if l.others < others || !l.nodes.iter().any(|n| n.key == NodeKey::Others) {
+            if l.others_page < others || !l.nodes.iter().any(|n| n.key == NodeKey::Others) {
                 break;
             }
         }
@@ -377,7 +378,7 @@ mod tests {
             crumbs: Vec::new(),
             nodes: others_page(nodes(totals), 0).nodes,
             total: totals.iter().sum(),
-            others: 0,
+            others_page: 0,
         };
         // 19 of 100 and 6 of 1: 「その他」 is small, drawn in the box.
         let mut totals = vec![1; 6];
@@ -411,12 +412,12 @@ mod tests {
             assert!(l.nodes.len() <= MAX_CELLS);
             assert_eq!(
                 (l.total, l.crumbs.len()),
-                (top.total, 1 + l.others as usize)
+                (top.total, 1 + l.others_page as usize)
             );
             let own = l.nodes.iter().filter(|n| n.key != NodeKey::Others);
             seen += own.clone().count();
             total += own.map(|n| n.total).sum::<u64>();
-            if l.others < others {
+            if l.others_page < others {
                 break;
             }
             // The 「その他」 cell groups exactly what the pages after it show.

@@ -1,7 +1,7 @@
 //! Writing a budget back out in the data contract's shape (the inverse of `validate::parse`),
 //! whole or as a subset (a filtered view) that still validates on its own.
 
-use super::model::{Budget, Direction, Initiative, InitiativeId, Measure, MeasureId};
+use super::model::{Budget, Direction, Initiative, InitiativeId, Line, LineId};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
 
@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 pub fn to_json(budget: &Budget) -> String {
     let directions: Vec<&Direction> = budget.directions.iter().collect();
     let initiatives: Vec<&Initiative> = budget.initiatives.iter().collect();
-    let projects: Vec<&Measure> = budget.measures.iter().collect();
+    let projects: Vec<&Line> = budget.lines.iter().collect();
     pretty(&contract_value(
         budget,
         &directions,
@@ -18,14 +18,14 @@ pub fn to_json(budget: &Budget) -> String {
     ))
 }
 
-/// The lines at `lines` (indices into `budget.measures`) as contract JSON that validates on its
+/// The lines at `lines` (indices into `budget.lines`) as contract JSON that validates on its
 /// own: every 【再掲】 line brings its original along (see [`with_originals`]), and only the
 /// initiatives and directions those lines sit under are written, in the budget's order. Meta is
 /// written unchanged.
 pub fn subset_json(budget: &Budget, lines: &[usize]) -> String {
-    let projects: Vec<&Measure> = with_originals(budget, lines)
+    let projects: Vec<&Line> = with_originals(budget, lines)
         .into_iter()
-        .map(|i| &budget.measures[i])
+        .map(|i| &budget.lines[i])
         .collect();
     let used: BTreeSet<InitiativeId> = projects.iter().map(|m| m.id.initiative).collect();
     let initiatives: Vec<&Initiative> = budget
@@ -46,21 +46,21 @@ pub fn subset_json(budget: &Budget, lines: &[usize]) -> String {
     ))
 }
 
-/// The lines to export for a selection: `lines` (indices into `budget.measures`) plus, for each
+/// The lines to export for a selection: `lines` (indices into `budget.lines`) plus, for each
 /// 【再掲】 line among them, its original line, so that the exported file validates (a relisting
 /// must point at a line in the same file). Returned in source order without duplicates, whatever
 /// the order of `lines`; indices out of range are ignored. Used by both JSON and CSV export.
 pub fn with_originals(budget: &Budget, lines: &[usize]) -> Vec<usize> {
-    let count = budget.measures.len();
+    let count = budget.lines.len();
     let mut keep = vec![false; count];
-    let mut wanted: Vec<MeasureId> = Vec::new();
+    let mut wanted: Vec<LineId> = Vec::new();
     for &i in lines.iter().filter(|&&i| i < count) {
         keep[i] = true;
-        wanted.extend(budget.measures[i].relisted_of);
+        wanted.extend(budget.lines[i].relisted_of);
     }
     if !wanted.is_empty() {
-        let index: HashMap<MeasureId, usize> = budget
-            .measures
+        let index: HashMap<LineId, usize> = budget
+            .lines
             .iter()
             .enumerate()
             .map(|(i, m)| (m.id, i))
@@ -78,7 +78,7 @@ fn contract_value(
     budget: &Budget,
     directions: &[&Direction],
     initiatives: &[&Initiative],
-    projects: &[&Measure],
+    projects: &[&Line],
 ) -> Value {
     let m = &budget.meta;
     json!({
@@ -95,8 +95,8 @@ fn contract_value(
             .collect::<Vec<Value>>(),
         "projects": projects.iter().map(|p| json!({
             "id": p.id.to_string(), "initiative": p.id.initiative.0, "number": p.id.number,
-            "name": p.name, "departments": p.departments, "budget": p.budget,
-            "key": p.marks.key, "new": p.marks.new, "covid": p.marks.covid,
+            "name": p.name, "departments": p.departments, "budget": p.amount,
+            "key": p.marks.key_measure, "new": p.marks.new, "covid": p.marks.covid,
             "relisted_of": p.relisted_of.map(|r| r.to_string()), "description": p.description,
         })).collect::<Vec<Value>>(),
     })
@@ -118,8 +118,8 @@ mod tests {
     }
 
     fn index_of(b: &Budget, id: &str) -> usize {
-        let id = MeasureId::parse(id).unwrap();
-        b.measures.iter().position(|m| m.id == id).unwrap()
+        let id = LineId::parse(id).unwrap();
+        b.lines.iter().position(|m| m.id == id).unwrap()
     }
 
     #[test]
@@ -139,7 +139,7 @@ mod tests {
         );
         assert_eq!(with_originals(&b, &[l1_5]), vec![l1_5]);
         assert!(with_originals(&b, &[]).is_empty());
-        let all: Vec<usize> = (0..b.measures.len()).collect();
+        let all: Vec<usize> = (0..b.lines.len()).collect();
         assert_eq!(with_originals(&b, &all), all);
     }
 
@@ -147,23 +147,23 @@ mod tests {
     fn subset_json_validates_and_keeps_only_what_it_needs() {
         let b = embedded_budget().unwrap();
         let sub = validate::parse(&subset_json(&b, &[index_of(&b, "10-2")])).unwrap();
-        let ids: Vec<String> = sub.measures.iter().map(|m| m.id.to_string()).collect();
+        let ids: Vec<String> = sub.lines.iter().map(|m| m.id.to_string()).collect();
         assert_eq!(ids, ["1-5", "10-2"]);
-        assert_eq!(sub.measures[1].relisted_of, MeasureId::parse("1-5"));
+        assert_eq!(sub.lines[1].relisted_of, LineId::parse("1-5"));
         let ini: Vec<u8> = sub.initiatives.iter().map(|i| i.id.0).collect();
         assert_eq!(ini, [1, 10]);
         let dir: Vec<u8> = sub.directions.iter().map(|d| d.id.0).collect();
         assert_eq!(dir, [1, 5]);
         assert_eq!(sub.meta, b.meta);
 
-        let all: Vec<usize> = (0..b.measures.len()).collect();
+        let all: Vec<usize> = (0..b.lines.len()).collect();
         assert_eq!(validate::parse(&subset_json(&b, &all)).unwrap(), b);
 
         let s = synthetic::generate(2_000, 7);
-        let every_third: Vec<usize> = (0..s.measures.len()).step_by(3).collect();
+        let every_third: Vec<usize> = (0..s.lines.len()).step_by(3).collect();
         let sub = validate::parse(&subset_json(&s, &every_third)).unwrap();
-        assert!(sub.measures.len() >= every_third.len());
-        assert!(sub.measures.iter().any(|m| m.relisted_of.is_some()));
+        assert!(sub.lines.len() >= every_third.len());
+        assert!(sub.lines.iter().any(|m| m.relisted_of.is_some()));
     }
 
     #[test]

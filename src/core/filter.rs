@@ -1,7 +1,7 @@
 //! Filtering and search. A `Filter` knows which lines it matches; applying it gives a
 //! `Selection` that carries the count and total, counting measures, not lines.
 
-use super::model::{Budget, DirectionId, InitiativeId, Measure};
+use super::model::{Budget, DirectionId, InitiativeId, Line};
 use super::text;
 use std::collections::BTreeSet;
 
@@ -19,7 +19,7 @@ pub enum AmountPresence {
 /// Marks a line must carry (all that are switched on).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct MarkFilter {
-    pub key: bool,
+    pub key_measure: bool,
     pub new: bool,
     pub covid: bool,
 }
@@ -51,7 +51,7 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub fn new(budget: &Budget, normalize: text::Normalize) -> Self {
         let haystacks = budget
-            .measures
+            .lines
             .iter()
             .map(|m| {
                 text::fold(
@@ -88,7 +88,7 @@ impl Filter {
     /// Whether line `index` of `budget` passes every part of the filter. `terms` are the
     /// folded query terms (see `text::terms`), computed once per query.
     fn fits(&self, budget: &Budget, index: &SearchIndex, at: usize, terms: &[String]) -> bool {
-        let m: &Measure = &budget.measures[at];
+        let m: &Line = &budget.lines[at];
         let marks = self.marks;
         (self.directions.is_empty()
             || budget
@@ -97,15 +97,15 @@ impl Filter {
             && (self.initiatives.is_empty() || self.initiatives.contains(&m.id.initiative))
             && (self.departments.is_empty()
                 || m.departments.iter().any(|d| self.departments.contains(d)))
-            && (!marks.key || m.marks.key)
+            && (!marks.key_measure || m.marks.key_measure)
             && (!marks.new || m.marks.new)
             && (!marks.covid || m.marks.covid)
             && match self.presence {
                 AmountPresence::Any => true,
-                AmountPresence::With => m.budget.is_some(),
-                AmountPresence::Without => m.budget.is_none(),
+                AmountPresence::With => m.amount.is_some(),
+                AmountPresence::Without => m.amount.is_none(),
             }
-            && self.fits_range(m.budget)
+            && self.fits_range(m.amount)
             && terms
                 .iter()
                 .all(|t| index.haystacks[at].contains(t.as_str()))
@@ -122,7 +122,7 @@ impl Filter {
     /// The lines this filter matches, in source order, with their count and total.
     pub fn apply(&self, budget: &Budget, index: &SearchIndex) -> Selection {
         let terms = text::terms(&self.query, index.normalize);
-        let lines = (0..budget.measures.len())
+        let lines = (0..budget.lines.len())
             .filter(|&i| self.fits(budget, index, i, &terms))
             .collect();
         Selection::of(budget, lines)
@@ -153,12 +153,12 @@ impl Selection {
             total: 0,
         };
         for &i in &s.lines {
-            let m = &budget.measures[i];
+            let m = &budget.lines[i];
             if m.is_relisting() {
                 s.relistings += 1;
             } else {
                 s.measures += 1;
-                s.without_amount += usize::from(m.budget.is_none());
+                s.without_amount += usize::from(m.amount.is_none());
                 s.total += m.counted_amount();
             }
         }
@@ -167,7 +167,7 @@ impl Selection {
 
     /// Every line of the budget.
     pub fn all(budget: &Budget) -> Self {
-        Selection::of(budget, (0..budget.measures.len()).collect())
+        Selection::of(budget, (0..budget.lines.len()).collect())
     }
 }
 
@@ -175,12 +175,12 @@ impl Selection {
 mod tests {
     use super::*;
     use crate::core::embedded_budget;
-    use crate::core::model::MeasureId;
+    use crate::core::model::LineId;
 
     fn ids(budget: &Budget, s: &Selection) -> Vec<String> {
         s.lines
             .iter()
-            .map(|&i| budget.measures[i].id.to_string())
+            .map(|&i| budget.lines[i].id.to_string())
             .collect()
     }
 
@@ -267,14 +267,14 @@ mod tests {
         assert_eq!(s.lines.len(), 7);
         assert_eq!((s.measures, s.relistings), (6, 1));
         assert_eq!(s.total, 2_000 + 578_800 + 3_000 + 10_000 + 32_000 + 10_000);
-        assert_eq!(b.measures[s.lines[0]].relisted_of, MeasureId::parse("1-5"));
+        assert_eq!(b.lines[s.lines[0]].relisted_of, LineId::parse("1-5"));
     }
 
     #[test]
     fn marks_directions_and_amounts_combine() {
         let (b, s) = run(&Filter {
             marks: MarkFilter {
-                key: true,
+                key_measure: true,
                 new: true,
                 covid: false,
             },

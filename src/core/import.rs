@@ -120,12 +120,12 @@ mod tests {
     #[test]
     fn json_and_csv_round_trip_through_read() {
         let b = embedded_budget().unwrap();
-        let all: Vec<usize> = (0..b.measures.len()).collect();
+        let all: Vec<usize> = (0..b.lines.len()).collect();
         let (json, kind) = read("x.json", export::to_json(&b).as_bytes(), &no_decoder).unwrap();
         assert_eq!((json, kind), (b.clone(), Kind::Json));
         let (from_csv, kind) = read("x.csv", &csv::to_csv(&b, &all), &no_decoder).unwrap();
         assert_eq!(kind, Kind::Csv);
-        assert_eq!(from_csv.measures, b.measures);
+        assert_eq!(from_csv.lines, b.lines);
         // Content decides when the name does not.
         assert_eq!(super::kind("data", b"  {\"meta\""), Kind::Json);
         assert_eq!(super::kind("data", "番号,方向性".as_bytes()), Kind::Csv);

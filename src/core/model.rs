@@ -15,28 +15,28 @@ pub struct InitiativeId(pub u8);
 
 /// A line of the list: "(number) under 取組(initiative)", written "initiative-number" ("10-2").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct MeasureId {
+pub struct LineId {
     pub initiative: InitiativeId,
     pub number: u16,
 }
 
-impl MeasureId {
+impl LineId {
     /// Parses "10-2". Accepts nothing else (no spaces, no leading zeros, no signs).
-    pub fn parse(text: &str) -> Option<MeasureId> {
+    pub fn parse(text: &str) -> Option<LineId> {
         let (a, b) = text.split_once('-')?;
         let plain =
             |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) && !s.starts_with('0');
         if !plain(a) || !plain(b) {
             return None;
         }
-        Some(MeasureId {
+        Some(LineId {
             initiative: InitiativeId(a.parse().ok()?),
             number: b.parse().ok()?,
         })
     }
 }
 
-impl fmt::Display for MeasureId {
+impl fmt::Display for LineId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}", self.initiative.0, self.number)
     }
@@ -75,8 +75,8 @@ pub struct Initiative {
 /// The marks printed on a line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Marks {
-    /// ★ 重点事業
-    pub key: bool,
+    /// ★ 重点事業 (the contract's field `key`)
+    pub key_measure: bool,
     /// 【新】
     pub new: bool,
     /// 【コロナ】
@@ -86,20 +86,20 @@ pub struct Marks {
 /// One line of the 事業一覧. A line with `relisted_of` (【再掲】) repeats a measure listed
 /// elsewhere: it is shown under its own initiative but adds nothing to any total.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Measure {
-    pub id: MeasureId,
+pub struct Line {
+    pub id: LineId,
     pub name: String,
     /// One or more 担当課（室）. The source never splits an amount between them; neither do we.
     pub departments: Vec<String>,
-    /// Thousand yen (千円); `None` where the source prints "-".
-    pub budget: Option<u64>,
+    /// Thousand yen (千円); `None` where the source prints "-" (the contract's field `budget`).
+    pub amount: Option<u64>,
     pub marks: Marks,
-    pub relisted_of: Option<MeasureId>,
+    pub relisted_of: Option<LineId>,
     /// 事業概要; separate paragraphs separated by '\n'.
     pub description: String,
 }
 
-impl Measure {
+impl Line {
     pub fn is_relisting(&self) -> bool {
         self.relisted_of.is_some()
     }
@@ -109,7 +109,7 @@ impl Measure {
         if self.is_relisting() {
             0
         } else {
-            self.budget.unwrap_or(0)
+            self.amount.unwrap_or(0)
         }
     }
 
@@ -124,13 +124,14 @@ pub struct Budget {
     pub meta: Meta,
     pub directions: Vec<Direction>,
     pub initiatives: Vec<Initiative>,
-    /// Every line in source order (the contract calls them "projects").
-    pub measures: Vec<Measure>,
+    /// Every line in source order (the contract calls them "projects"; 63 lines hold 59
+    /// measures, since a 【再掲】 line repeats one).
+    pub lines: Vec<Line>,
 }
 
 impl Budget {
-    pub fn measure(&self, id: MeasureId) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.id == id)
+    pub fn line(&self, id: LineId) -> Option<&Line> {
+        self.lines.iter().find(|m| m.id == id)
     }
 
     pub fn initiative(&self, id: InitiativeId) -> Option<&Initiative> {
@@ -142,21 +143,19 @@ impl Budget {
     }
 
     /// The direction a line belongs to (through its initiative).
-    pub fn direction_of(&self, measure: &Measure) -> Option<DirectionId> {
+    pub fn direction_of(&self, measure: &Line) -> Option<DirectionId> {
         self.initiative(measure.id.initiative).map(|i| i.direction)
     }
 
     /// Lines that relist `id` (its 【再掲】 copies elsewhere).
-    pub fn relistings_of(&self, id: MeasureId) -> impl Iterator<Item = &Measure> {
-        self.measures
-            .iter()
-            .filter(move |m| m.relisted_of == Some(id))
+    pub fn relistings_of(&self, id: LineId) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(move |m| m.relisted_of == Some(id))
     }
 
     /// Distinct department names, in order of first appearance.
     pub fn departments(&self) -> Vec<&str> {
         let mut seen = std::collections::HashSet::new();
-        self.measures
+        self.lines
             .iter()
             .flat_map(|m| &m.departments)
             .map(String::as_str)
@@ -171,14 +170,14 @@ mod tests {
 
     #[test]
     fn measure_id_parses_and_prints() {
-        let id = MeasureId::parse("10-2").unwrap();
+        let id = LineId::parse("10-2").unwrap();
         assert_eq!(id.initiative, InitiativeId(10));
         assert_eq!(id.number, 2);
         assert_eq!(id.to_string(), "10-2");
         for bad in [
             "", "1", "1-", "-1", "01-2", "1-02", "1--2", "a-1", "1-2-3", " 1-2", "+1-2", "1-99999",
         ] {
-            assert_eq!(MeasureId::parse(bad), None, "{bad:?}");
+            assert_eq!(LineId::parse(bad), None, "{bad:?}");
         }
     }
 }

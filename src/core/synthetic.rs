@@ -3,7 +3,7 @@
 //! lines without an amount, several departments on a line, 【再掲】 lines.
 
 use super::model::{
-    Budget, Direction, DirectionId, Initiative, InitiativeId, Marks, Measure, MeasureId, Meta,
+    Budget, Direction, DirectionId, Initiative, InitiativeId, Line, LineId, Marks, Meta,
 };
 
 /// xorshift64*: tiny, fast and the same on every platform.
@@ -83,11 +83,11 @@ pub fn generate(measures: usize, seed: u64) -> Budget {
         .map(|k| format!("{}第{k}課", phrase(&mut rng, 2)))
         .collect();
     let mut numbers = [0u16; 41];
-    let mut lines: Vec<Measure> = Vec::with_capacity(measures);
+    let mut lines: Vec<Line> = Vec::with_capacity(measures);
     for _ in 0..measures {
         let initiative = (rng.below(40) + 1) as u8;
         numbers[initiative as usize] += 1;
-        let id = MeasureId {
+        let id = LineId {
             initiative: InitiativeId(initiative),
             number: numbers[initiative as usize],
         };
@@ -95,7 +95,7 @@ pub fn generate(measures: usize, seed: u64) -> Budget {
         if !lines.is_empty() && rng.chance(2) {
             let original = lines[rng.below(lines.len() as u64) as usize].clone();
             let target = original.relisted_of.unwrap_or(original.id);
-            lines.push(Measure {
+            lines.push(Line {
                 id,
                 relisted_of: Some(target),
                 ..original
@@ -118,13 +118,13 @@ pub fn generate(measures: usize, seed: u64) -> Budget {
             Some(decade + rng.below(900_000) * decade / 90_000)
         };
         let name_words = 3 + rng.below(8) as usize;
-        lines.push(Measure {
+        lines.push(Line {
             id,
             name: format!("{}事業", phrase(&mut rng, name_words)),
             departments: depts,
-            budget,
+            amount: budget,
             marks: Marks {
-                key: rng.chance(10),
+                key_measure: rng.chance(10),
                 new: rng.chance(8),
                 covid: rng.chance(6),
             },
@@ -150,7 +150,7 @@ pub fn generate(measures: usize, seed: u64) -> Budget {
         },
         directions,
         initiatives,
-        measures: lines,
+        lines,
     }
 }
 
@@ -162,12 +162,12 @@ mod tests {
     #[test]
     fn synthetic_budget_is_valid_and_deterministic() {
         let b = generate(2_000, 7);
-        assert_eq!(b.measures.len(), 2_000);
+        assert_eq!(b.lines.len(), 2_000);
         assert_eq!(validate::parse(&export::to_json(&b)).unwrap(), b);
         assert_eq!(generate(2_000, 7), b);
         assert_ne!(generate(2_000, 8), b);
-        assert!(b.measures.iter().any(|m| m.relisted_of.is_some()));
-        assert!(b.measures.iter().any(|m| m.budget.is_none()));
-        assert!(b.measures.iter().any(|m| m.departments.len() > 1));
+        assert!(b.lines.iter().any(|m| m.relisted_of.is_some()));
+        assert!(b.lines.iter().any(|m| m.amount.is_none()));
+        assert!(b.lines.iter().any(|m| m.departments.len() > 1));
     }
 }

@@ -10,14 +10,14 @@ use super::view_state::{Column, Sort};
 /// The selection's lines in table order.
 pub fn sorted_lines(budget: &Budget, selection: &Selection, sort: Sort) -> Vec<usize> {
     let mut lines = selection.lines.clone();
-    let m = |i: usize| &budget.measures[i];
+    let m = |i: usize| &budget.lines[i];
     match sort.column {
         // Source order is the order of the lines themselves.
         Column::Id => {}
         Column::Name => lines.sort_by_cached_key(|&i| kana_fold(&m(i).name)),
         Column::Department => lines.sort_by_cached_key(|&i| m(i).department_group()),
         // A line without an amount sorts below every amount; 【再掲】 lines sort by their amount.
-        Column::Amount => lines.sort_by_key(|&i| m(i).budget.map_or(0, |b| b + 1)),
+        Column::Amount => lines.sort_by_key(|&i| m(i).amount.map_or(0, |b| b + 1)),
     }
     if sort.descending {
         lines.reverse();
@@ -29,7 +29,7 @@ pub fn sorted_lines(budget: &Budget, selection: &Selection, sort: Sort) -> Vec<u
 mod tests {
     use super::*;
     use crate::core::embedded_budget;
-    use crate::core::model::MeasureId;
+    use crate::core::model::LineId;
 
     #[test]
     fn table_order() {
@@ -43,8 +43,8 @@ mod tests {
                 descending: true,
             },
         );
-        assert_eq!(Some(b.measures[by_amount[0]].id), MeasureId::parse("3-3")); // 578,800千円
-        assert!(b.measures[*by_amount.last().unwrap()].budget.is_none());
+        assert_eq!(Some(b.lines[by_amount[0]].id), LineId::parse("3-3")); // 578,800千円
+        assert!(b.lines[*by_amount.last().unwrap()].amount.is_none());
         let source = sorted_lines(&b, &all, Sort::default());
         assert_eq!(source, all.lines);
     }

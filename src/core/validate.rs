@@ -6,7 +6,7 @@
 
 use super::lang::{message, Lang, Message};
 use super::model::{
-    Budget, Direction, DirectionId, Initiative, InitiativeId, Marks, Measure, MeasureId, Meta,
+    Budget, Direction, DirectionId, Initiative, InitiativeId, Line, LineId, Marks, Meta,
 };
 use super::money;
 use serde_json::{Map, Value};
@@ -303,7 +303,7 @@ fn wrong_kind(expected: &str, expected_ja: &str, value: &Value) -> Message {
 
 /// A line id that disagrees with its initiative and number (also checked by the CSV reader, in
 /// the same words, so that the two reports of it are one).
-pub(crate) fn id_mismatch(expected: MeasureId, found: &str) -> Message {
+pub(crate) fn id_mismatch(expected: LineId, found: &str) -> Message {
     message!(
         "must be \"{expected}\" (initiative-number), found \"{found}\"",
         "取組と項番に合わせて「{expected}」と書いてください（見つかった値：{found}）"
@@ -335,7 +335,7 @@ fn check_budget(root: &Value, errors: &mut Vec<DataError>) -> Option<Budget> {
         meta: meta?,
         directions: directions?.0,
         initiatives: initiatives?.0,
-        measures: measures?,
+        lines: measures?,
     })
 }
 
@@ -478,7 +478,7 @@ fn check_initiatives(
 /// The item's id ("3-1", "2") when it carries a usable one, else its position ("#12").
 fn item_id(value: &Value, index: usize) -> String {
     match value.get("id") {
-        Some(Value::String(s)) if MeasureId::parse(s).is_some() => s.clone(),
+        Some(Value::String(s)) if LineId::parse(s).is_some() => s.clone(),
         Some(Value::Number(n)) if n.is_u64() => n.to_string(),
         _ => format!("#{}", index + 1),
     }
@@ -488,10 +488,10 @@ fn check_projects(
     list: &[Value],
     initiatives: Option<&BTreeSet<InitiativeId>>,
     errors: &mut Vec<DataError>,
-) -> Vec<Measure> {
-    let mut out: Vec<Measure> = Vec::new();
+) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
     // Ids accepted so far: a set, so that large files are checked in linear time.
-    let mut seen: std::collections::HashSet<MeasureId> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<LineId> = std::collections::HashSet::new();
     // The raw `relisted_of` text per accepted line, resolved once every id is known.
     let mut relisted: Vec<Option<String>> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
@@ -562,8 +562,8 @@ fn check_projects(
 
         let id = match (&id_text, initiative, number) {
             (Some(text), Some(initiative), Some(number)) => {
-                let expected = MeasureId { initiative, number };
-                if MeasureId::parse(text) == Some(expected) {
+                let expected = LineId { initiative, number };
+                if LineId::parse(text) == Some(expected) {
                     Some(expected)
                 } else {
                     f.fail("id", id_mismatch(expected, text));
@@ -618,21 +618,25 @@ fn check_projects(
             continue;
         };
         seen.insert(id);
-        out.push(Measure {
+        out.push(Line {
             id,
             name,
             departments,
-            budget,
-            marks: Marks { key, new, covid },
+            amount: budget,
+            marks: Marks {
+                key_measure: key,
+                new,
+                covid,
+            },
             relisted_of: None,
             description,
         });
         relisted.push(relisted_of);
         items.push(item);
     }
-    let declared: BTreeSet<MeasureId> = list
+    let declared: BTreeSet<LineId> = list
         .iter()
-        .filter_map(|v| MeasureId::parse(v.get("id")?.as_str()?))
+        .filter_map(|v| LineId::parse(v.get("id")?.as_str()?))
         .collect();
     resolve_relistings(&mut out, &relisted, &items, &declared, errors);
     out
@@ -641,13 +645,13 @@ fn check_projects(
 /// A relisting must point at an original line (not itself a relisting) with the same name,
 /// departments and amount: it is the same measure, printed again under another initiative.
 fn resolve_relistings(
-    measures: &mut [Measure],
+    measures: &mut [Line],
     relisted: &[Option<String>],
     items: &[Item],
-    declared: &BTreeSet<MeasureId>,
+    declared: &BTreeSet<LineId>,
     errors: &mut Vec<DataError>,
 ) {
-    let index: HashMap<MeasureId, usize> = measures
+    let index: HashMap<LineId, usize> = measures
         .iter()
         .enumerate()
         .map(|(i, m)| (m.id, i))
@@ -661,7 +665,7 @@ fn resolve_relistings(
                 message,
             })
         };
-        let Some(target) = MeasureId::parse(text) else {
+        let Some(target) = LineId::parse(text) else {
             fail(message!(
                 "must be a line id such as \"1-5\", found \"{text}\"",
                 "「1-5」のような事業の番号で書いてください（見つかった値：{text}）"
@@ -694,9 +698,9 @@ fn resolve_relistings(
                 "points at \"{text}\", whose name differs (\"{this}\" vs \"{that}\")",
                 "再掲元の「{text}」と事業名が違います（この行「{this}」、再掲元「{that}」）"
             ));
-        } else if line.budget != original.budget {
-            let (this, that) = (amount_text(line.budget), amount_text(original.budget));
-            let (this_ja, that_ja) = (amount_ja(line.budget), amount_ja(original.budget));
+        } else if line.amount != original.amount {
+            let (this, that) = (amount_text(line.amount), amount_text(original.amount));
+            let (this_ja, that_ja) = (amount_ja(line.amount), amount_ja(original.amount));
             fail(message!(
                 "points at \"{text}\", whose amount differs ({this} vs {that})",
                 "再掲元の「{text}」と予算額が違います（この行 {this_ja}、再掲元 {that_ja}）"
@@ -768,8 +772,8 @@ mod tests {
     #[test]
     fn minimal_file_is_valid() {
         let b = parse(&minimal().to_string()).unwrap();
-        assert_eq!(b.measures.len(), 2);
-        assert_eq!(b.measures[1].relisted_of, MeasureId::parse("1-1"));
+        assert_eq!(b.lines.len(), 2);
+        assert_eq!(b.lines[1].relisted_of, LineId::parse("1-1"));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::filter::{AmountPresence, Filter, MarkFilter};
 pub use super::lang::Lang;
-use super::model::{Budget, DirectionId, InitiativeId, MeasureId};
+use super::model::{Budget, DirectionId, InitiativeId, LineId};
 use std::collections::BTreeSet;
 
 /// Assigns the parsed value when there is one; says whether there was.
@@ -103,11 +103,11 @@ pub struct ViewState {
     pub view: View,
     pub drill: Drill,
     /// How many 「その他」 cells have been opened at the drilled level: each shows the next
-    /// largest cells of it (see `chart::MAX_CELLS`).
-    pub others: u16,
+    /// largest cells of it (see `chart::MAX_CELLS`). URL key `more`.
+    pub others_page: u16,
     pub filter: Filter,
     /// The measure whose details are open.
-    pub selected: Option<MeasureId>,
+    pub selected: Option<LineId>,
     pub sort: Sort,
     /// `None`: follow the browser's language.
     pub lang: Option<Lang>,
@@ -170,7 +170,7 @@ impl ViewState {
             let ok = match key {
                 "v" => set!(state.view, view_name(raw)),
                 "at" => set!(drill_text, Some(Some(raw.to_string()))),
-                "more" => set!(state.others, others(raw)),
+                "more" => set!(state.others_page, others(raw)),
                 "q" => {
                     let q = whole();
                     if q.chars().count() > MAX_QUERY_CHARS {
@@ -198,7 +198,7 @@ impl ViewState {
                 "min" => set!(state.filter.min, amount(raw).map(Some)),
                 "max" => set!(state.filter.max, amount(raw).map(Some)),
                 "amt" => set!(state.filter.presence, presence(raw)),
-                "sel" => set!(state.selected, MeasureId::parse(raw).map(Some)),
+                "sel" => set!(state.selected, LineId::parse(raw).map(Some)),
                 "sort" => set!(state.sort, sort(raw)),
                 "lang" => set!(state.lang, lang(raw).map(Some)),
                 "embed" => set!(state.embed, (raw == "1").then_some(true)),
@@ -220,13 +220,13 @@ impl ViewState {
             }
         }
         // The table has no treemap levels, so no 「その他」 pages either.
-        if state.view == View::Table && state.others > 0 {
+        if state.view == View::Table && state.others_page > 0 {
             notices.push(Notice {
                 key: "more".into(),
-                value: state.others.to_string(),
+                value: state.others_page.to_string(),
                 kind: NoticeKind::InvalidValue,
             });
-            state.others = 0;
+            state.others_page = 0;
         }
         (state, notices)
     }
@@ -241,8 +241,8 @@ impl ViewState {
         if self.drill != Drill::Top {
             put("at", self.drill.key());
         }
-        if self.others > 0 {
-            put("more", self.others.to_string());
+        if self.others_page > 0 {
+            put("more", self.others_page.to_string());
         }
         let f = &self.filter;
         if !f.query.is_empty() {
@@ -259,7 +259,7 @@ impl ViewState {
         }
         if f.marks != MarkFilter::default() {
             let m = f.marks;
-            let flags = [(m.key, 'k'), (m.new, 'n'), (m.covid, 'c')];
+            let flags = [(m.key_measure, 'k'), (m.new, 'n'), (m.covid, 'c')];
             put(
                 "mk",
                 flags
@@ -344,7 +344,7 @@ impl ViewState {
             Drill::Top => true,
             Drill::Direction(d) => budget.direction(*d).is_some(),
             Drill::Initiative(i) => budget.initiative(*i).is_some(),
-            Drill::DepartmentGroup(g) => budget.measures.iter().any(|m| &m.departments == g),
+            Drill::DepartmentGroup(g) => budget.lines.iter().any(|m| &m.departments == g),
         };
         if !drill_known {
             unknown(
@@ -352,10 +352,10 @@ impl ViewState {
                 self.drill.key().chars().take(NOTICE_VALUE_CHARS).collect(),
             );
             self.drill = Drill::Top;
-            self.others = 0; // pages of a level that is not shown
+            self.others_page = 0; // pages of a level that is not shown
         }
         if let Some(id) = self.selected {
-            if budget.measure(id).is_none() {
+            if budget.line(id).is_none() {
                 unknown("sel", id.to_string());
                 self.selected = None;
             }
@@ -426,7 +426,7 @@ fn marks(s: &str) -> Option<MarkFilter> {
     let mut m = MarkFilter::default();
     for c in s.chars() {
         let flag = match c {
-            'k' => &mut m.key,
+            'k' => &mut m.key_measure,
             'n' => &mut m.new,
             'c' => &mut m.covid,
             _ => return None,
@@ -551,13 +551,13 @@ mod tests {
         assert_eq!(
             s.filter.marks,
             MarkFilter {
-                key: true,
+                key_measure: true,
                 new: false,
                 covid: true
             }
         );
         assert_eq!((s.filter.min, s.filter.max), (Some(100), None));
-        assert_eq!(s.selected, MeasureId::parse("4-5"));
+        assert_eq!(s.selected, LineId::parse("4-5"));
         assert_eq!(
             s.sort,
             Sort {
@@ -575,7 +575,7 @@ mod tests {
     fn bad_values_are_dropped_and_reported_and_the_rest_kept() {
         let (s, notices) =
             ViewState::parse("#v=pie&q=%E8%A6&sel=4-5&min=-3&mk=kk&lang=fr&zzz=1&at=d9x&sort=size");
-        assert_eq!(s.selected, MeasureId::parse("4-5"));
+        assert_eq!(s.selected, LineId::parse("4-5"));
         assert_eq!(s.view, View::Directions);
         let keys: Vec<(&str, NoticeKind)> =
             notices.iter().map(|n| (n.key.as_str(), n.kind)).collect();
@@ -605,16 +605,16 @@ mod tests {
     #[test]
     fn opened_others_pages_read_back_within_bounds() {
         let (s, n) = ViewState::parse("at=i4&more=2");
-        assert_eq!((s.others, n.len()), (2, 0));
+        assert_eq!((s.others_page, n.len()), (2, 0));
         assert_eq!(s.format(), "at=i4&more=2");
         for bad in ["more=0", "more=10000", "more=x", "more=-1", "more=02"] {
             let (s, n) = ViewState::parse(bad);
-            assert_eq!((s.others, n.len()), (0, 1), "{bad}");
+            assert_eq!((s.others_page, n.len()), (0, 1), "{bad}");
         }
         let (s, _) = ViewState::parse("more=9999");
-        assert_eq!(s.others, MAX_OTHERS);
+        assert_eq!(s.others_page, MAX_OTHERS);
         let (s, n) = ViewState::parse("v=table&more=3");
-        assert_eq!((s.others, n.len()), (0, 1));
+        assert_eq!((s.others_page, n.len()), (0, 1));
     }
 
     #[test]
@@ -682,7 +682,11 @@ mod tests {
                     directions: d.into_iter().map(DirectionId).collect(),
                     initiatives: i.into_iter().map(InitiativeId).collect(),
                     departments: dep,
-                    marks: MarkFilter { key, new, covid },
+                    marks: MarkFilter {
+                        key_measure: key,
+                        new,
+                        covid,
+                    },
                     min,
                     max,
                     presence,
@@ -702,7 +706,7 @@ mod tests {
             any::<bool>(),
         );
         let selected = prop::option::of((1u8..=255, 1u16..=u16::MAX)).prop_map(|o| {
-            o.map(|(i, n)| MeasureId {
+            o.map(|(i, n)| LineId {
                 initiative: InitiativeId(i),
                 number: n,
             })
@@ -732,7 +736,7 @@ mod tests {
                     ViewState {
                         view,
                         drill,
-                        others,
+                        others_page: others,
                         filter,
                         selected,
                         sort,

@@ -8,7 +8,7 @@ use super::state::Data;
 use crate::core::aggregate::{Node, NodeKey};
 use crate::core::chart::{Crumb, Level};
 use crate::core::label::CellLabel;
-use crate::core::model::{Budget, MeasureId};
+use crate::core::model::{Budget, LineId};
 use crate::core::present::colour::{css_colour, fill_for};
 use crate::core::present::strings::Strings;
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
@@ -24,7 +24,7 @@ pub fn node_key(key: &NodeKey) -> String {
         NodeKey::Direction(d) => format!("d{}", d.0),
         NodeKey::Initiative(i) => format!("i{}", i.0),
         NodeKey::DepartmentGroup(g) => format!("g:{}", g.join(",")),
-        NodeKey::Measure(id) => format!("m{id}"),
+        NodeKey::Line(id) => format!("m{id}"),
         NodeKey::Others => "others".to_string(),
     }
 }
@@ -32,7 +32,7 @@ pub fn node_key(key: &NodeKey) -> String {
 /// A breadcrumb in the UI's language (the top is named by the UI, groups by their titles).
 pub fn crumb_label(c: &Crumb, s: &Strings) -> String {
     match c.drill {
-        _ if c.others > 0 => s.others(c.grouped),
+        _ if c.others_page > 0 => s.others(c.grouped),
         Drill::Top => s.top.to_string(),
         _ => s.title(&c.label).to_string(),
     }
@@ -48,12 +48,12 @@ fn label<'a>(node: &'a Node, s: &Strings) -> std::borrow::Cow<'a, str> {
 
 /// "2,420万円 · 0.6%", or what stands in for an amount.
 fn figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String> {
-    if let NodeKey::Measure(id) = &node.key {
-        if let Some(m) = budget.measure(*id) {
+    if let NodeKey::Line(id) = &node.key {
+        if let Some(m) = budget.line(*id) {
             if let Some(of) = m.relisted_of {
                 return vec![format!("【{}】{} {of}", s.relisted, s.counted_at_original)];
             }
-            if m.budget.is_none() {
+            if m.amount.is_none() {
                 return vec![s.no_amount.to_string()];
             }
         }
@@ -65,7 +65,7 @@ fn figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String>
         s.amount(node.total),
         s.share(node.total, whole)
     )];
-    if !matches!(node.key, NodeKey::Measure(_)) {
+    if !matches!(node.key, NodeKey::Line(_)) {
         out.push(s.measures(node.measures));
     }
     out
@@ -86,7 +86,7 @@ fn cells(
     level: &Level,
     rects: &[Rect],
     labels: &[Option<CellLabel>],
-    selected: Option<MeasureId>,
+    selected: Option<LineId>,
 ) -> Vec<Cell> {
     level
         .nodes
@@ -96,7 +96,7 @@ fn cells(
             rect: rects[i],
             fill: fill_for(budget, &node.key, i),
             label: labels.get(i).cloned().flatten(),
-            selected: matches!(node.key, NodeKey::Measure(id) if Some(id) == selected),
+            selected: matches!(node.key, NodeKey::Line(id) if Some(id) == selected),
         })
         .collect()
 }
@@ -105,7 +105,7 @@ fn cells(
 pub struct ChartProps {
     pub data: Data,
     pub level: Rc<Level>,
-    pub selected: Option<MeasureId>,
+    pub selected: Option<LineId>,
     pub on_activate: Callback<NodeKey>,
     pub strings: &'static Strings,
 }
@@ -298,7 +298,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                 r.height()
             )
         });
-        let pressed = matches!(node.key, NodeKey::Measure(id) if Some(id) == props.selected);
+        let pressed = matches!(node.key, NodeKey::Line(id) if Some(id) == props.selected);
         let tabindex = if !positioned || i == current {
             "0"
         } else {
@@ -329,7 +329,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         .filter(|&i| level.nodes[i].total == 0)
         .collect();
     let (relisted, no_amount): (Vec<usize>, Vec<usize>) = zero.into_iter().partition(|&i| {
-        matches!(level.nodes[i].key, NodeKey::Measure(id) if budget.measure(id).is_some_and(|m| m.is_relisting()))
+        matches!(level.nodes[i].key, NodeKey::Line(id) if budget.line(id).is_some_and(|m| m.is_relisting()))
     });
     // Until the box is measured and labels fitted, no cell counts as too small.
     let small: Vec<usize> = if measured && labels.len() == level.nodes.len() {

@@ -2,7 +2,7 @@
 //! between a 【再掲】 line and its original, both ways.
 
 use crate::core::filter::Selection;
-use crate::core::model::{Budget, MeasureId};
+use crate::core::model::{Budget, LineId};
 use crate::core::present::numbers::circled;
 use crate::core::present::shares::Shares;
 use crate::core::present::strings::Strings;
@@ -12,10 +12,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct DetailsProps {
     pub budget: Rc<Budget>,
-    pub id: MeasureId,
+    pub id: LineId,
     pub selection: Rc<Selection>,
     pub filtered: bool,
-    pub on_select: Callback<Option<MeasureId>>,
+    pub on_select: Callback<Option<LineId>>,
     pub strings: &'static Strings,
 }
 
@@ -34,13 +34,13 @@ pub fn Details(props: &DetailsProps) -> Html {
             }
         });
     }
-    let Some(m) = b.measure(props.id) else {
+    let Some(m) = b.line(props.id) else {
         return html! {};
     };
     let initiative = b.initiative(m.id.initiative);
     let direction = initiative.and_then(|i| b.direction(i.direction));
     let shares = Shares::of(b, m.id, &props.selection, props.filtered);
-    let link = |id: MeasureId, text: String| {
+    let link = |id: LineId, text: String| {
         let on_select = props.on_select.clone();
         html! {
             <button type="button" class="link" data-goto={id.to_string()}
@@ -52,8 +52,8 @@ pub fn Details(props: &DetailsProps) -> Html {
         Callback::from(move |_: MouseEvent| on_select.emit(None))
     };
     let mut marks: Vec<&str> = Vec::new();
-    if m.marks.key {
-        marks.push(s.key_meaning);
+    if m.marks.key_measure {
+        marks.push(s.key_measure_meaning);
     }
     if m.marks.new {
         marks.push(s.new_meaning);
@@ -64,7 +64,7 @@ pub fn Details(props: &DetailsProps) -> Html {
     if m.is_relisting() {
         marks.push(s.relisted_meaning);
     }
-    let relistings: Vec<MeasureId> = b.relistings_of(m.id).map(|r| r.id).collect();
+    let relistings: Vec<LineId> = b.relistings_of(m.id).map(|r| r.id).collect();
 
     html! {
         <section class="details" id="details" aria-labelledby="details-title">
@@ -77,7 +77,7 @@ pub fn Details(props: &DetailsProps) -> Html {
                 <div>
                     <dt>{ s.amount }</dt>
                     <dd class="amount">
-                        { match m.budget {
+                        { match m.amount {
                             Some(n) => html! { <>
                                 <strong>{ s.amount(n) }</strong>{ s.paren(&s.exact(n)) }
                             </> },
@@ -112,7 +112,7 @@ pub fn Details(props: &DetailsProps) -> Html {
                 if let Some(of) = m.relisted_of {
                     <div>
                         <dt>{ s.original_is }</dt>
-                        <dd>{ link(of, format!("{of} {}", b.measure(of).map(|o| o.name.as_str()).unwrap_or(""))) }</dd>
+                        <dd>{ link(of, format!("{of} {}", b.line(of).map(|o| o.name.as_str()).unwrap_or(""))) }</dd>
                     </div>
                 }
                 if !relistings.is_empty() {

@@ -74,11 +74,11 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     let view = &state.view;
     let level = state.level.clone();
     let on_cell = {
-        let (on_action, others) = (on_action.clone(), level.others);
+        let (on_action, others) = (on_action.clone(), level.others_page);
         Callback::from(move |key: NodeKey| match (drill_into(&key), key) {
             (Some(drill), _) => on_action.emit(Action::Drill(drill)),
-            (None, NodeKey::Measure(id)) => on_action.emit(Action::Select(Some(id))),
-            (None, NodeKey::Others) => on_action.emit(Action::Others(others + 1)),
+            (None, NodeKey::Line(id)) => on_action.emit(Action::Select(Some(id))),
+            (None, NodeKey::Others) => on_action.emit(Action::OthersPage(others + 1)),
             _ => {}
         })
     };
@@ -244,7 +244,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                                     let last = i + 1 == level.crumbs.len();
                                     let on_action = on_action.clone();
                                     // A 「その他」 crumb reopens its page; a group's starts it over.
-                                    let go = if c.others > 0 { Action::Others(c.others) } else { Action::Drill(c.drill.clone()) };
+                                    let go = if c.others_page > 0 { Action::OthersPage(c.others_page) } else { Action::Drill(c.drill.clone()) };
                                     html! {
                                         <li key={i}>
                                             if last {
@@ -284,7 +284,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     <section class="print-only" aria-hidden="true">
                         if view.view != View::Table || state.selection.lines.len() > table::VIRTUAL_ABOVE {
                             <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
-                                          selected={None::<crate::core::model::MeasureId>} on_action={Callback::noop()} strings={s} printed=true />
+                                          selected={None::<crate::core::model::LineId>} on_action={Callback::noop()} strings={s} printed=true />
                         }
                         <p class="print-link">{ url::link_to(&view.format()) }</p>
                         { qr_svg(&url::link_to(&view.format()), s.qr_label, "print-qr") }
@@ -315,7 +315,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
 
 fn page_title(b: &Budget, view: &crate::core::view_state::ViewState, s: &Strings) -> String {
     let place = match (
-        &view.selected.and_then(|id| b.measure(id)),
+        &view.selected.and_then(|id| b.line(id)),
         view.view,
         &view.drill,
     ) {

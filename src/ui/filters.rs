@@ -171,7 +171,7 @@ fn MoreFilters(props: &MoreFiltersProps) -> Html {
             <fieldset>
                 <legend>{ s.marks }</legend>
                 <div class="toggles">
-                    { mark(s.key, f.marks.key, Mark::Key) }
+                    { mark(s.key_measure, f.marks.key_measure, Mark::KeyMeasure) }
                     { mark(s.new, f.marks.new, Mark::New) }
                     { mark(s.covid, f.marks.covid, Mark::Covid) }
                 </div>

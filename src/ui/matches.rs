@@ -4,7 +4,7 @@
 use super::state::Data;
 use super::table::marks;
 use crate::core::filter::Selection;
-use crate::core::model::MeasureId;
+use crate::core::model::LineId;
 use crate::core::present::strings::Strings;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,8 +16,8 @@ const SHOWN: usize = 30;
 pub struct MatchesProps {
     pub data: Data,
     pub selection: Rc<Selection>,
-    pub selected: Option<MeasureId>,
-    pub on_select: Callback<Option<MeasureId>>,
+    pub selected: Option<LineId>,
+    pub on_select: Callback<Option<LineId>>,
     pub on_show_table: Callback<()>,
     pub strings: &'static Strings,
 }
@@ -35,10 +35,10 @@ pub fn Matches(props: &MatchesProps) -> Html {
         <section class="matches" aria-label={s.matches}>
             <ul id="matches">
                 { for lines.iter().take(SHOWN).map(|&i| {
-                    let m = &b.measures[i];
+                    let m = &b.lines[i];
                     let id = m.id;
                     let on_select = props.on_select.clone();
-                    let amount = match (m.relisted_of, m.budget) {
+                    let amount = match (m.relisted_of, m.amount) {
                         (Some(of), _) => format!("{}{}", s.counted_at_original, s.paren(&of.to_string())),
                         (None, Some(n)) => s.amount(n),
                         (None, None) => s.no_amount.to_string(),

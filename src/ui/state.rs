@@ -108,8 +108,8 @@ impl AppState {
             Rc::new(view.filter.apply(&self.data.budget, &self.data.index))
         };
         let same_level = Rc::ptr_eq(&selection, &self.selection)
-            && (view.view, &view.drill, view.others)
-                == (self.view.view, &self.view.drill, self.view.others);
+            && (view.view, &view.drill, view.others_page)
+                == (self.view.view, &self.view.drill, self.view.others_page);
         let level = if same_level {
             self.level.clone()
         } else {
@@ -132,7 +132,7 @@ impl AppState {
     fn switch(&self, data: Data, loaded: Option<String>) -> Self {
         let mut view = self.view.clone();
         // Pages of 「その他」 belong to the old data's levels.
-        view.others = 0;
+        view.others_page = 0;
         let mut notices = view.reconcile(&data.budget);
         let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
         let level = level_of(&data, &mut view, &selection, &mut notices);
@@ -162,16 +162,16 @@ fn level_of(
         selection,
         view.view,
         &view.drill,
-        view.others,
+        view.others_page,
         crate::core::present::strings::JA.top,
     );
-    if level.others < view.others {
+    if level.others_page < view.others_page {
         notices.push(Notice {
             key: "more".into(),
-            value: view.others.to_string(),
+            value: view.others_page.to_string(),
             kind: NoticeKind::UnknownItem,
         });
-        view.others = level.others;
+        view.others_page = level.others_page;
     }
     Rc::new(level)
 }
@@ -195,7 +195,7 @@ impl Reducible for AppState {
                 // Up out of a group lands on the 「その他」 page that lists it, where the person
                 // came from (the pages depend on the selection, which the core action lacks).
                 if up && view.drill != self.view.drill {
-                    view.others = chart::page_holding(
+                    view.others_page = chart::page_holding(
                         &self.data.budget,
                         &self.selection,
                         view.view,

@@ -9,7 +9,7 @@
 use super::hooks::use_scroll_and_resize_per_frame;
 use crate::core::action::Action;
 use crate::core::filter::Selection;
-use crate::core::model::{Budget, MeasureId};
+use crate::core::model::{Budget, LineId};
 use crate::core::money;
 use crate::core::present::strings::Strings;
 use crate::core::table::sorted_lines;
@@ -36,7 +36,7 @@ pub struct TableProps {
     pub budget: Rc<Budget>,
     pub selection: Rc<Selection>,
     pub sort: Sort,
-    pub selected: Option<MeasureId>,
+    pub selected: Option<LineId>,
     pub on_action: Callback<Action>,
     pub strings: &'static Strings,
     /// The copy made for print under a chart: no ids (the page has its own), no controls.
@@ -147,9 +147,9 @@ pub fn Table(props: &TableProps) -> Html {
             }
         })
     };
-    let pending_focus = use_mut_ref(|| None::<MeasureId>);
+    let pending_focus = use_mut_ref(|| None::<LineId>);
     // Which row has the keyboard focus (kept in the page while it does).
-    let focused = use_state_eq(|| None::<MeasureId>);
+    let focused = use_state_eq(|| None::<LineId>);
     let onfocusin = {
         let (focused, budget) = (focused.clone(), props.budget.clone());
         Callback::from(move |e: FocusEvent| {
@@ -157,8 +157,8 @@ pub fn Table(props: &TableProps) -> Html {
                 .target_dyn_into::<web_sys::Element>()
                 .and_then(|el| el.closest("tr[data-id]").ok().flatten())
                 .and_then(|tr| tr.get_attribute("data-id"))
-                .and_then(|text| MeasureId::parse(&text))
-                .filter(|id| budget.measure(*id).is_some());
+                .and_then(|text| LineId::parse(&text))
+                .filter(|id| budget.line(*id).is_some());
             focused.set(id);
         })
     };
@@ -251,7 +251,7 @@ pub fn Table(props: &TableProps) -> Html {
                 .and_then(|b| b.query_selector(&format!("[data-key='m{id}']")).ok())
                 .flatten()
                 .is_some();
-            let index = lines.iter().position(|&i| budget.measures[i].id == id);
+            let index = lines.iter().position(|&i| budget.lines[i].id == id);
             if let (false, Some(i), Some(tbody), Some(w)) = (
                 rendered,
                 index,
@@ -296,7 +296,7 @@ pub fn Table(props: &TableProps) -> Html {
     // The row holding the keyboard focus stays in the page wherever the span goes.
     let kept = focused
         .as_ref()
-        .and_then(|id| lines.iter().position(|&i| b.measures[i].id == *id));
+        .and_then(|id| lines.iter().position(|&i| b.lines[i].id == *id));
     let pieces = if virtualised {
         span.pieces(count, kept)
     } else if props.printed {
@@ -321,7 +321,7 @@ pub fn Table(props: &TableProps) -> Html {
     };
     let row = |position: usize| {
         let line = lines[position];
-        let id = b.measures[line].id;
+        let id = b.lines[line].id;
         html! {
             <Row key={id.to_string()} budget={props.budget.clone()} {line} {position}
                  selected={props.selected == Some(id)} clamped={virtualised} printed={props.printed}
@@ -392,11 +392,11 @@ struct RowProps {
 #[function_component]
 fn Row(props: &RowProps) -> Html {
     let s = props.strings;
-    let m = &props.budget.measures[props.line];
+    let m = &props.budget.lines[props.line];
     let id = m.id;
     let cb = props.on_action.clone();
     let onclick = Callback::from(move |_: MouseEvent| cb.emit(Action::Select(Some(id))));
-    let amount = match (m.relisted_of, m.budget) {
+    let amount = match (m.relisted_of, m.amount) {
         (Some(_), Some(n)) => {
             html! { <span class="relisted-amount">{ format!("({})", money::grouped(n)) }</span> }
         }
@@ -479,10 +479,10 @@ fn row_pitch(body: &web_sys::Element) -> Option<f64> {
 }
 
 /// Marks as small text badges (never colour alone).
-pub fn marks(m: &crate::core::model::Measure, s: &Strings) -> Html {
+pub fn marks(m: &crate::core::model::Line, s: &Strings) -> Html {
     html! {
         <span class="badges">
-            if m.marks.key { <span class="badge key">{ s.key }</span> }
+            if m.marks.key_measure { <span class="badge key">{ s.key_measure }</span> }
             if m.marks.new { <span class="badge new">{ s.new }</span> }
             if m.marks.covid { <span class="badge covid">{ s.covid }</span> }
             if m.is_relisting() { <span class="badge relisted">{ s.relisted }</span> }

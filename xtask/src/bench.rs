@@ -170,11 +170,11 @@ pub fn run(root: &Path) -> Result<(), String> {
         name,
         site: site.to_path_buf(),
         inject: inject.map(Path::to_path_buf),
-        measures: b.measures.iter().filter(|m| !m.is_relisting()).count(),
+        measures: b.lines.iter().filter(|m| !m.is_relisting()).count(),
         queries: keystrokes(b, words),
         drill,
         table: table.then(|| Table {
-            ids: b.measures.iter().map(|m| m.id.to_string()).collect(),
+            ids: b.lines.iter().map(|m| m.id.to_string()).collect(),
         }),
     };
     let plan = serde_json::json!({
@@ -249,7 +249,7 @@ fn native(budget: &Budget) -> Result<Vec<Timing>, String> {
         ));
     }
     let values: Vec<f64> = budget
-        .measures
+        .lines
         .iter()
         .map(|m| m.counted_amount() as f64)
         .collect();

@@ -15,7 +15,7 @@
 use crate::inline::{find_ci, scan};
 use kumamoto_sme_budget::core::aggregate::{self, Node, NodeKey};
 use kumamoto_sme_budget::core::filter::Selection;
-use kumamoto_sme_budget::core::model::{Budget, Measure};
+use kumamoto_sme_budget::core::model::{Budget, Line};
 use kumamoto_sme_budget::core::money;
 use kumamoto_sme_budget::core::present::numbers::circled;
 use kumamoto_sme_budget::core::present::strings::JA;
@@ -85,9 +85,9 @@ fn heading(b: &Budget) -> String {
 }
 
 /// Marks as text badges, as the app's table shows them (never colour alone).
-fn badges(m: &Measure) -> String {
+fn badges(m: &Line) -> String {
     let marks = [
-        (m.marks.key, "key", JA.key),
+        (m.marks.key_measure, "key", JA.key_measure),
         (m.marks.new, "new", JA.new),
         (m.marks.covid, "covid", JA.covid),
         (m.is_relisting(), "relisted", JA.relisted),
@@ -130,7 +130,7 @@ fn table(b: &Budget) -> String {
             JA.view_table,
             all.measures,
             JA.measures_unit,
-            b.measures.len()
+            b.lines.len()
         )),
         JA.col_id,
         JA.col_name,
@@ -138,7 +138,7 @@ fn table(b: &Budget) -> String {
         JA.col_amount,
     );
     let mut current = None;
-    for m in &b.measures {
+    for m in &b.lines {
         let initiative = m.id.initiative;
         if current != Some(initiative) {
             if current.is_some() {
@@ -175,7 +175,7 @@ fn table(b: &Budget) -> String {
                 escape(&figures),
             );
         }
-        let amount = match (m.relisted_of, m.budget) {
+        let amount = match (m.relisted_of, m.amount) {
             (Some(_), Some(n)) => format!(
                 "<span class=\"relisted-amount\">({})</span>",
                 money::grouped(n)
@@ -499,7 +499,7 @@ mod tests {
             .skip(1)
             .map(|s| s.split('"').next().unwrap())
             .collect();
-        let expected: Vec<String> = b.measures.iter().map(|m| m.id.to_string()).collect();
+        let expected: Vec<String> = b.lines.iter().map(|m| m.id.to_string()).collect();
         assert_eq!(ids.len(), 63);
         assert_eq!(ids, expected);
         // One row group per initiative, headed by its direction and initiative.
@@ -546,8 +546,8 @@ mod tests {
     #[test]
     fn data_with_markup_stays_text() {
         let mut b = budget();
-        b.measures[0].name = "<img src=x onerror=alert(1)>".into();
-        b.measures[0].departments = vec!["\"><script>alert(1)</script>".into()];
+        b.lines[0].name = "<img src=x onerror=alert(1)>".into();
+        b.lines[0].departments = vec!["\"><script>alert(1)</script>".into()];
         b.meta.priorities[0] = "a & b".into();
         let html = static_content(&b);
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));

@@ -4,7 +4,7 @@
 
 use super::{DEPARTMENT_SEPARATOR, FORMULA_START, KEY, NEW};
 use crate::core::lang::{message, Message};
-use crate::core::model::MeasureId;
+use crate::core::model::LineId;
 
 /// Full-width ASCII (U+FF01–FF5E) and the ideographic space to ASCII.
 pub(super) fn fold_width(text: &str) -> String {
@@ -177,9 +177,9 @@ pub(super) fn flag_value(raw: &str, column: usize) -> Result<bool, Message> {
     }
 }
 
-pub(super) fn id_value(raw: &str) -> Result<MeasureId, Message> {
+pub(super) fn id_value(raw: &str) -> Result<LineId, Message> {
     let s = plain_value(raw)?;
-    if let Some(id) = MeasureId::parse(&s) {
+    if let Some(id) = LineId::parse(&s) {
         return Ok(id);
     }
     if s.is_empty() {
@@ -204,7 +204,7 @@ pub(super) fn id_value(raw: &str) -> Result<MeasureId, Message> {
     ))
 }
 
-pub(super) fn relisted_value(raw: &str) -> Result<Option<MeasureId>, Message> {
+pub(super) fn relisted_value(raw: &str) -> Result<Option<LineId>, Message> {
     if raw.trim().is_empty() {
         Ok(None)
     } else {
@@ -261,13 +261,13 @@ mod tests {
         ]);
         let b = parse_text(&text).unwrap();
         assert_eq!(b.directions[0].title, "-D");
-        assert_eq!(b.measures[0].name, "=CMD(\"calc\")");
-        assert_eq!(b.measures[0].departments, ["+X課"]);
-        assert_eq!(b.measures[0].description, "@SUM(A1)");
-        assert_eq!(b.measures[0].budget, None);
-        assert_eq!(b.measures[1].budget, None);
-        assert_eq!(b.measures[1].name, "'abc");
-        assert_eq!(b.measures[1].description, "'=x");
+        assert_eq!(b.lines[0].name, "=CMD(\"calc\")");
+        assert_eq!(b.lines[0].departments, ["+X課"]);
+        assert_eq!(b.lines[0].description, "@SUM(A1)");
+        assert_eq!(b.lines[0].amount, None);
+        assert_eq!(b.lines[1].amount, None);
+        assert_eq!(b.lines[1].name, "'abc");
+        assert_eq!(b.lines[1].description, "'=x");
     }
 
     #[test]
@@ -305,7 +305,7 @@ mod tests {
             budget_value("99999999999999999999").unwrap_err().en,
             "is too large, found \"99999999999999999999\""
         );
-        assert_eq!(id_value("１０－２"), Ok(MeasureId::parse("10-2").unwrap()));
+        assert_eq!(id_value("１０－２"), Ok(LineId::parse("10-2").unwrap()));
         assert_eq!(number_value("０７", 255), Ok(7));
         assert_eq!(
             number_value("256", 255).unwrap_err().en,

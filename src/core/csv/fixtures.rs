@@ -2,7 +2,7 @@
 
 use super::{parse_text, CsvError};
 use crate::core::lang::Lang;
-use crate::core::model::{Budget, MeasureId};
+use crate::core::model::{Budget, LineId};
 use crate::core::{embedded_budget, export, validate};
 use serde_json::{json, Value};
 
@@ -46,12 +46,12 @@ pub(super) fn errors(text: &str) -> Vec<String> {
 }
 
 pub(super) fn all(b: &Budget) -> Vec<usize> {
-    (0..b.measures.len()).collect()
+    (0..b.lines.len()).collect()
 }
 
 pub(super) fn index_of(b: &Budget, id: &str) -> usize {
-    let id = MeasureId::parse(id).unwrap();
-    b.measures.iter().position(|m| m.id == id).unwrap()
+    let id = LineId::parse(id).unwrap();
+    b.lines.iter().position(|m| m.id == id).unwrap()
 }
 
 /// The embedded budget with some awkward text, through the validator.

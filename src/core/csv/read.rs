@@ -15,7 +15,7 @@ use super::{
     NUMBER, RELISTED_OF,
 };
 use crate::core::lang::{message, Lang, Message};
-use crate::core::model::{Budget, InitiativeId, MeasureId};
+use crate::core::model::{Budget, InitiativeId, LineId};
 use crate::core::validate::{self, DataError, Item};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -159,7 +159,7 @@ impl Reader {
         let meta = self.read_meta(&meta_rows);
         let bad_rows = self.syntax_errors(split, header.row, Some(&file_columns));
         let mut projects: Vec<Value> = Vec::new();
-        let mut seen: HashMap<MeasureId, usize> = HashMap::new();
+        let mut seen: HashMap<LineId, usize> = HashMap::new();
         let mut data_rows = 0;
         for record in &records[header_index + 1..] {
             if record.is_blank() {
@@ -496,7 +496,7 @@ impl Reader {
     fn read_line(
         &mut self,
         record: &Record,
-        seen: &mut HashMap<MeasureId, usize>,
+        seen: &mut HashMap<LineId, usize>,
     ) -> Option<(String, Option<Value>)> {
         let row = record.row;
         let cell = |c: usize| self.cell(record, c);
@@ -543,7 +543,7 @@ impl Reader {
         }
         let id = id?;
         if let (Some(initiative), Some(number)) = (initiative, number) {
-            let expected = MeasureId {
+            let expected = LineId {
                 initiative: InitiativeId(initiative),
                 number: number as u16,
             };
@@ -772,8 +772,8 @@ mod tests {
         let text = "id,direction,direction_title,initiative,initiative_title,number,name,departments,budget,description\n\
                     1-1,1,D,1,I,1,A,X課,10,d\n";
         let b = parse_text(text).unwrap();
-        assert_eq!(b.measures[0].marks, Default::default());
-        assert_eq!(b.measures[0].relisted_of, None);
+        assert_eq!(b.lines[0].marks, Default::default());
+        assert_eq!(b.lines[0].relisted_of, None);
         let e = errors("番号\t事業名\n1-1\tA\n");
         assert_eq!(e.len(), 1);
         assert!(
@@ -893,8 +893,8 @@ mod tests {
     #[test]
     fn the_published_template_reads() {
         let b = parse(include_bytes!("../../../data/budget-template.csv")).unwrap();
-        assert_eq!(b.measures.len(), 2);
-        let (line, relisting) = (&b.measures[0], &b.measures[1]);
+        assert_eq!(b.lines.len(), 2);
+        let (line, relisting) = (&b.lines[0], &b.lines[1]);
         assert_eq!(line.relisted_of, None);
         assert_eq!(relisting.relisted_of, Some(line.id));
         assert_eq!(line.departments, ["起業・新産業支援課", "経済政策課"]);

@@ -134,7 +134,7 @@ mod tests {
     fn bom_is_optional_and_line_ends_may_be_crlf_lf_or_cr() {
         let lf = small(&[LINE, RELISTING]);
         let expected = parse(lf.as_bytes()).unwrap();
-        assert_eq!(expected.measures.len(), 2);
+        assert_eq!(expected.lines.len(), 2);
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), lf.as_bytes()].concat();
         assert_eq!(parse(&with_bom).unwrap(), expected);
         assert_eq!(parse_text(&format!("\u{FEFF}{lf}")).unwrap(), expected);
@@ -194,6 +194,6 @@ mod tests {
         );
         // Exactly the limit is fine.
         let text = format!("{HEADER}\n{}{LINE}\n", ",\n".repeat(MAX_ROWS - 2));
-        assert_eq!(parse_text(&text).unwrap().measures.len(), 1);
+        assert_eq!(parse_text(&text).unwrap().lines.len(), 1);
     }
 }

@@ -173,6 +173,6 @@ mod tests {
             ["row 3, column \"budget\": must not be negative, found \"-5\""]
         );
         let b = parse_text(&text.replace("-5", "10")).unwrap();
-        assert_eq!(b.measures[0].description, "第1段落。\n第2段落。\n第3段落。");
+        assert_eq!(b.lines[0].description, "第1段落。\n第2段落。\n第3段落。");
     }
 }

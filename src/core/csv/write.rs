@@ -6,7 +6,7 @@
 use super::{with_originals, COLUMNS, DEPARTMENT_SEPARATOR, FORMULA_START};
 use crate::core::model::Budget;
 
-/// The lines at `lines` (indices into `budget.measures`; with the originals of any 【再掲】 lines
+/// The lines at `lines` (indices into `budget.lines`; with the originals of any 【再掲】 lines
 /// among them, see [`with_originals`], in source order) as CSV: UTF-8 with BOM, CRLF, `#meta`
 /// rows, then the Japanese header, then one row per line. Cells are quoted when they hold `,`,
 /// `"` or a line break; text cells starting with `= + - @ '`, a tab or CR get a `'` in front.
@@ -35,7 +35,7 @@ pub fn to_csv(budget: &Budget, lines: &[usize]) -> Vec<u8> {
     let header: Vec<String> = COLUMNS.iter().map(|c| c.header.to_string()).collect();
     write_row(&mut out, &header);
     for i in with_originals(budget, lines) {
-        let line = &budget.measures[i];
+        let line = &budget.lines[i];
         let initiative = budget.initiative(line.id.initiative);
         let direction = initiative.and_then(|i| budget.direction(i.direction));
         let mark = |on: bool, mark: &str| if on { mark.to_string() } else { String::new() };
@@ -48,8 +48,8 @@ pub fn to_csv(budget: &Budget, lines: &[usize]) -> Vec<u8> {
             line.id.number.to_string(),
             neutralise(&line.name),
             neutralise(&line.departments.join(&DEPARTMENT_SEPARATOR.to_string())),
-            line.budget.map_or(String::new(), |b| b.to_string()),
-            mark(line.marks.key, "★"),
+            line.amount.map_or(String::new(), |b| b.to_string()),
+            mark(line.marks.key_measure, "★"),
             mark(line.marks.new, "新"),
             mark(line.marks.covid, "コロナ"),
             line.relisted_of.map_or(String::new(), |r| r.to_string()),
@@ -91,7 +91,7 @@ mod tests {
     use super::*;
     use crate::core::csv::fixtures::*;
     use crate::core::csv::parse;
-    use crate::core::model::MeasureId;
+    use crate::core::model::LineId;
     use crate::core::{embedded_budget, export, synthetic, validate};
 
     #[test]
@@ -144,9 +144,9 @@ mod tests {
         // 10-2 relists 1-5, 6-3 relists 2-1.
         let lines = [index_of(&b, "10-2"), index_of(&b, "6-3")];
         let sub = parse(&to_csv(&b, &lines)).unwrap();
-        let ids: Vec<String> = sub.measures.iter().map(|m| m.id.to_string()).collect();
+        let ids: Vec<String> = sub.lines.iter().map(|m| m.id.to_string()).collect();
         assert_eq!(ids, ["1-5", "2-1", "6-3", "10-2"]);
-        assert_eq!(sub.measures[3].relisted_of, MeasureId::parse("1-5"));
+        assert_eq!(sub.lines[3].relisted_of, LineId::parse("1-5"));
         assert_eq!(sub.meta, b.meta);
         let initiatives: Vec<u8> = sub.initiatives.iter().map(|i| i.id.0).collect();
         assert_eq!(initiatives, [1, 2, 6, 10]);
@@ -156,13 +156,13 @@ mod tests {
             validate::parse(&export::subset_json(&b, &lines)).unwrap()
         );
         let s = synthetic::generate(2_000, 7);
-        let some: Vec<usize> = (0..s.measures.len()).step_by(7).collect();
+        let some: Vec<usize> = (0..s.lines.len()).step_by(7).collect();
         let sub = parse(&to_csv(&s, &some)).unwrap();
         assert_eq!(
             sub,
             validate::parse(&export::subset_json(&s, &some)).unwrap()
         );
-        assert!(sub.measures.len() > some.len());
+        assert!(sub.lines.len() > some.len());
         // Without the helper, the relisting's original would be missing.
         let csv = String::from_utf8(to_csv(&b, &lines)).unwrap();
         let without_1_5: String = csv

@@ -111,7 +111,7 @@ mod tests {
     use super::*;
     use crate::core::aggregate::NodeKey;
     use crate::core::embedded_budget;
-    use crate::core::model::{InitiativeId, MeasureId};
+    use crate::core::model::{InitiativeId, LineId};
 
     const WHITE: Rgb = (255, 255, 255);
 
@@ -182,7 +182,7 @@ mod tests {
             fill_for(&b, &NodeKey::Initiative(InitiativeId(4)), 1),
             lighten(sky, 0.22)
         );
-        let measure = NodeKey::Measure(MeasureId::parse("4-5").unwrap());
+        let measure = NodeKey::Line(LineId::parse("4-5").unwrap());
         assert_eq!(fill_for(&b, &measure, 2), lighten(sky, 0.4));
         assert_eq!(fill_for(&b, &NodeKey::Others, 0), OTHERS_COLOUR);
         let group = NodeKey::DepartmentGroup(vec!["商業金融課".into()]);

@@ -3,7 +3,7 @@
 
 use super::strings::Strings;
 use crate::core::filter::Selection;
-use crate::core::model::{Budget, MeasureId};
+use crate::core::model::{Budget, LineId};
 
 /// A measure's amount and the wholes it is a share of (thousand yen, each measure once).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,23 +18,18 @@ pub struct Shares {
 impl Shares {
     /// `None` for a line without an amount and for a 【再掲】 line (its amount counts at the
     /// original, which shows the shares).
-    pub fn of(
-        budget: &Budget,
-        id: MeasureId,
-        selection: &Selection,
-        filtered: bool,
-    ) -> Option<Self> {
-        let m = budget.measure(id)?;
+    pub fn of(budget: &Budget, id: LineId, selection: &Selection, filtered: bool) -> Option<Self> {
+        let m = budget.line(id)?;
         if m.is_relisting() {
             return None;
         }
-        let amount = m.budget?;
+        let amount = m.amount?;
         let direction = budget.direction_of(m);
         Some(Shares {
             amount,
             budget: Selection::all(budget).total,
             direction: budget
-                .measures
+                .lines
                 .iter()
                 .filter(|x| direction.is_some() && budget.direction_of(x) == direction)
                 .map(|x| x.counted_amount())
@@ -62,8 +57,8 @@ mod tests {
     use crate::core::embedded_budget;
     use crate::core::present::strings::{EN, JA};
 
-    fn id(text: &str) -> MeasureId {
-        MeasureId::parse(text).unwrap()
+    fn id(text: &str) -> LineId {
+        LineId::parse(text).unwrap()
     }
 
     /// 3-3 (578,800千円) is in 方向性2, whose 20 measures total 1,473,362千円; the whole budget
@@ -103,8 +98,8 @@ mod tests {
     fn filtered_shares_refer_to_the_selection() {
         let b = embedded_budget().unwrap();
         // The lines of 方向性2 only: 3-3 is 39.3% of them, as of its direction.
-        let lines = (0..b.measures.len())
-            .filter(|&i| b.direction_of(&b.measures[i]).map(|d| d.0) == Some(2))
+        let lines = (0..b.lines.len())
+            .filter(|&i| b.direction_of(&b.lines[i]).map(|d| d.0) == Some(2))
             .collect();
         let selection = Selection::of(&b, lines);
         let shares = Shares::of(&b, id("3-3"), &selection, true).unwrap();
@@ -118,10 +113,10 @@ mod tests {
     fn no_shares_without_an_amount_or_for_a_relisting() {
         let b = embedded_budget().unwrap();
         let all = Selection::all(&b);
-        let relisting = b.measures.iter().find(|m| m.is_relisting()).unwrap();
-        assert!(relisting.budget.is_some());
+        let relisting = b.lines.iter().find(|m| m.is_relisting()).unwrap();
+        assert!(relisting.amount.is_some());
         assert_eq!(Shares::of(&b, relisting.id, &all, false), None);
-        let dash = b.measures.iter().find(|m| m.budget.is_none()).unwrap();
+        let dash = b.lines.iter().find(|m| m.amount.is_none()).unwrap();
         assert_eq!(Shares::of(&b, dash.id, &all, false), None);
         assert_eq!(Shares::of(&b, id("99-1"), &all, false), None);
     }

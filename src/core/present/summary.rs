@@ -3,7 +3,7 @@
 
 use crate::core::action::Mark;
 use crate::core::filter::Selection;
-use crate::core::model::{Budget, Measure};
+use crate::core::model::{Budget, Line};
 
 /// A count of measures and their total.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,14 +32,14 @@ impl Summary {
     pub fn of(budget: &Budget) -> Self {
         let all = Selection::all(budget);
         let marked = |mark: Mark| {
-            let on = |m: &Measure| match mark {
-                Mark::Key => m.marks.key,
+            let on = |m: &Line| match mark {
+                Mark::KeyMeasure => m.marks.key_measure,
                 Mark::New => m.marks.new,
                 Mark::Covid => m.marks.covid,
             };
             // A 【再掲】 line repeats its original's marks: count the measure once.
             let (measures, total) = budget
-                .measures
+                .lines
                 .iter()
                 .filter(|m| !m.is_relisting() && on(m))
                 .fold((0, 0), |(n, t), m| (n + 1, t + m.counted_amount()));
@@ -50,7 +50,11 @@ impl Summary {
             measures: all.measures,
             lines: all.lines.len(),
             relistings: all.relistings,
-            marks: [marked(Mark::Key), marked(Mark::New), marked(Mark::Covid)],
+            marks: [
+                marked(Mark::KeyMeasure),
+                marked(Mark::New),
+                marked(Mark::Covid),
+            ],
         }
     }
 }
@@ -73,7 +77,7 @@ mod tests {
         assert_eq!(
             s.marks,
             [
-                (Mark::Key, figures(8, 198_200)),
+                (Mark::KeyMeasure, figures(8, 198_200)),
                 (Mark::New, figures(3, 72_000)),
                 (Mark::Covid, figures(10, 1_455_579)),
             ]
@@ -86,21 +90,21 @@ mod tests {
         let before = Summary::of(&b);
         // 10-2 relists 1-5; marking the copy changes nothing, marking the original does.
         let copy = b
-            .measures
+            .lines
             .iter()
             .position(|m| m.id.to_string() == "10-2")
             .unwrap();
-        assert!(b.measures[copy].is_relisting());
-        b.measures[copy].marks.key = true;
+        assert!(b.lines[copy].is_relisting());
+        b.lines[copy].marks.key_measure = true;
         assert_eq!(Summary::of(&b), before);
         let original = b
-            .measures
+            .lines
             .iter()
             .position(|m| m.id.to_string() == "1-5")
             .unwrap();
-        b.measures[original].marks.key = true;
+        b.lines[original].marks.key_measure = true;
         let after = Summary::of(&b);
-        let amount = b.measures[original].budget.unwrap_or(0);
+        let amount = b.lines[original].amount.unwrap_or(0);
         assert_eq!(after.marks[0].1.measures, before.marks[0].1.measures + 1);
         assert_eq!(after.marks[0].1.total, before.marks[0].1.total + amount);
         assert_eq!(after.total, before.total);

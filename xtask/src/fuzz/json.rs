@@ -575,7 +575,7 @@ enum Edit {
 /// A small valid document: a handful of the real lines (with every direction and initiative, or
 /// only those they need), a tiny hand-made one, or a small synthetic one.
 fn small_doc(c: &'static Corpus) -> BoxedStrategy<J> {
-    let real = c.budget.measures.len();
+    let real = c.budget.lines.len();
     let hand_made = (prop::bool::ANY, 1..=3usize).prop_map(|(relisting, lines)| {
         let lines = if relisting { 2 } else { lines };
         let projects: Vec<Value> = (1..=lines)
@@ -611,17 +611,17 @@ fn small_doc(c: &'static Corpus) -> BoxedStrategy<J> {
             return tree(&export::subset_json(b, &lines));
         }
         // Every direction and initiative; a relisting whose original is left out is not one.
-        let ids: Vec<_> = lines.iter().map(|&i| b.measures[i].id).collect();
+        let ids: Vec<_> = lines.iter().map(|&i| b.lines[i].id).collect();
         let measures = lines
             .iter()
             .map(|&i| {
-                let mut m = b.measures[i].clone();
+                let mut m = b.lines[i].clone();
                 m.relisted_of = m.relisted_of.filter(|r| ids.contains(r));
                 m
             })
             .collect();
         tree(&export::to_json(&Budget {
-            measures,
+            lines: measures,
             ..b.clone()
         }))
     });

@@ -328,18 +328,15 @@ impl Corpus {
         })?;
         let index = SearchIndex::new(&budget, text::nfkc_lower);
         let departments: Vec<String> = budget.departments().iter().map(|s| s.to_string()).collect();
-        let mut groups: Vec<Vec<String>> = budget
-            .measures
-            .iter()
-            .map(|m| m.departments.clone())
-            .collect();
+        let mut groups: Vec<Vec<String>> =
+            budget.lines.iter().map(|m| m.departments.clone()).collect();
         groups.dedup();
         let mut words: Vec<String> = departments.clone();
-        words.extend(budget.measures.iter().map(|m| m.name.clone()));
+        words.extend(budget.lines.iter().map(|m| m.name.clone()));
         words.extend(budget.directions.iter().map(|d| d.title.clone()));
         words.extend(budget.initiatives.iter().map(|i| i.title.clone()));
         let full_tree = json::tree(&export::to_json(&budget));
-        let all: Vec<usize> = (0..budget.measures.len()).collect();
+        let all: Vec<usize> = (0..budget.lines.len()).collect();
         let full_csv = kumamoto_sme_budget::core::csv::to_csv(&budget, &all);
         let full_csv_rows = tabular::rows(&full_csv);
         Ok(Corpus {
@@ -403,7 +400,7 @@ fn check_accepted(b: &Budget) -> Result<(), String> {
         }
     }
     // What the app does with a file: index, select everything, group, order, print amounts.
-    let expected: u128 = b.measures.iter().map(|m| m.counted_amount() as u128).sum();
+    let expected: u128 = b.lines.iter().map(|m| m.counted_amount() as u128).sum();
     let all = Selection::all(b);
     if all.total as u128 != expected {
         return Err(format!(
@@ -437,12 +434,12 @@ fn check_accepted(b: &Budget) -> Result<(), String> {
             descending: false,
         },
     );
-    let key = |i: usize| b.measures[i].budget.map_or(0u128, |n| n as u128 + 1);
+    let key = |i: usize| b.lines[i].amount.map_or(0u128, |n| n as u128 + 1);
     if order.windows(2).any(|w| key(w[0]) > key(w[1])) {
         return Err("amount order: the table sorted by amount is out of order".into());
     }
-    for m in &b.measures {
-        let n = m.budget.unwrap_or(0);
+    for m in &b.lines {
+        let n = m.amount.unwrap_or(0);
         let _ = (
             money::readable(n),
             money::readable_en(n),
@@ -452,13 +449,13 @@ fn check_accepted(b: &Budget) -> Result<(), String> {
     let _ = (money::readable(all.total), money::exact(all.total));
     let index = SearchIndex::new(b, text::nfkc_lower);
     // A line's whole name finds it (a prefix might not: NFKC can join a cut-off character).
-    if let Some(m) = b.measures.last() {
+    if let Some(m) = b.lines.last() {
         let hit = Filter {
             query: m.name.clone(),
             ..Filter::default()
         }
         .apply(b, &index);
-        if !hit.lines.contains(&(b.measures.len() - 1)) {
+        if !hit.lines.contains(&(b.lines.len() - 1)) {
             return Err(format!(
                 "search: the name {:?} does not find its own line",
                 m.name
@@ -521,7 +518,7 @@ fn contract_holds(b: &Budget) -> Result<(), String> {
         }
     }
     let mut seen = BTreeSet::new();
-    for x in &b.measures {
+    for x in &b.lines {
         if x.id.initiative.0 == 0 || x.id.number == 0 || !seen.insert(x.id) {
             return Err(format!(
                 "contract: line {} accepted (zero or repeated id)",
@@ -545,9 +542,9 @@ fn contract_holds(b: &Budget) -> Result<(), String> {
             ));
         }
     }
-    for x in &b.measures {
+    for x in &b.lines {
         if let Some(r) = x.relisted_of {
-            let Some(o) = b.measure(r) else {
+            let Some(o) = b.line(r) else {
                 return Err(format!(
                     "contract: line {} accepted relisting a missing line {r}",
                     x.id
@@ -556,7 +553,7 @@ fn contract_holds(b: &Budget) -> Result<(), String> {
             if r == x.id
                 || o.relisted_of.is_some()
                 || o.name != x.name
-                || o.budget != x.budget
+                || o.amount != x.amount
                 || o.departments != x.departments
             {
                 return Err(format!(
@@ -623,7 +620,7 @@ mod tests {
             .map(|c| c.header)
             .collect();
         assert_eq!(header, &names);
-        assert!(c.full_csv_rows.len() > c.budget.measures.len());
+        assert!(c.full_csv_rows.len() > c.budget.lines.len());
     }
 
     /// Most generated inputs reach the code behind the syntax check: some are accepted, and the

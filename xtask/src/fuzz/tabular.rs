@@ -425,7 +425,7 @@ impl Foreign {
 
 /// A few lines of the real list (or of a small synthetic one) as the core writes them, as rows.
 fn few_lines(c: &'static Corpus) -> BoxedStrategy<Vec<Vec<String>>> {
-    let real = c.budget.measures.len();
+    let real = c.budget.lines.len();
     (
         prop::option::weighted(0.15, (small(1, 7), any::<u64>())),
         vec(any::<Index>(), 1..=7),
@@ -441,7 +441,7 @@ fn few_lines(c: &'static Corpus) -> BoxedStrategy<Vec<Vec<String>>> {
                 None => &c.budget,
             };
             let len = if synthetic.is_some() {
-                b.measures.len()
+                b.lines.len()
             } else {
                 real
             };
@@ -496,7 +496,7 @@ pub fn check(input: &[u8], _: &Corpus) -> Result<(), String> {
         Err(errors) => refused_well("csv::parse", &errors, |e| (&e.message, e.text(Lang::Ja))),
         Ok(budget) => {
             check_accepted(&budget)?;
-            let all: Vec<usize> = (0..budget.measures.len()).collect();
+            let all: Vec<usize> = (0..budget.lines.len()).collect();
             match csv::parse(&csv::to_csv(&budget, &all)) {
                 Ok(again) if again == budget => Ok(()),
                 Ok(_) => Err("csv round trip: parse(to_csv(b)) differs from b".into()),

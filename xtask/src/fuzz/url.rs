@@ -3,7 +3,7 @@
 use super::strategies::{few, maybe_edited, random_bytes, random_text, small, some_text};
 use super::Corpus;
 use kumamoto_sme_budget::core::filter::{AmountPresence, Filter, MarkFilter};
-use kumamoto_sme_budget::core::model::{DirectionId, InitiativeId, MeasureId};
+use kumamoto_sme_budget::core::model::{DirectionId, InitiativeId, LineId};
 use kumamoto_sme_budget::core::view_state::{self, Column, Drill, Lang, Sort, View, ViewState};
 use kumamoto_sme_budget::core::{chart, table};
 use proptest::collection::vec;
@@ -131,9 +131,9 @@ fn value(key: &'static str, c: &'static Corpus) -> BoxedStrategy<String> {
             .boxed(),
         "min" | "max" => prop_oneof![
             select(
-                b.measures
+                b.lines
                     .iter()
-                    .map(|m| m.budget.unwrap_or(0))
+                    .map(|m| m.amount.unwrap_or(0))
                     .collect::<Vec<_>>()
             ),
             0..1_000_000u64,
@@ -145,7 +145,7 @@ fn value(key: &'static str, c: &'static Corpus) -> BoxedStrategy<String> {
             .prop_map(str::to_string)
             .boxed(),
         "sel" => prop_oneof![
-            7 => select(b.measures.iter().map(|m| m.id.to_string()).collect::<Vec<_>>()),
+            7 => select(b.lines.iter().map(|m| m.id.to_string()).collect::<Vec<_>>()),
             3 => (1..=255u8, 1..=65535u16).prop_map(|(i, n)| format!("{i}-{n}")),
         ]
         .boxed(),
@@ -359,7 +359,11 @@ fn random_state(c: &'static Corpus) -> BoxedStrategy<ViewState> {
                     directions: directions.into_iter().collect(),
                     initiatives: initiatives.into_iter().collect(),
                     departments: departments.into_iter().collect(),
-                    marks: MarkFilter { key, new, covid },
+                    marks: MarkFilter {
+                        key_measure: key,
+                        new,
+                        covid,
+                    },
                     min,
                     max,
                     presence,
@@ -369,8 +373,8 @@ fn random_state(c: &'static Corpus) -> BoxedStrategy<ViewState> {
     let selected = prop::option::weighted(
         0.4,
         prop_oneof![
-            4 => select(b.measures.iter().map(|m| m.id).collect::<Vec<_>>()),
-            1 => (1..=255u8, 1..=65535u16).prop_map(|(i, number)| MeasureId {
+            4 => select(b.lines.iter().map(|m| m.id).collect::<Vec<_>>()),
+            1 => (1..=255u8, 1..=65535u16).prop_map(|(i, number)| LineId {
                 initiative: InitiativeId(i),
                 number,
             }),
@@ -445,16 +449,23 @@ pub fn check(input: &[u8], c: &Corpus) -> Result<(), String> {
         ));
     }
     let selection = view.filter.apply(b, &c.index);
-    if selection.lines.iter().any(|&i| i >= b.measures.len()) {
+    if selection.lines.iter().any(|&i| i >= b.lines.len()) {
         return Err("selection: a line index is out of range".into());
     }
-    let level = chart::level(b, &selection, view.view, &view.drill, view.others, "全体");
-    if level.nodes.len() > chart::MAX_CELLS || level.others > view.others {
+    let level = chart::level(
+        b,
+        &selection,
+        view.view,
+        &view.drill,
+        view.others_page,
+        "全体",
+    );
+    if level.nodes.len() > chart::MAX_CELLS || level.others_page > view.others_page {
         return Err(format!(
             "chart level: {} cells on 「その他」 page {} of {} asked",
             level.nodes.len(),
-            level.others,
-            view.others
+            level.others_page,
+            view.others_page
         ));
     }
     if level.nodes.iter().map(|n| n.total as u128).sum::<u128>() > selection.total as u128 {
