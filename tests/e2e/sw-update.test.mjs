@@ -158,3 +158,15 @@ test('(d) a failed install leaves no cache behind, and the next good upload inst
   await page.reload();
   await movesOn(site, page);
 });
+
+test('a stalled network: the visit opens the cached release after a short wait', async (t) => {
+  const site = await hosted(t);
+  const { page } = await visit(site);
+  site.server.stalled.add('/');
+  site.server.stalled.add('/index.html');
+  const started = Date.now();
+  await page.reload({ timeout: 15000 });
+  await settled(() => shown(page), { app: true, release: 'first' }, 'the cached release while the page never arrives');
+  const waited = Date.now() - started;
+  assert.ok(waited < 10000, `opened after ${waited} ms`);
+});
