@@ -5,7 +5,8 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 
 /// Over http(s) only (never from file://): registers the service worker that keeps the app's own
-/// files for offline use, and calls `on_update` when a newer version is waiting.
+/// files for offline use, and calls `on_update` when a newer version has been installed while
+/// this page is open.
 pub fn register(on_update: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
@@ -33,9 +34,12 @@ pub fn register(on_update: impl Fn() + 'static) {
             return;
         };
         let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-        // A version already waiting (downloaded on an earlier visit), or one found now.
-        if registration.waiting().is_some() && container.controller().is_some() {
-            on_update();
+        // A version already waiting (installed after an earlier visit) takes over at once: this
+        // page came from the network (the worker asks it first), so it is already that version
+        // or newer, or it is the offline copy and the next visit gets the new one. Only a version
+        // found while this page is open is offered, with a reload.
+        if let Some(waiting) = registration.waiting() {
+            let _ = waiting.post_message(&"skip-waiting".into());
         }
         let reg = registration.clone();
         EventListener::new(&registration, "updatefound", move |_| {

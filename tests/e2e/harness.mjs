@@ -15,15 +15,20 @@ const TYPES = {
   '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ (or another built site); `requests` lists every path asked for. */
+/**
+ * Serves dist/ (or another built site); `requests` lists every path asked for. A path added to
+ * `stalled` is never answered (a network that hangs), until the server closes.
+ */
 export async function serveDist(root = DIST) {
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run the release build first (cargo xtask dist)`);
   }
   const requests = [];
+  const stalled = new Set();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname);
+    if (stalled.has(url.pathname)) return;
     const file = path.join(root, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
@@ -34,7 +39,11 @@ export async function serveDist(root = DIST) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, requests, close: () => new Promise((r) => server.close(r)) };
+  const close = () => new Promise((r) => {
+    server.close(r);
+    server.closeAllConnections(); // the stalled ones too
+  });
+  return { origin, requests, stalled, close };
 }
 
 /**

@@ -1,5 +1,6 @@
-// Hosted: installable (manifest, icons) and offline after one visit (service worker, cache-first
-// for the site's own files); a newer version is announced with an offer to reload.
+// Hosted: installable (manifest, icons) and offline after one visit (service worker: the page
+// from the network first, the cached release offline); a newer version is announced with an
+// offer to reload. How it heals after bad uploads: sw-update.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

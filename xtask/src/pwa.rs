@@ -1,6 +1,8 @@
 //! Installable and offline when hosted: a web app manifest, icons, and a versioned service
-//! worker that serves the app's own files cache-first (and nothing else). The page registers it
-//! only over http(s); a copy opened from file:// is untouched.
+//! worker for the app's own files (and nothing else): the page network-first with the cached
+//! release as fallback, the other files cache-first; only a page matching the size and hash
+//! recorded at build time is ever cached. The page registers it only over http(s); a copy
+//! opened from file:// is untouched.
 
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -27,14 +29,21 @@ pub fn link(dist: &Path) -> Result<(), String> {
 pub fn write(dist: &Path) -> Result<(), String> {
     let index = dist.join("index.html");
     let html = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    // The version follows the page's content, so every release replaces the cache.
-    let digest = Sha256::digest(html.as_bytes());
-    let version: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    // The version follows the page's content, so every release replaces the cache; the page's
+    // size and hash let the worker tell its own page from a truncated, older or rewritten one.
+    let digest: String = Sha256::digest(html.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let version = &digest[..16];
     let put = |name: &str, bytes: &[u8]| {
         let path = dist.join(name);
         fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
     };
-    put("sw.js", service_worker(&version).as_bytes())?;
+    put(
+        "sw.js",
+        service_worker(version, html.len(), &digest).as_bytes(),
+    )?;
     put("manifest.webmanifest", manifest().as_bytes())?;
     for size in ICON_SIZES {
         put(&format!("icon-{size}.png"), &icon(size))?;
@@ -74,19 +83,61 @@ fn manifest() -> String {
     serde_json::to_string_pretty(&manifest).expect("a JSON value") + "\n"
 }
 
-fn service_worker(version: &str) -> String {
+/// How long a visit waits for the network's page before it opens the cached copy (a slow or
+/// stalled connection, not only none at all).
+const NETWORK_WAIT_MS: u32 = 4000;
+
+/// The worker for the release whose page is `page_bytes` long with SHA-256 `page_sha256` (hex);
+/// `version` names its cache.
+fn service_worker(version: &str, page_bytes: usize, page_sha256: &str) -> String {
     // A JSON array of strings is a JS array literal.
     let files = serde_json::to_string(CACHED).expect("strings");
     format!(
-        r#"// Service worker of the budget explorer: the app's own files, cache-first, nothing else.
+        r#"// Service worker of the budget explorer: the app's own files, nothing else. The page is the
+// whole app, so a visit asks the network for it first (the cache is for offline or a stalled
+// network); the size and hash below decide only what gets cached: a page that does not match
+// is shown as it came but never replaces the release's copy.
 const VERSION = "budget-{version}";
 const FILES = {files};
+const PAGE = "./index.html";
+const PAGE_BYTES = {page_bytes};
+const PAGE_SHA256 = "{page_sha256}";
+const NETWORK_WAIT_MS = {NETWORK_WAIT_MS};
+
+async function isThisRelease(response) {{
+  const body = await response.clone().arrayBuffer();
+  if (body.byteLength !== PAGE_BYTES) return false;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("") === PAGE_SHA256;
+}}
+
+// All files are fetched and the page checked before a cache exists, so a failed install (a
+// missing file, a truncated or older page beside this worker) leaves nothing behind.
+async function install() {{
+  const fetched = await Promise.all(FILES.filter((f) => f !== "./").map(async (file) => {{
+    const response = await fetch(file, {{ cache: "no-cache" }});
+    if (!response.ok) throw new Error(`${{file}}: HTTP ${{response.status}}`);
+    return [file, response];
+  }}));
+  const page = fetched.find(([file]) => file === PAGE)[1];
+  if (!(await isThisRelease(page))) throw new Error("index.html is not the page this worker was built with");
+  const existed = await caches.has(VERSION);
+  try {{
+    const cache = await caches.open(VERSION);
+    await cache.put("./", page.clone());
+    for (const [file, response] of fetched) await cache.put(file, response);
+  }} catch (error) {{
+    if (!existed) await caches.delete(VERSION);
+    throw error;
+  }}
+}}
 
 self.addEventListener("install", (event) => {{
-  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(FILES)));
+  event.waitUntil(install());
 }});
 
 self.addEventListener("activate", (event) => {{
+  // Every other cache of ours goes: older releases and any a failed install left.
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith("budget-") && k !== VERSION).map((k) => caches.delete(k))))
@@ -94,20 +145,43 @@ self.addEventListener("activate", (event) => {{
   );
 }});
 
+// A visit: the network's page (revalidated, never an HTTP-cached copy), or the cached release
+// when the network fails, errs or stalls. A network page that is not this release means a new
+// one is (being) uploaded: look for its worker now.
+async function visit(request) {{
+  const network = fetch(request.url, {{ cache: "no-cache", credentials: "same-origin" }}).then((response) => {{
+    // A navigation cannot be answered with a followed redirect: send the browser there instead.
+    if (response.redirected) return Response.redirect(response.url, 302);
+    if (response.ok) {{
+      isThisRelease(response).then((same) => {{ if (!same) self.registration.update().catch(() => {{}}); }});
+    }}
+    return response;
+  }});
+  const stalled = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS));
+  const first = await Promise.race([network.catch(() => null), stalled]);
+  if (first && first.ok) return first;
+  const cached = await caches.match(PAGE, {{ cacheName: VERSION }});
+  if (cached) return cached;
+  // Nothing cached: whatever the network gives, however long it takes.
+  return first || network;
+}}
+
 self.addEventListener("fetch", (event) => {{
   const request = event.request;
   const url = new URL(request.url);
   // Only this site's own files; anything else is not ours to answer.
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  const key = request.mode === "navigate" ? "./index.html" : request;
+  if (request.mode === "navigate") {{
+    event.respondWith(visit(request));
+    return;
+  }}
   event.respondWith(
-    caches.open(VERSION).then((cache) =>
-      cache.match(key, {{ ignoreSearch: true }}).then((hit) => hit || fetch(request)),
-    ),
+    caches.match(request, {{ cacheName: VERSION, ignoreSearch: true }}).then((hit) => hit || fetch(request)),
   );
 }});
 
-// The page asks the new version to take over once the person agrees to reload.
+// The page asks the new version to take over (once the person agrees to reload, or at once on a
+// fresh visit, whose page already came from the network).
 self.addEventListener("message", (event) => {{
   if (event.data === "skip-waiting") self.skipWaiting();
 }});
@@ -194,7 +268,7 @@ mod tests {
 
     #[test]
     fn the_worker_caches_only_our_files_and_is_versioned() {
-        let sw = service_worker("abc");
+        let sw = service_worker("abc", 12, "00ff");
         assert!(sw.contains("const VERSION = \"budget-abc\";"));
         assert!(sw.contains("url.origin !== self.location.origin"));
         for f in CACHED {
@@ -204,5 +278,28 @@ mod tests {
             link_from_head("<html><head><title>t</title></head><body></body></html>").unwrap();
         assert!(html.contains("<link rel=\"manifest\" href=\"manifest.webmanifest\">\n"));
         assert_eq!(link_from_head(&html).unwrap(), html, "idempotent");
+    }
+
+    #[test]
+    fn the_worker_written_records_the_finished_page() {
+        let dist = std::env::temp_dir().join(format!("pwa-write-{}", std::process::id()));
+        fs::create_dir_all(&dist).unwrap();
+        // Not ASCII, so that a length in characters would differ from the length in bytes.
+        let page = "<html><head><title>熊本市 予算</title></head><body></body></html>\n";
+        fs::write(dist.join("index.html"), page).unwrap();
+        write(&dist).unwrap();
+        let sw = fs::read_to_string(dist.join("sw.js")).unwrap();
+        fs::remove_dir_all(&dist).unwrap();
+        let hex: String = Sha256::digest(page.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(hex.len(), 64);
+        assert!(sw.contains(&format!("const VERSION = \"budget-{}\";", &hex[..16])));
+        assert!(sw.contains(&format!("const PAGE_BYTES = {};", page.len())));
+        assert!(sw.contains(&format!("const PAGE_SHA256 = \"{hex}\";")));
+        assert!(sw.contains(&format!("const NETWORK_WAIT_MS = {NETWORK_WAIT_MS};")));
+        // The Rust format string left no doubled braces in the script.
+        assert!(!sw.contains("{{") && !sw.contains("}}"), "{sw}");
     }
 }
