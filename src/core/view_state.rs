@@ -214,6 +214,13 @@ impl Notices {
 /// (a view's own links are far shorter: the search text is capped, the other values are short).
 pub const MAX_FRAGMENT_BYTES: usize = 8 * 1024;
 
+/// Longest department list (`dep=`) and department group (`at=g:`) a link keeps, encoded
+/// (bytes). With the search text (at most 200 characters, 2,400 bytes encoded), the id lists (at
+/// most 255 ids each) and the short values, a view's own link stays under `MAX_FRAGMENT_BYTES`,
+/// so what was read from a link is written back whole.
+pub const MAX_DEPARTMENTS_BYTES: usize = 2 * 1024;
+pub const MAX_GROUP_BYTES: usize = 1024;
+
 /// The start of `fragment` that is read: all of it when short enough, else at most
 /// `MAX_FRAGMENT_BYTES` ending before the last `&` (a part cut in two is not read), with the
 /// whole length.
@@ -291,8 +298,18 @@ impl ViewState {
                     id_list(&items, |n| InitiativeId(n as u8))
                 ),
                 "dep" => {
-                    let set: BTreeSet<String> =
-                        items.iter().filter(|s| !s.is_empty()).cloned().collect();
+                    // Names beyond what the view's own link may carry are dropped, so that the
+                    // link written back (encoded, up to three times longer) is never cut.
+                    let mut set = BTreeSet::new();
+                    let mut size = 0;
+                    for name in items.iter().filter(|s| !s.is_empty()) {
+                        size += encode(name).len() + 1;
+                        if size > MAX_DEPARTMENTS_BYTES {
+                            note(NoticeKind::TooLong);
+                            break;
+                        }
+                        set.insert(name.clone());
+                    }
                     set!(state.filter.departments, (!set.is_empty()).then_some(set))
                 }
                 "mk" => set!(state.filter.marks, marks(raw)),
@@ -311,7 +328,7 @@ impl ViewState {
         }
         // The drill is read last: whether it fits depends on the view.
         if let Some(raw) = drill_text {
-            match drill(&raw, state.view) {
+            match drill(&raw, state.view).filter(|d| d.key().len() <= MAX_GROUP_BYTES) {
                 Some(d) => state.drill = d,
                 None => notices.push(Notice {
                     key: "at".into(),
@@ -762,6 +779,36 @@ mod tests {
             .groups()
             .iter()
             .all(|g| g.examples.len() <= MAX_NOTICE_EXAMPLES));
+    }
+
+    #[test]
+    fn the_longest_view_a_link_can_hold_writes_a_link_that_is_not_cut() {
+        let name = |i: usize| format!("{}{i}", "\u{10348}".repeat(20));
+        let deps: Vec<String> = (0..400).map(name).collect();
+        let group: Vec<String> = (0..100).map(name).collect();
+        let link = format!(
+            "v=dept&at=g:{}&q={}&dir={}&ini={}&dep={}&mk=knc&min=999999999999999&max=999999999999999&amt=without&sel=255-65535&sort=-amount&lang=en&embed=1&more=9999",
+            group[..1].iter().map(|g| encode(g)).collect::<Vec<_>>().join(","),
+            encode(&"\u{10348}".repeat(500)),
+            (1..=255).map(|n| n.to_string()).collect::<Vec<_>>().join(","),
+            (1..=255).map(|n| n.to_string()).collect::<Vec<_>>().join(","),
+            deps.iter().map(|d| encode(d)).collect::<Vec<_>>().join(","),
+        );
+        let (state, notices) = ViewState::parse(&link[..link.len().min(MAX_FRAGMENT_BYTES)]);
+        let _ = notices;
+        let written = state.format();
+        assert!(
+            written.len() <= MAX_FRAGMENT_BYTES,
+            "{} bytes",
+            written.len()
+        );
+        let (again, n) = ViewState::parse(&written);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(again, state);
+        // Literal characters and reserved ones read from a link encode up to three times longer.
+        let (state, n) = ViewState::parse(&format!("dep={}", "=".repeat(MAX_FRAGMENT_BYTES - 4)));
+        assert_eq!(n.groups()[0].kind, NoticeKind::TooLong);
+        assert!(state.format().len() <= MAX_FRAGMENT_BYTES);
     }
 
     #[test]
