@@ -136,17 +136,128 @@ pub struct Notice {
     pub kind: NoticeKind,
 }
 
+/// The parts of a link dropped for one reason: how many, and the first few distinct ones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoticeGroup {
+    pub kind: NoticeKind,
+    pub count: usize,
+    /// At most `MAX_NOTICE_EXAMPLES`, each different.
+    pub examples: Vec<Notice>,
+}
+
+/// What the notice box says about a link: one group per kind of problem (never one item per bad
+/// part, so a link of a million bad parts is still a short list), and whether the link was cut.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notices {
+    /// In the order each kind was first met; at most one per `NoticeKind`.
+    groups: Vec<NoticeGroup>,
+    /// The length of a fragment longer than `MAX_FRAGMENT_BYTES`, of which only the start was read.
+    pub cut_from: Option<usize>,
+}
+
+/// Examples kept per kind of problem.
+pub const MAX_NOTICE_EXAMPLES: usize = 3;
+
+impl Notices {
+    /// Counts `notice` in its kind's group, keeping it as an example while there is room.
+    pub fn push(&mut self, notice: Notice) {
+        let group = match self.groups.iter().position(|g| g.kind == notice.kind) {
+            Some(i) => &mut self.groups[i],
+            None => {
+                self.groups.push(NoticeGroup {
+                    kind: notice.kind,
+                    count: 0,
+                    examples: Vec::new(),
+                });
+                self.groups.last_mut().expect("just pushed")
+            }
+        };
+        group.count += 1;
+        if group.examples.len() < MAX_NOTICE_EXAMPLES && !group.examples.contains(&notice) {
+            group.examples.push(notice);
+        }
+    }
+
+    pub fn extend(&mut self, other: Notices) {
+        self.cut_from = self.cut_from.or(other.cut_from);
+        for group in other.groups {
+            match self.groups.iter_mut().find(|g| g.kind == group.kind) {
+                None => self.groups.push(group),
+                Some(mine) => {
+                    mine.count += group.count;
+                    for e in group.examples {
+                        if mine.examples.len() < MAX_NOTICE_EXAMPLES && !mine.examples.contains(&e)
+                        {
+                            mine.examples.push(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.cut_from.is_none()
+    }
+
+    pub fn groups(&self) -> &[NoticeGroup] {
+        &self.groups
+    }
+
+    /// How many parts were dropped, over all kinds.
+    pub fn count(&self) -> usize {
+        self.groups.iter().map(|g| g.count).sum()
+    }
+}
+
+/// Longest fragment read (bytes); the rest is ignored, so that the work for any link is bounded
+/// (a view's own links are far shorter: the search text is capped, the other values are short).
+pub const MAX_FRAGMENT_BYTES: usize = 8 * 1024;
+
+/// Longest department list (`dep=`) and department group (`at=g:`) a link keeps, encoded
+/// (bytes). With the search text (at most 200 characters, 2,400 bytes encoded), the id lists (at
+/// most 255 ids each) and the short values, a view's own link stays under `MAX_FRAGMENT_BYTES`,
+/// so what was read from a link is written back whole.
+pub const MAX_DEPARTMENTS_BYTES: usize = 2 * 1024;
+pub const MAX_GROUP_BYTES: usize = 1024;
+
+/// The start of `fragment` that is read: all of it when short enough, else at most
+/// `MAX_FRAGMENT_BYTES` ending before the last `&` (a part cut in two is not read), with the
+/// whole length.
+fn readable(fragment: &str) -> (&str, Option<usize>) {
+    if fragment.len() <= MAX_FRAGMENT_BYTES {
+        return (fragment, None);
+    }
+    let mut end = MAX_FRAGMENT_BYTES;
+    while !fragment.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &fragment[..end];
+    let head = head.rfind('&').map_or(head, |i| &head[..i]);
+    (head, Some(fragment.len()))
+}
+
 /// Longest search text kept from a link (characters).
 pub const MAX_QUERY_CHARS: usize = 200;
+/// The search text as a link carries it: its first `MAX_QUERY_CHARS` characters.
+pub fn cut_query(query: &str) -> String {
+    query.chars().take(MAX_QUERY_CHARS).collect()
+}
+
 /// Longest value shown back in a notice (characters).
 const NOTICE_VALUE_CHARS: usize = 40;
 
 impl ViewState {
     /// Reads a fragment (with or without the leading `#`). Never fails.
-    pub fn parse(fragment: &str) -> (ViewState, Vec<Notice>) {
+    /// At most `MAX_FRAGMENT_BYTES` of it are read, so the work is bounded whatever its length.
+    pub fn parse(fragment: &str) -> (ViewState, Notices) {
         let mut state = ViewState::default();
-        let mut notices = Vec::new();
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let (fragment, cut_from) = readable(fragment);
+        let mut notices = Notices {
+            cut_from,
+            ..Notices::default()
+        };
         let mut drill_text: Option<String> = None;
         for pair in fragment.split('&').filter(|p| !p.is_empty()) {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
@@ -176,10 +287,7 @@ impl ViewState {
                     if q.chars().count() > MAX_QUERY_CHARS {
                         note(NoticeKind::TooLong);
                     }
-                    set!(
-                        state.filter.query,
-                        Some(q.chars().take(MAX_QUERY_CHARS).collect())
-                    )
+                    set!(state.filter.query, Some(cut_query(&q)))
                 }
                 "dir" => set!(
                     state.filter.directions,
@@ -190,8 +298,18 @@ impl ViewState {
                     id_list(&items, |n| InitiativeId(n as u8))
                 ),
                 "dep" => {
-                    let set: BTreeSet<String> =
-                        items.iter().filter(|s| !s.is_empty()).cloned().collect();
+                    // Names beyond what the view's own link may carry are dropped, so that the
+                    // link written back (encoded, up to three times longer) is never cut.
+                    let mut set = BTreeSet::new();
+                    let mut size = 0;
+                    for name in items.iter().filter(|s| !s.is_empty()) {
+                        size += encode(name).len() + 1;
+                        if size > MAX_DEPARTMENTS_BYTES {
+                            note(NoticeKind::TooLong);
+                            break;
+                        }
+                        set.insert(name.clone());
+                    }
                     set!(state.filter.departments, (!set.is_empty()).then_some(set))
                 }
                 "mk" => set!(state.filter.marks, marks(raw)),
@@ -210,7 +328,7 @@ impl ViewState {
         }
         // The drill is read last: whether it fits depends on the view.
         if let Some(raw) = drill_text {
-            match drill(&raw, state.view) {
+            match drill(&raw, state.view).filter(|d| d.key().len() <= MAX_GROUP_BYTES) {
                 Some(d) => state.drill = d,
                 None => notices.push(Notice {
                     key: "at".into(),
@@ -246,7 +364,8 @@ impl ViewState {
         }
         let f = &self.filter;
         if !f.query.is_empty() {
-            put("q", encode(&f.query));
+            // The search box keeps what was typed; the link, what a link may carry.
+            put("q", encode(&cut_query(&f.query)));
         }
         if !f.directions.is_empty() {
             put("dir", join(f.directions.iter().map(|d| d.0.to_string())));
@@ -308,8 +427,8 @@ impl ViewState {
 
     /// Drops what names something `budget` does not have (a link from another dataset, or a
     /// hand-edited id), reporting each.
-    pub fn reconcile(&mut self, budget: &Budget) -> Vec<Notice> {
-        let mut notices = Vec::new();
+    pub fn reconcile(&mut self, budget: &Budget) -> Notices {
+        let mut notices = Notices::default();
         let mut unknown = |key: &str, value: String| {
             notices.push(Notice {
                 key: key.into(),
@@ -531,8 +650,14 @@ mod tests {
     #[test]
     fn default_state_is_the_empty_fragment() {
         assert_eq!(ViewState::default().format(), "");
-        assert_eq!(ViewState::parse(""), (ViewState::default(), vec![]));
-        assert_eq!(ViewState::parse("#"), (ViewState::default(), vec![]));
+        assert_eq!(
+            ViewState::parse(""),
+            (ViewState::default(), Notices::default())
+        );
+        assert_eq!(
+            ViewState::parse("#"),
+            (ViewState::default(), Notices::default())
+        );
     }
 
     #[test]
@@ -540,7 +665,7 @@ mod tests {
         let (s, notices) = ViewState::parse(
             "#v=dept&at=g:%E8%BE%B2%E6%A5%AD%E6%94%BF%E7%AD%96%E8%AA%B2&q=%E8%A6%B3%E5%85%89&dir=2,1&mk=kc&min=100&amt=with&sel=4-5&sort=-amount&lang=en",
         );
-        assert_eq!(notices, vec![]);
+        assert!(notices.is_empty());
         assert_eq!(s.view, View::Departments);
         assert_eq!(s.drill, Drill::DepartmentGroup(vec!["農業政策課".into()]));
         assert_eq!(s.filter.query, "観光");
@@ -577,51 +702,164 @@ mod tests {
             ViewState::parse("#v=pie&q=%E8%A6&sel=4-5&min=-3&mk=kk&lang=fr&zzz=1&at=d9x&sort=size");
         assert_eq!(s.selected, LineId::parse("4-5"));
         assert_eq!(s.view, View::Directions);
-        let keys: Vec<(&str, NoticeKind)> =
-            notices.iter().map(|n| (n.key.as_str(), n.kind)).collect();
+        // Grouped by kind, in the order each kind was first met: six invalid values (the first
+        // three shown) and one unreadable one.
+        let groups: Vec<(NoticeKind, usize, Vec<&str>)> = notices
+            .groups()
+            .iter()
+            .map(|g| {
+                let keys = g.examples.iter().map(|n| n.key.as_str()).collect();
+                (g.kind, g.count, keys)
+            })
+            .collect();
         assert_eq!(
-            keys,
+            groups,
             vec![
-                ("v", NoticeKind::InvalidValue),
-                ("q", NoticeKind::BadEncoding),
-                ("min", NoticeKind::InvalidValue),
-                ("mk", NoticeKind::InvalidValue),
-                ("lang", NoticeKind::InvalidValue),
-                ("sort", NoticeKind::InvalidValue),
-                ("at", NoticeKind::InvalidValue),
+                (NoticeKind::InvalidValue, 6, vec!["v", "min", "mk"]),
+                (NoticeKind::BadEncoding, 1, vec!["q"]),
             ]
         );
+        assert_eq!(notices.cut_from, None);
+    }
+
+    #[test]
+    fn a_fragment_beyond_the_limit_is_cut_before_a_part_and_said_so() {
+        let link = format!("#sel=4-5&{}", "v&".repeat(524_288));
+        let (s, notices) = ViewState::parse(&link);
+        assert_eq!(notices.cut_from, Some(link.len() - 1));
+        assert_eq!(s.selected, LineId::parse("4-5"));
+        // Only the first 8 KB were read, ending before the last whole part.
+        let read = 1 + "sel=4-5&".len() / 2 + (MAX_FRAGMENT_BYTES - "sel=4-5&".len()) / 2;
+        assert!(notices.count() < read, "{} parts counted", notices.count());
+        assert!(notices.count() > 4000);
+        // A part cut in two is not read: `min=12345` cut after `min=12` would set 12.
+        let pad = "zz".repeat((MAX_FRAGMENT_BYTES - 6) / 2);
+        let (s, n) = ViewState::parse(&format!("{pad}&min=12345678&v=table"));
+        assert_eq!((s.filter.min, s.view), (None, View::Directions));
+        assert!(n.cut_from.is_some() && n.groups().is_empty());
+        // At the limit exactly, nothing is cut.
+        let (s, n) = ViewState::parse(&format!("{}&v=table", "z".repeat(MAX_FRAGMENT_BYTES - 8)));
+        assert_eq!((s.view, n.is_empty()), (View::Table, true));
+        // A cut never splits a character.
+        let (_, n) = ViewState::parse(&"観".repeat(MAX_FRAGMENT_BYTES));
+        assert!(n.cut_from.is_some());
+    }
+
+    #[test]
+    fn notices_group_by_kind_with_a_count_and_a_few_distinct_examples() {
+        let (_, n) = ViewState::parse(&"v&".repeat(3000));
+        assert_eq!(n.groups().len(), 1);
+        let g = &n.groups()[0];
+        assert_eq!((g.kind, g.count), (NoticeKind::InvalidValue, 3000));
+        // The same bad part is one example, not three.
+        assert_eq!(g.examples.len(), 1);
+        assert_eq!(
+            (g.examples[0].key.as_str(), g.examples[0].value.as_str()),
+            ("v", "")
+        );
+        let (_, n) = ViewState::parse("mk=a&mk=b&mk=z&mk=d&q=%E8&v=x");
+        let kinds: Vec<_> = n
+            .groups()
+            .iter()
+            .map(|g| (g.kind, g.count, g.examples.len()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (NoticeKind::InvalidValue, 5, MAX_NOTICE_EXAMPLES),
+                (NoticeKind::BadEncoding, 1, 1)
+            ]
+        );
+        // Joining the notices of the data's check keeps one group per kind.
+        let mut more = n.clone();
+        more.extend(n.clone());
+        assert_eq!(more.groups().len(), 2);
+        assert_eq!(more.count(), 12);
+        assert!(more
+            .groups()
+            .iter()
+            .all(|g| g.examples.len() <= MAX_NOTICE_EXAMPLES));
+    }
+
+    #[test]
+    fn the_longest_view_a_link_can_hold_writes_a_link_that_is_not_cut() {
+        let name = |i: usize| format!("{}{i}", "\u{10348}".repeat(20));
+        let deps: Vec<String> = (0..400).map(name).collect();
+        let group: Vec<String> = (0..100).map(name).collect();
+        let link = format!(
+            "v=dept&at=g:{}&q={}&dir={}&ini={}&dep={}&mk=knc&min=999999999999999&max=999999999999999&amt=without&sel=255-65535&sort=-amount&lang=en&embed=1&more=9999",
+            group[..1].iter().map(|g| encode(g)).collect::<Vec<_>>().join(","),
+            encode(&"\u{10348}".repeat(500)),
+            (1..=255).map(|n| n.to_string()).collect::<Vec<_>>().join(","),
+            (1..=255).map(|n| n.to_string()).collect::<Vec<_>>().join(","),
+            deps.iter().map(|d| encode(d)).collect::<Vec<_>>().join(","),
+        );
+        let (state, notices) = ViewState::parse(&link[..link.len().min(MAX_FRAGMENT_BYTES)]);
+        let _ = notices;
+        let written = state.format();
+        assert!(
+            written.len() <= MAX_FRAGMENT_BYTES,
+            "{} bytes",
+            written.len()
+        );
+        let (again, n) = ViewState::parse(&written);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(again, state);
+        // Literal characters and reserved ones read from a link encode up to three times longer.
+        let (state, n) = ViewState::parse(&format!("dep={}", "=".repeat(MAX_FRAGMENT_BYTES - 4)));
+        assert_eq!(n.groups()[0].kind, NoticeKind::TooLong);
+        assert!(state.format().len() <= MAX_FRAGMENT_BYTES);
+    }
+
+    #[test]
+    fn the_search_text_in_a_link_is_capped() {
+        let typed = "観".repeat(350_000);
+        let state = ViewState {
+            filter: Filter {
+                query: typed.clone(),
+                ..Filter::default()
+            },
+            ..ViewState::default()
+        };
+        let link = state.format();
+        assert_eq!(link, format!("q={}", encode(&"観".repeat(MAX_QUERY_CHARS))));
+        assert!(link.len() < MAX_FRAGMENT_BYTES);
+        // The state (the search box) keeps what was typed.
+        assert_eq!(state.filter.query, typed);
     }
 
     #[test]
     fn drill_must_fit_the_view() {
         let (s, n) = ViewState::parse("v=table&at=d2");
         assert_eq!((s.view, s.drill), (View::Table, Drill::Top));
-        assert_eq!(n.len(), 1);
+        assert_eq!(n.count(), 1);
         let (s, n) = ViewState::parse("at=i4");
-        assert_eq!((s.drill, n.len()), (Drill::Initiative(InitiativeId(4)), 0));
+        assert_eq!(
+            (s.drill, n.count()),
+            (Drill::Initiative(InitiativeId(4)), 0)
+        );
     }
 
     #[test]
     fn opened_others_pages_read_back_within_bounds() {
         let (s, n) = ViewState::parse("at=i4&more=2");
-        assert_eq!((s.others_page, n.len()), (2, 0));
+        assert_eq!((s.others_page, n.count()), (2, 0));
         assert_eq!(s.format(), "at=i4&more=2");
         for bad in ["more=0", "more=10000", "more=x", "more=-1", "more=02"] {
             let (s, n) = ViewState::parse(bad);
-            assert_eq!((s.others_page, n.len()), (0, 1), "{bad}");
+            assert_eq!((s.others_page, n.count()), (0, 1), "{bad}");
         }
         let (s, _) = ViewState::parse("more=9999");
         assert_eq!(s.others_page, MAX_OTHERS);
         let (s, n) = ViewState::parse("v=table&more=3");
-        assert_eq!((s.others_page, n.len()), (0, 1));
+        assert_eq!((s.others_page, n.count()), (0, 1));
     }
 
     #[test]
     fn overlong_query_is_cut_and_reported() {
         let (s, n) = ViewState::parse(&format!("q={}", "a".repeat(500)));
         assert_eq!(s.filter.query.len(), MAX_QUERY_CHARS);
-        assert_eq!(n[0].kind, NoticeKind::TooLong);
+        assert_eq!(n.groups()[0].kind, NoticeKind::TooLong);
     }
 
     #[test]
@@ -633,8 +871,11 @@ mod tests {
         assert_eq!(s.filter.directions, BTreeSet::from([DirectionId(2)]));
         assert!(s.filter.initiatives.is_empty() && s.filter.departments.is_empty());
         assert_eq!((s.selected, &s.drill), (None, &Drill::Top));
-        assert_eq!(notices.len(), 5);
-        assert!(notices.iter().all(|n| n.kind == NoticeKind::UnknownItem));
+        assert_eq!(notices.count(), 5);
+        assert!(notices
+            .groups()
+            .iter()
+            .all(|g| g.kind == NoticeKind::UnknownItem));
         let (mut ok, _) =
             ViewState::parse("sel=10-2&dep=%E5%95%86%E6%A5%AD%E9%87%91%E8%9E%8D%E8%AA%B2");
         assert!(ok.reconcile(&b).is_empty());
@@ -747,13 +988,57 @@ mod tests {
             )
     }
 
+    /// Long links of repeated hostile parts (up to a few MB), as a host page or a pasted link can
+    /// give: `v&` × 524,288, `mk=z&` × 200,000, 120,000 distinct `dep=` names, mixed.
+    fn arb_hostile_link() -> impl Strategy<Value = String> {
+        let part = prop_oneof![
+            Just(0u8), // v&
+            Just(1u8), // mk=z&
+            Just(2u8), // dep=<distinct name>&
+            Just(3u8), // q=<long text>&
+            Just(4u8), // a broken escape
+        ];
+        (prop::collection::vec(part, 1..4), 1usize..=524_288).prop_map(|(kinds, times)| {
+            let mut link = String::from("#");
+            for i in 0..times {
+                match kinds[i % kinds.len()] {
+                    0 => link.push_str("v&"),
+                    1 => link.push_str("mk=z&"),
+                    2 => link.push_str(&format!("dep=%E8%AA%B2{i}&")),
+                    3 => link.push_str("q=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&"),
+                    _ => link.push_str("sel=%E8&"),
+                }
+            }
+            link
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn any_long_link_is_read_within_bounds(link in arb_hostile_link()) {
+            let (state, notices) = ViewState::parse(&link);
+            // At most one group per kind, each with a few examples: a short list for any link.
+            prop_assert!(notices.groups().len() <= 4);
+            prop_assert!(notices.groups().iter().all(|g| g.examples.len() <= MAX_NOTICE_EXAMPLES));
+            // No more parts were read than fit in the limit (each is at least two bytes).
+            prop_assert!(notices.count() <= MAX_FRAGMENT_BYTES / 2);
+            prop_assert_eq!(notices.cut_from.is_some(), link.len() - 1 > MAX_FRAGMENT_BYTES);
+            // What was read is bounded as well, and its own link is not cut.
+            prop_assert!(state.filter.departments.len() <= MAX_FRAGMENT_BYTES / 5);
+            let (again, n) = ViewState::parse(&state.format());
+            prop_assert!(n.is_empty(), "{:?}", n);
+            prop_assert_eq!(again, state);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
         #[test]
         fn format_then_parse_round_trips(state in arb_state()) {
             let text = state.format();
             let (back, notices) = ViewState::parse(&text);
-            prop_assert_eq!(notices, vec![]);
+            prop_assert!(notices.is_empty());
             prop_assert_eq!(back, state);
         }
 
@@ -762,7 +1047,7 @@ mod tests {
             let (state, _) = ViewState::parse(&text);
             // Whatever was read is itself a valid, stable state.
             let (again, notices) = ViewState::parse(&state.format());
-            prop_assert_eq!(notices, vec![]);
+            prop_assert!(notices.is_empty());
             prop_assert_eq!(again, state);
         }
 

@@ -15,8 +15,9 @@ use crate::core::action::{Action, Step};
 use crate::core::aggregate::NodeKey;
 use crate::core::chart::drill_into;
 use crate::core::model::Budget;
+use crate::core::present::outside;
 use crate::core::present::strings::{self, Strings};
-use crate::core::view_state::{Drill, Lang, View};
+use crate::core::view_state::{Drill, Lang, View, MAX_FRAGMENT_BYTES, MAX_QUERY_CHARS};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -48,9 +49,10 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             } else {
                 url::write(&view.format(), step);
             }
-            page::set_title(&title);
             page::set_lang(code);
         });
+        // Its own effect: an opened file changes the title (its names) but not the view.
+        use_effect_with(title, |title| page::set_title(title));
     }
     // Embedded in another site's page: keep telling it how tall we are.
     use_resize_observer(
@@ -190,7 +192,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             }
             if let Some(name) = &state.loaded {
                 <div class="loaded-badge" id="loaded-badge" role="status">
-                    <strong>{ s.showing_file }</strong>{ s.paren(name) }
+                    <strong>{ s.showing_file }</strong>{ in_paren(s, name) }
                     <button type="button" id="unload"
                             onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::Unload)) }}>
                         { s.back_to_embedded }
@@ -200,9 +202,24 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             if !state.notices.is_empty() {
                 <div class="notice" role="status" id="notice">
                     <p>{ s.notice_intro }</p>
-                    <ul>{ for state.notices.iter().enumerate().map(|(i, n)| html! {
-                        <li key={i}><code>{ format!("{}={}", n.key, n.value) }</code>{ s.paren(strings::notice(n.kind, lang)) }</li>
-                    }) }</ul>
+                    if let Some(length) = state.notices.cut_from {
+                        <p class="notice-cut" id="notice-cut">{ s.link_cut(length, MAX_FRAGMENT_BYTES) }</p>
+                    }
+                    if !state.notices.groups().is_empty() {
+                        // One item per kind of problem, with a few examples and the count.
+                        <ul>{ for state.notices.groups().iter().enumerate().map(|(i, g)| html! {
+                            <li key={i}>
+                                { for g.examples.iter().enumerate().map(|(j, n)| html! {
+                                    <>
+                                        if j > 0 { { s.sep() } }
+                                        <bdi><code>{ outside::visible(&format!("{}={}", n.key, n.value)) }</code></bdi>
+                                    </>
+                                }) }
+                                if g.count > g.examples.len() { { s.notice_count(g.count) } }
+                                { s.paren(strings::notice(g.kind, lang)) }
+                            </li>
+                        }) }</ul>
+                    }
                     <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
                 </div>
             }
@@ -212,6 +229,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                                       on_action={on_action.clone()} strings={s} />
                     <open_file::OpenFile outcome={(*import_outcome).clone()} on_file={on_file.clone()} strings={s}
                                          on_dismiss={{ let o = import_outcome.clone(); Callback::from(move |_| o.set(None)) }} />
+                    if view.filter.query.chars().nth(MAX_QUERY_CHARS).is_some() {
+                        <p class="query-cut" id="query-cut" role="status">{ s.query_cut(MAX_QUERY_CHARS) }</p>
+                    }
                     if !view.filter.query.trim().is_empty() {
                         <matches::Matches data={state.data.clone()} selection={state.selection.clone()} selected={view.selected}
                                           strings={s} on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }}
@@ -298,7 +318,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 }
             </div>
             <footer class="source">
-                <p>{ format!("{}{}{}", s.source, s.colon(), b.meta.source) }{ s.paren(&format!("{} {}", b.meta.city, b.meta.era_year)) }</p>
+                <p>{ s.source }{ s.colon() }<bdi>{ outside::visible(&b.meta.source) }</bdi>{ in_paren(s, &format!("{} {}", b.meta.city, b.meta.era_year)) }</p>
                 <p>{ &b.meta.note }</p>
                 <p>{ s.unit_note }</p>
                 <details class="offline-help">
@@ -311,6 +331,13 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             </footer>
         </div>
     }
+}
+
+/// Outside text (a file name, the data's words) in parentheses of our sentence: isolated, with
+/// its bidi controls shown, so that it can neither reorder our words nor pass for others.
+pub fn in_paren(s: &Strings, text: &str) -> Html {
+    let (open, close) = s.paren_marks();
+    html! { <>{ open }<bdi>{ outside::visible(text) }</bdi>{ close }</> }
 }
 
 fn page_title(b: &Budget, view: &crate::core::view_state::ViewState, s: &Strings) -> String {

@@ -98,11 +98,11 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
             { match &props.outcome {
                 None => html! {},
                 Some(Outcome::Reading(name)) => html! {
-                    <p class="reading" role="status">{ format!("{}{}", s.reading, s.paren(name)) }</p>
+                    <p class="reading" role="status">{ s.reading }{ super::explorer::in_paren(s, name) }</p>
                 },
                 Some(Outcome::Failed { name, problems }) => html! {
                     <div class="import-errors" role="alert" id="import-errors">
-                        <p>{ format!("{}{}", s.not_loaded, s.paren(name)) }</p>
+                        <p>{ s.not_loaded }{ super::explorer::in_paren(s, name) }</p>
                         <ul>{ for problems.iter().take(SHOWN).enumerate().map(|(i, p)| html! { <li key={i}>{ p.get(s.lang) }</li> }) }</ul>
                         if problems.len() > SHOWN {
                             <p>{ format!("{}{}", s.more_before, problems.len() - SHOWN) }{ s.more_problems }</p>

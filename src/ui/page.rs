@@ -1,11 +1,13 @@
 //! The document around the app: its title, its language, and the height an embedding page is
 //! told.
 
-/// Sets the page title.
+/// Sets the page title, without bidi controls: it holds names from the data, and a title can
+/// neither isolate them nor show them.
 pub fn set_title(title: &str) {
+    let title = crate::core::present::outside::stripped(title);
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         if doc.title() != title {
-            doc.set_title(title);
+            doc.set_title(&title);
         }
     }
 }

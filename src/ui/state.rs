@@ -6,7 +6,7 @@ use crate::core::chart::{self, Level};
 use crate::core::filter::{SearchIndex, Selection};
 use crate::core::model::Budget;
 use crate::core::validate::DataError;
-use crate::core::view_state::{Notice, NoticeKind, ViewState};
+use crate::core::view_state::{Notice, NoticeKind, Notices, ViewState};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -65,8 +65,8 @@ pub struct AppState {
     pub view: ViewState,
     /// How the last change should reach the URL.
     pub step: Step,
-    /// Parts of the last link that were dropped.
-    pub notices: Vec<Notice>,
+    /// Parts of the last link that were dropped (grouped by kind, so always a short list).
+    pub notices: Notices,
     /// The filter applied to the data (derived; recomputed only when the filter changes).
     pub selection: Rc<Selection>,
     /// The treemap level the view shows (derived; recomputed only when its inputs change).
@@ -101,7 +101,7 @@ impl AppState {
         }
     }
 
-    fn with(&self, mut view: ViewState, step: Step, mut notices: Vec<Notice>) -> Self {
+    fn with(&self, mut view: ViewState, step: Step, mut notices: Notices) -> Self {
         let selection = if view.filter == self.view.filter {
             self.selection.clone()
         } else {
@@ -155,7 +155,7 @@ fn level_of(
     data: &Data,
     view: &mut ViewState,
     selection: &Selection,
-    notices: &mut Vec<Notice>,
+    notices: &mut Notices,
 ) -> Rc<Level> {
     let level = chart::level(
         &data.budget,
@@ -177,7 +177,7 @@ fn level_of(
 }
 
 /// A fragment as a state this dataset can show, with what had to be dropped.
-fn read(data: &Data, fragment: &str) -> (ViewState, Vec<Notice>) {
+fn read(data: &Data, fragment: &str) -> (ViewState, Notices) {
     let (mut view, mut notices) = ViewState::parse(fragment);
     notices.extend(view.reconcile(&data.budget));
     (view, notices)
@@ -210,12 +210,15 @@ impl Reducible for AppState {
             }
             Msg::FromUrl(fragment) => {
                 let (view, notices) = read(&self.data, &fragment);
-                if view == self.view && notices.is_empty() {
+                // The notices are the new link's: an old link's notice must not outlive it.
+                if view == self.view && notices == self.notices {
                     return self;
                 }
                 Rc::new(self.with(view, Step::None, notices))
             }
-            Msg::DismissNotices => Rc::new(self.with(self.view.clone(), Step::None, Vec::new())),
+            Msg::DismissNotices => {
+                Rc::new(self.with(self.view.clone(), Step::None, Notices::default()))
+            }
             Msg::Load(data, name) => Rc::new(self.switch(data, Some(name))),
             Msg::Unload => Rc::new(self.switch(self.embedded.clone(), None)),
         }

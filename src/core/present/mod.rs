@@ -6,6 +6,7 @@
 
 pub mod colour;
 pub mod numbers;
+pub mod outside;
 pub mod shares;
 pub mod strings;
 pub mod summary;

@@ -420,11 +420,49 @@ impl Strings {
         }
     }
 
+    /// After a notice's examples when the link had more parts of that kind: "ほか 計4,096件" /
+    /// " and more, 4,096 in all".
+    pub fn notice_count(&self, count: usize) -> String {
+        let n = money::grouped(count as u64);
+        match self.lang {
+            Lang::Ja => format!(" ほか 計{n}件"),
+            Lang::En => format!(" and more, {n} in all"),
+        }
+    }
+
+    /// A link longer than a link may be: only its start was read.
+    pub fn link_cut(&self, length: usize, read: usize) -> String {
+        let (length, read) = (money::grouped(length as u64), money::grouped(read as u64));
+        match self.lang {
+            Lang::Ja => {
+                format!("リンクが長すぎるため（{length}文字）、先頭の{read}文字までを読みました")
+            }
+            Lang::En => format!(
+                "The link is too long ({length} characters); only its first {read} were read"
+            ),
+        }
+    }
+
+    /// Under the search box when the text is longer than a link carries.
+    pub fn query_cut(&self, kept: usize) -> String {
+        let kept = money::grouped(kept as u64);
+        match self.lang {
+            Lang::Ja => format!("リンクには検索語の先頭{kept}文字だけが入ります。"),
+            Lang::En => format!("The link keeps only the first {kept} characters of the search."),
+        }
+    }
+
     /// "（…）" / " (…)".
     pub fn paren(&self, inner: &str) -> String {
+        let (open, close) = self.paren_marks();
+        format!("{open}{inner}{close}")
+    }
+
+    /// What `paren` puts around its text: "（", "）" / " (", ")".
+    pub fn paren_marks(&self) -> (&'static str, &'static str) {
         match self.lang {
-            Lang::Ja => format!("（{inner}）"),
-            Lang::En => format!(" ({inner})"),
+            Lang::Ja => ("（", "）"),
+            Lang::En => (" (", ")"),
         }
     }
 
