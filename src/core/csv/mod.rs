@@ -25,7 +25,7 @@
 //! - **Meta**: `#meta,title,…` rows give the contract's `meta` fields, one row each, keys in
 //!   English (`title city fiscal_year era_year unit as_of source priorities note`); `priorities`
 //!   is repeated, one row per paragraph, in order. `as_of` may also be written `2023/3/31` (what
-//!   Excel turns a date into). If there are no `#meta` rows at all, meta is [`default_meta`]:
+//!   Excel turns a date into); either way a day that exists. If there are no `#meta` rows at all, meta is [`default_meta`]:
 //!   placeholders whose `note` is [`DEFAULT_META_NOTE`] (the notice the app can show). If there
 //!   are some, every key must be there.
 //! - **Directions and initiatives** come from the rows (`方向性`/`方向性名`, `取組`/`取組名`) and are
@@ -52,7 +52,8 @@
 //!   it is a spreadsheet formula, a sign the export went wrong (the app only ever displays text,
 //!   so nothing would be evaluated, but the value is not what the author meant). Text that really
 //!   starts with one of those is written with an apostrophe in front (`'=…`, as Excel's own text
-//!   prefix): a leading `'` followed by `= + - @ '`, a tab or CR is dropped on reading.
+//!   prefix): a leading `'` followed by `= + - @ '` is dropped on reading, and so is one
+//!   followed by a tab or line break, with those spaces (`'<TAB>=x` reads `=x`).
 //!   [`to_csv`] does exactly that for text cells (OWASP's advice against CSV injection), so a file
 //!   opened in a spreadsheet never runs a formula and reads back the same. Amounts, marks and ids
 //!   are written as plain numbers, marks and `1-5` and never need it.
