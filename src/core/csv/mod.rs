@@ -105,7 +105,7 @@ use super::validate::{DataError, Item};
 use std::fmt;
 
 pub use super::export::with_originals;
-pub use sniff::{looks_like_shift_jis, parse, parse_text};
+pub use sniff::{looks_like_shift_jis, looks_like_utf16, parse, parse_text, utf16_error};
 pub use write::to_csv;
 
 /// Largest text [`parse_text`] reads: text decoded from a Shift_JIS file under [`MAX_BYTES`]
