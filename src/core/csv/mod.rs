@@ -7,7 +7,10 @@
 //!   Excel in Japan opens it as UTF-8. Shift_JIS (CP932, what Excel in Japan saves as
 //!   「CSV (コンマ区切り)」) is recognised but not decoded here: [`parse`] answers with one error
 //!   that says so, and the browser decodes such a file itself (`TextDecoder('shift_jis')`) and
-//!   passes the text to [`parse_text`]. [`looks_like_shift_jis`] tells which case it is.
+//!   passes the text to [`parse_text`]. [`looks_like_shift_jis`] tells which case it is, and
+//!   [`looks_like_utf16`] recognises UTF-16 (refused with advice). A cell holding U+FFFD or a
+//!   private-use character (what a decoder leaves for bytes it could not read, and 外字) is a
+//!   problem of its row and column.
 //! - **Syntax**: RFC 4180. Cells are separated by `,`; a cell holding `,`, `"` or a line break is
 //!   quoted, with `"` inside doubled; records end with CRLF, LF or CR. A `"` inside an unquoted
 //!   cell is kept as it is. Line breaks inside a cell are read as `\n`.
