@@ -42,7 +42,9 @@ pub fn unreadable() -> Message {
     message!("file: could not be read", "ファイルを読み取れませんでした")
 }
 
-/// JSON if the name says so or the content starts like JSON, else CSV.
+/// JSON if the name says so or the content starts like JSON, else CSV. The content is looked at
+/// past a byte order mark (UTF-8 or UTF-16) and NUL bytes (the other half of UTF-16 ASCII), so
+/// that a UTF-16 file gets the advice for its kind.
 pub fn kind(name: &str, bytes: &[u8]) -> Kind {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".json") {
@@ -51,8 +53,11 @@ pub fn kind(name: &str, bytes: &[u8]) -> Kind {
     if lower.ends_with(".csv") || lower.ends_with(".txt") {
         return Kind::Csv;
     }
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+    let text = [b"\xEF\xBB\xBF".as_slice(), b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .find_map(|bom| bytes.strip_prefix(*bom))
+        .unwrap_or(bytes);
+    match text.iter().find(|&&b| !b.is_ascii_whitespace() && b != 0) {
         Some(b'{') | Some(b'[') => Kind::Json,
         _ => Kind::Csv,
     }
@@ -67,6 +72,17 @@ pub fn read(
 ) -> Result<(Budget, Kind), Vec<Message>> {
     // Lossless: `usize` is at most 64 bits on every target.
     check_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX)).map_err(|e| vec![e])?;
+    // Before the NUL check: UTF-16 text is full of NUL bytes, and deserves its own advice.
+    if csv::looks_like_utf16(bytes) {
+        return Err(match kind(name, bytes) {
+            Kind::Csv => lines(&[csv::utf16_error()], CsvError::text),
+            Kind::Json => vec![message!(
+                "file: is UTF-16 text, not UTF-8; JSON files must be UTF-8: save it again with \
+                 the encoding (文字コード) UTF-8",
+                "文字コードが UTF-16 です。JSON のファイルは UTF-8 で保存し直してください"
+            )],
+        });
+    }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(vec![message!(
             "file: contains binary data (NUL bytes): choose a JSON or CSV file",
@@ -83,7 +99,13 @@ pub fn read(
                         "文字コードが UTF-8 ではありません。JSON のファイルは UTF-8 で保存してください"
                     )]
                 })?;
-            validate::parse(text).map_err(|errors| lines(&errors, DataError::text))
+            let odd = odd_lines(text);
+            match validate::parse(text) {
+                Ok(budget) if odd.is_empty() => Ok(budget),
+                Ok(_) => Err(odd),
+                // The characters first: they may explain the rest.
+                Err(errors) => Err([odd, lines(&errors, DataError::text)].concat()),
+            }
         }
         Kind::Csv if std::str::from_utf8(bytes).is_err() && csv::looks_like_shift_jis(bytes) => {
             match decode_shift_jis(bytes) {
@@ -95,6 +117,129 @@ pub fn read(
         Kind::Csv => csv::parse(bytes).map_err(|errors| lines(&errors, CsvError::text)),
     };
     result.map(|b| (b, kind))
+}
+
+/// A character a decoded file should not hold. U+FFFD stands where the decoder met bytes that
+/// are no character of the encoding (Shift_JIS `85 40`, a code nothing is assigned to, becomes
+/// "�@"); a private-use character is a user-defined one (外字, Shift_JIS `F0 40` and on), which
+/// other devices show as nothing or as another glyph. Either way the text is not what the
+/// author saw, so a file holding one is refused, naming the place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Odd {
+    Unreadable,
+    PrivateUse,
+}
+
+impl Odd {
+    pub fn of(c: char) -> Option<Odd> {
+        match c {
+            '\u{FFFD}' => Some(Odd::Unreadable),
+            '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}' => {
+                Some(Odd::PrivateUse)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The odd characters of one kind in one cell (CSV) or line (JSON).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OddCharacters {
+    pub kind: Odd,
+    /// The first of them, and its place in the cell or line, in characters from 1.
+    pub first: char,
+    pub at: usize,
+    /// How many of this kind the cell or line holds.
+    pub count: usize,
+}
+
+/// At most this many cells or lines with odd characters are listed one by one; the next one
+/// says how many more there are (a whole file of them would otherwise be millions of lines).
+pub const ODD_LISTED: usize = 1000;
+
+/// The odd characters of `text` (a cell or a line), one entry per kind, in order of first
+/// appearance.
+pub fn odd_characters(text: &str) -> Vec<OddCharacters> {
+    let mut found: Vec<OddCharacters> = Vec::new();
+    for (i, c) in text.chars().enumerate() {
+        let Some(kind) = Odd::of(c) else { continue };
+        match found.iter_mut().find(|f| f.kind == kind) {
+            Some(f) => f.count += 1,
+            None => found.push(OddCharacters {
+                kind,
+                first: c,
+                at: i + 1,
+                count: 1,
+            }),
+        }
+    }
+    found
+}
+
+impl OddCharacters {
+    /// What is wrong, for a place the caller names (`row 3, column "事業名": …`).
+    pub fn message(&self) -> Message {
+        let (at, code) = (self.at, format!("U+{:04X}", u32::from(self.first)));
+        let (more, more_ja) = match self.count - 1 {
+            0 => (String::new(), String::new()),
+            n => (format!(" and {n} more"), format!("ほか{n}か所")),
+        };
+        match self.kind {
+            Odd::Unreadable => message!(
+                "has a character that could not be read ({code}, shown as �) at character \
+                 {at}{more}: the file holds bytes that are no character in its encoding (in \
+                 Shift_JIS, a code nothing is assigned to); correct the text and save it again",
+                "読み取れない文字（{code}、「�」と表示）が{at}文字目{more_ja}にあります。\
+                 ファイルに、文字コードで文字にならないバイト（Shift_JIS で文字の割り当てのない\
+                 符号など）が含まれています。文字を直して保存し直してください"
+            ),
+            Odd::PrivateUse => message!(
+                "has a private-use character ({code}, a user-defined character, 外字) at \
+                 character {at}{more}: other devices show it as nothing or as another character; \
+                 replace it with ordinary characters",
+                "外字（私用領域の文字 {code}）が{at}文字目{more_ja}にあります。ほかの端末では\
+                 表示されないか、別の文字になります。通常の文字に置き換えてください"
+            ),
+        }
+    }
+
+    /// Said of the first place beyond [`ODD_LISTED`]: it and `more` further places.
+    pub fn beyond_listed(more: usize) -> Message {
+        let listed = ODD_LISTED;
+        message!(
+            "holds such characters too, and so do {more} more places after it; only the first \
+             {listed} are listed",
+            "ここにも読み取れない文字か外字があり、このあとにも{more}か所あります（一覧は最初の{listed}か所までです）"
+        )
+    }
+}
+
+/// The odd characters of a JSON text, by line (from 1) and character.
+fn odd_lines(text: &str) -> Vec<Message> {
+    let mut out = Vec::new();
+    let mut places = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let found = odd_characters(line);
+        if found.is_empty() {
+            continue;
+        }
+        places += 1;
+        let n = i + 1;
+        let at_line = |m: Message| Message {
+            en: format!("line {n}: {}", m.en),
+            ja: format!("{n}行目：{}", m.ja),
+        };
+        if places > ODD_LISTED {
+            let rest = text.split('\n').skip(i + 1);
+            let more = rest
+                .filter(|l| l.chars().any(|c| Odd::of(c).is_some()))
+                .count();
+            out.push(at_line(OddCharacters::beyond_listed(more)));
+            break;
+        }
+        out.extend(found.iter().map(|f| at_line(f.message())));
+    }
+    out
 }
 
 /// Each problem as its line in both languages.
@@ -254,6 +399,166 @@ mod tests {
             example[1].text(Lang::Ja),
             "事業 3-2・項目「budget」：0以上の整数（千円）で書いてください（見つかった値：-578800）"
         );
+    }
+
+    const ENGLISH_HEADER: &str =
+        "id,direction,direction_title,initiative,initiative_title,number,name,departments,budget,description";
+
+    /// A one-line CSV file whose name and description are given, as bytes and as the text the
+    /// browser's TextDecoder('shift_jis') makes of them.
+    fn sjis_file(
+        name: &[u8],
+        name_text: &str,
+        description: &[u8],
+        description_text: &str,
+    ) -> (Vec<u8>, String) {
+        let (head, mid, tail) = (
+            format!("{ENGLISH_HEADER}\r\n1-1,1,D,1,I,1,"),
+            ",X,10,",
+            "\r\n",
+        );
+        let bytes = [
+            head.as_bytes(),
+            name,
+            mid.as_bytes(),
+            description,
+            tail.as_bytes(),
+        ]
+        .concat();
+        (
+            bytes,
+            format!("{head}{name_text}{mid}{description_text}{tail}"),
+        )
+    }
+
+    #[test]
+    fn shift_jis_codes_without_a_character_or_user_defined_are_problems_of_their_cell() {
+        // 85 40 85 41: codes nothing is assigned to, which TextDecoder makes "�@�A"; F0 40: the
+        // first user-defined code (外字), U+E000.
+        let (bytes, text) = sjis_file(
+            b"\x85\x40\x85\x41",
+            "\u{FFFD}@\u{FFFD}A",
+            b"ab\xF0\x40",
+            "ab\u{E000}",
+        );
+        assert!(csv::looks_like_shift_jis(&bytes));
+        let decoder = |b: &[u8]| (b == bytes.as_slice()).then(|| text.clone());
+        let problems = read("x.csv", &bytes, &decoder).unwrap_err();
+        let en: Vec<&str> = problems.iter().map(|p| p.en.as_str()).collect();
+        assert_eq!(
+            en,
+            [
+                "row 2, column \"name\": has a character that could not be read (U+FFFD, shown as �) at character 1 and 1 more: the file holds bytes that are no character in its encoding (in Shift_JIS, a code nothing is assigned to); correct the text and save it again",
+                "row 2, column \"description\": has a private-use character (U+E000, a user-defined character, 外字) at character 3: other devices show it as nothing or as another character; replace it with ordinary characters",
+            ]
+        );
+        let ja: Vec<&str> = problems.iter().map(|p| p.ja.as_str()).collect();
+        assert_eq!(
+            ja,
+            [
+                "2行目・列「name」：読み取れない文字（U+FFFD、「�」と表示）が1文字目ほか1か所にあります。ファイルに、文字コードで文字にならないバイト（Shift_JIS で文字の割り当てのない符号など）が含まれています。文字を直して保存し直してください",
+                "2行目・列「description」：外字（私用領域の文字 U+E000）が3文字目にあります。ほかの端末では表示されないか、別の文字になります。通常の文字に置き換えてください",
+            ]
+        );
+        for p in &problems {
+            lang::assert_japanese(&p.ja, &p.en);
+        }
+        // The same file with ordinary characters loads.
+        let (bytes, text) = sjis_file(b"\x8e\x96\x8b\xc6", "事業", b"ab", "ab");
+        let decoder = |b: &[u8]| (b == bytes.as_slice()).then(|| text.clone());
+        assert_eq!(
+            read("x.csv", &bytes, &decoder).unwrap().0.lines[0].name,
+            "事業"
+        );
+    }
+
+    #[test]
+    fn odd_characters_in_a_json_file_are_problems_of_their_line() {
+        let b = embedded_budget().unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&export::to_json(&b)).unwrap();
+        v["projects"][2]["name"] = serde_json::json!("A\u{FFFD}B");
+        v["meta"]["note"] = serde_json::json!("\u{F8FF}\u{100000}");
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let line_of = |needle: &str| 1 + text[..text.find(needle).unwrap()].matches('\n').count();
+        let (name_line, note_line) = (line_of("A\u{FFFD}B"), line_of("\u{F8FF}"));
+        let problems = read("x.json", text.as_bytes(), &no_decoder).unwrap_err();
+        // Where each is on its line, in characters from 1.
+        let at = |line: usize, c: char| {
+            1 + text
+                .split('\n')
+                .nth(line - 1)
+                .unwrap()
+                .chars()
+                .position(|x| x == c)
+                .unwrap()
+        };
+        let (name_at, note_at) = (at(name_line, '\u{FFFD}'), at(note_line, '\u{F8FF}'));
+        let mut expected = [
+            (note_line, format!("has a private-use character (U+F8FF, a user-defined character, 外字) at character {note_at} and 1 more:")),
+            (name_line, format!("has a character that could not be read (U+FFFD, shown as �) at character {name_at}:")),
+        ];
+        expected.sort();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        for (p, (line, start)) in problems.iter().zip(expected) {
+            assert!(p.en.starts_with(&format!("line {line}: {start}")), "{p:?}");
+            assert!(p.ja.starts_with(&format!("{line}行目：")), "{p:?}");
+            lang::assert_japanese(&p.ja, &p.en);
+        }
+    }
+
+    /// `text` in UTF-16, little- or big-endian, with or without a byte order mark.
+    fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+        let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
+        units
+            .flat_map(|u| {
+                if little {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_files_get_the_utf16_advice_not_binary() {
+        let b = embedded_budget().unwrap();
+        let all: Vec<usize> = (0..b.lines.len()).collect();
+        let csv_text = String::from_utf8(csv::to_csv(&b, &all)).unwrap();
+        let json_text = export::to_json(&b);
+        for (little, bom) in [(true, true), (true, false), (false, true), (false, false)] {
+            for name in ["x.csv", "data"] {
+                let problems = read(name, &utf16(&csv_text, little, bom), &no_decoder).unwrap_err();
+                assert_eq!(problems.len(), 1, "{name} {little} {bom}: {problems:?}");
+                assert!(problems[0].en.starts_with("file: is UTF-16 text (Excel's 「Unicode テキスト」), not UTF-8 CSV: in Excel use 名前を付けて保存"), "{problems:?}");
+                assert!(problems[0]
+                    .ja
+                    .starts_with("文字コードが UTF-16（Excel の「Unicode テキスト」）です。"));
+            }
+            for name in ["x.json", "data"] {
+                let problems =
+                    read(name, &utf16(&json_text, little, bom), &no_decoder).unwrap_err();
+                assert_eq!(
+                    problems,
+                    [message!(
+                        "file: is UTF-16 text, not UTF-8; JSON files must be UTF-8: save it again with the encoding (文字コード) UTF-8",
+                        "文字コードが UTF-16 です。JSON のファイルは UTF-8 で保存し直してください"
+                    )],
+                    "{name} {little} {bom}"
+                );
+            }
+        }
+        // Binary files are still binary: NUL bytes on both sides, or in runs.
+        for binary in [
+            b"PK\x03\x04\0\0binary".as_slice(),
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            b"a\0\0\0b\0c\0",
+        ] {
+            assert!(!csv::looks_like_utf16(binary), "{binary:?}");
+            assert!(read("x.csv", binary, &no_decoder).unwrap_err()[0]
+                .en
+                .contains("binary"));
+        }
     }
 
     #[test]

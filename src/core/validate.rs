@@ -347,14 +347,8 @@ fn check_meta(value: &Value, errors: &mut Vec<DataError>) -> Option<Meta> {
     let era_year = f.text("era_year");
     let unit = f.text("unit");
     let as_of = f.text("as_of");
-    if let Some(date) = &as_of {
-        if !is_iso_date(date) {
-            let m = message!(
-                "must be a date written YYYY-MM-DD, found \"{date}\"",
-                "日付を YYYY-MM-DD の形で書いてください（見つかった値：{date}）"
-            );
-            f.fail("as_of", m);
-        }
+    if let Some(m) = as_of.as_deref().and_then(|date| date_problem(date, date)) {
+        f.fail("as_of", m);
     }
     let source = f.text("source");
     let priorities = f.text_list("priorities");
@@ -373,20 +367,48 @@ fn check_meta(value: &Value, errors: &mut Vec<DataError>) -> Option<Meta> {
 }
 
 fn is_iso_date(text: &str) -> bool {
-    let b = text.as_bytes();
+    date_problem(text, text).is_none()
+}
+
+/// What is wrong with the date `iso` (`YYYY-MM-DD`, a day that exists in the Gregorian
+/// calendar), if anything; `found` is how the file wrote it (the CSV reader converts
+/// `2023/3/31` before asking), which the message quotes.
+pub(crate) fn date_problem(iso: &str, found: &str) -> Option<Message> {
+    let b = iso.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !digits(0..4)
-        || !digits(5..7)
-        || !digits(8..10)
-    {
-        return false;
+    let form = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10);
+    let (year, month, day): (u32, u32, u32) = match form {
+        true => (
+            iso[..4].parse().unwrap_or(0),
+            iso[5..7].parse().unwrap_or(0),
+            iso[8..10].parse().unwrap_or(0),
+        ),
+        false => (0, 0, 0),
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Some(message!(
+            "must be a date written YYYY-MM-DD, found \"{found}\"",
+            "日付を YYYY-MM-DD の形で書いてください（見つかった値：{found}）"
+        ));
     }
-    let month: u8 = text[5..7].parse().unwrap_or(0);
-    let day: u8 = text[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (day > days).then(|| {
+        message!(
+            "must be a date that exists, written YYYY-MM-DD ({year:04}-{month:02} has {days} days), found \"{found}\"",
+            "存在しない日付です（{year}年{month}月は{days}日までです）。YYYY-MM-DD の形で書いてください（見つかった値：{found}）"
+        )
+    })
 }
 
 /// Ids that items of a list declare, valid or not.
@@ -861,7 +883,14 @@ mod tests {
     #[test]
     fn dates_are_checked() {
         assert!(is_iso_date("2023-03-31"));
+        assert!(is_iso_date("2024-02-29")); // a leap year
+        assert!(is_iso_date("2000-02-29"));
         for bad in [
+            "2023-02-29",
+            "2023-02-30",
+            "1900-02-29",
+            "2023-04-31",
+            "2023-12-32",
             "2023-3-31",
             "2023-13-01",
             "2023-00-10",

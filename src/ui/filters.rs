@@ -129,9 +129,32 @@ fn MoreFilters(props: &MoreFiltersProps) -> Html {
         }
     };
     let selected_department = f.departments.iter().next().cloned().unwrap_or_default();
+    // Open or closed is the person's choice, not the filter's: were it to follow the filter,
+    // erasing the last digit of an amount would close the panel under the field being edited
+    // and drop the focus to the body. A view that arrives narrowed (a link, the address, a new
+    // narrowing from elsewhere) opens it; nothing but the person closes it.
+    let narrows = f.narrows_beyond_search();
+    let open = use_state(|| narrows);
+    {
+        let open = open.clone();
+        use_effect_with(narrows, move |&narrows| {
+            if narrows && !*open {
+                open.set(true);
+            }
+        });
+    }
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            )
+        })
+    };
 
     html! {
-        <details class="more-filters" open={f.narrows_beyond_search()}>
+        <details class="more-filters" open={*open} {ontoggle}>
             <summary>{ s.filters }</summary>
             <fieldset>
                 <legend>{ s.directions }</legend>

@@ -148,12 +148,35 @@ test('filters: marks, direction and amount range combine; clear all resets', asy
   assert.match(await page.textContent('#result'), /該当 3事業/);
   await fragmentIs(page, 'mk=kn', 'with ★重点 and 新規');
   await page.locator('#clear').click();
-  await page.locator('.more-filters summary').click();
+  // The panel stays as the person left it (open), though nothing beyond the search narrows now.
+  assert.equal(await page.locator('.more-filters').evaluate((d) => d.open), true);
   await page.fill('#min', '300000');
   assert.match(await page.textContent('#result'), /該当 5事業/); // 1-2, 3-3, 4-5, 6-6, 8-4
   await page.locator('.radio', { hasText: '金額なし' }).locator('input').check();
   assert.match(await page.textContent('#result'), /条件に合う事業はありません/);
   assert.equal(await page.locator('#empty').count(), 1);
+});
+
+test('filters: the panel stays open and the focus stays in the field while the minimum is erased', async () => {
+  const page = await open('');
+  const panelOpen = () => page.locator('.more-filters').evaluate((d) => d.open);
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  await page.locator('.more-filters summary').click();
+  await settled(panelOpen, true, 'the panel once its summary was clicked');
+  await page.locator('#min').click();
+  await page.keyboard.type('100');
+  await fragmentIs(page, /(^|&)min=100(&|$)/, 'with the minimum typed');
+  for (const left of ['10', '1', '']) {
+    await page.keyboard.press('Backspace');
+    await settled(() => page.inputValue('#min'), left, 'the minimum after Backspace');
+    await settled(focused, 'min', `the focus with the minimum "${left}"`);
+    await settled(panelOpen, true, `the panel with the minimum "${left}"`);
+  }
+  await fragmentIs(page, '', 'once the minimum is erased');
+  // Still theirs to close.
+  assert.equal(await focused(), 'min');
+  await page.locator('.more-filters summary').click();
+  await settled(panelOpen, false, 'the panel once its summary was clicked again');
 });
 
 test('deep link: a relisted line links to its original and back; a second page load shows the same view', async () => {

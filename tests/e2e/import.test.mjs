@@ -68,6 +68,7 @@ test('a valid CSV, in UTF-8 and in Shift_JIS (as Excel saves it), loads', async 
 });
 
 /** Files that must be refused: name, content, then the first problem in Japanese and English. */
+const ENGLISH_HEADER = 'id,direction,direction_title,initiative,initiative_title,number,name,departments,budget,description';
 const FORMULA_CSV = '番号,方向性,方向性名,取組,取組名,項番,事業名,担当課,予算額（千円）,事業概要\r\n1-1,1,D,1,I,1,=CMD("calc"),X課,10,d\r\n';
 const HOSTILE = [
   ['huge.json', Buffer.alloc(100 * 1024 * 1024, 0x20),
@@ -91,6 +92,20 @@ const HOSTILE = [
   ['empty.csv', Buffer.from(''),
     /^見出しの行がありません。/,
     /^file: has no header row/],
+  // Shift_JIS through the browser's own TextDecoder: 85 40 85 41 are codes nothing is assigned
+  // to ("�@�A"), F0 40 the first user-defined one (外字, U+E000).
+  ['unmapped-sjis.csv', Buffer.concat([Buffer.from(`${ENGLISH_HEADER}\r\n1-1,1,D,1,I,1,`), Buffer.from([0x85, 0x40, 0x85, 0x41]), Buffer.from(',X,10,d\r\n')]),
+    /^2行目・列「name」：読み取れない文字（U\+FFFD、「�」と表示）が1文字目ほか1か所にあります。/,
+    /^row 2, column "name": has a character that could not be read \(U\+FFFD, shown as �\) at character 1 and 1 more: /],
+  ['gaiji-sjis.csv', Buffer.concat([Buffer.from(`${ENGLISH_HEADER}\r\n1-1,1,D,1,I,1,A,X,10,ab`), Buffer.from([0xF0, 0x40]), Buffer.from('\r\n')]),
+    /^2行目・列「description」：外字（私用領域の文字 U\+E000）が3文字目にあります。/,
+    /^row 2, column "description": has a private-use character \(U\+E000, a user-defined character, 外字\) at character 3: /],
+  ['utf16-bom.csv', Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from('番号,事業名\r\n1-1,A\r\n', 'utf16le')]),
+    /^文字コードが UTF-16（Excel の「Unicode テキスト」）です。Excel の「名前を付けて保存」で/,
+    /^file: is UTF-16 text \(Excel's 「Unicode テキスト」\), not UTF-8 CSV: in Excel use 名前を付けて保存/],
+  ['utf16.json', Buffer.from('{"meta": {"title": "事業"}}', 'utf16le'),
+    /^文字コードが UTF-16 です。JSON のファイルは UTF-8 で保存し直してください$/,
+    /^file: is UTF-16 text, not UTF-8; JSON files must be UTF-8/],
 ];
 
 /** Opens each hostile file on a page at `fragment`; `expected` picks the message to see. */

@@ -43,12 +43,19 @@ fn formula_message(c: char, value: &str) -> Message {
 }
 
 /// A required text cell: trimmed, not empty, not a formula; `'` before a formula character is
-/// dropped.
+/// dropped. So is `'` before a tab or a line break (another guard against formulas, which some
+/// programs write), with the spaces after it: a budget's text never starts with a space, and
+/// what follows is kept even if it starts like a formula (`'<TAB>=x` is `=x`).
 pub(super) fn text_value(raw: &str) -> Result<String, Message> {
     let s = clean(raw);
     if let Some(rest) = s.strip_prefix('\'') {
-        if rest.starts_with(FORMULA_START) || rest.starts_with(['\'', '\t', '\r']) {
+        if rest.starts_with(FORMULA_START) || rest.starts_with('\'') {
             return Ok(rest.to_string());
+        }
+        // `clean` has made a CR a line break.
+        if rest.starts_with(['\t', '\n']) {
+            // Not empty: the cell is trimmed, so something follows the spaces.
+            return Ok(rest.trim_start().to_string());
         }
     }
     match s.chars().next() {
@@ -268,6 +275,11 @@ mod tests {
         assert_eq!(b.lines[1].amount, None);
         assert_eq!(b.lines[1].name, "'abc");
         assert_eq!(b.lines[1].description, "'=x");
+        // A tab or a line break after the apostrophe (another spreadsheet's guard) goes with it:
+        // a budget's text never starts with a space.
+        let b = parse_text(&small(&["1-1,1,'\t=tab,1,I,1,\"'\r\n+x\",X課,,,,,,d"])).unwrap();
+        assert_eq!(b.directions[0].title, "=tab");
+        assert_eq!(b.lines[0].name, "+x");
     }
 
     #[test]

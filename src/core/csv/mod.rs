@@ -7,7 +7,10 @@
 //!   Excel in Japan opens it as UTF-8. Shift_JIS (CP932, what Excel in Japan saves as
 //!   「CSV (コンマ区切り)」) is recognised but not decoded here: [`parse`] answers with one error
 //!   that says so, and the browser decodes such a file itself (`TextDecoder('shift_jis')`) and
-//!   passes the text to [`parse_text`]. [`looks_like_shift_jis`] tells which case it is.
+//!   passes the text to [`parse_text`]. [`looks_like_shift_jis`] tells which case it is, and
+//!   [`looks_like_utf16`] recognises UTF-16 (refused with advice). A cell holding U+FFFD or a
+//!   private-use character (what a decoder leaves for bytes it could not read, and 外字) is a
+//!   problem of its row and column.
 //! - **Syntax**: RFC 4180. Cells are separated by `,`; a cell holding `,`, `"` or a line break is
 //!   quoted, with `"` inside doubled; records end with CRLF, LF or CR. A `"` inside an unquoted
 //!   cell is kept as it is. Line breaks inside a cell are read as `\n`.
@@ -25,7 +28,7 @@
 //! - **Meta**: `#meta,title,…` rows give the contract's `meta` fields, one row each, keys in
 //!   English (`title city fiscal_year era_year unit as_of source priorities note`); `priorities`
 //!   is repeated, one row per paragraph, in order. `as_of` may also be written `2023/3/31` (what
-//!   Excel turns a date into). If there are no `#meta` rows at all, meta is [`default_meta`]:
+//!   Excel turns a date into); either way a day that exists. If there are no `#meta` rows at all, meta is [`default_meta`]:
 //!   placeholders whose `note` is [`DEFAULT_META_NOTE`] (the notice the app can show). If there
 //!   are some, every key must be there.
 //! - **Directions and initiatives** come from the rows (`方向性`/`方向性名`, `取組`/`取組名`) and are
@@ -52,7 +55,8 @@
 //!   it is a spreadsheet formula, a sign the export went wrong (the app only ever displays text,
 //!   so nothing would be evaluated, but the value is not what the author meant). Text that really
 //!   starts with one of those is written with an apostrophe in front (`'=…`, as Excel's own text
-//!   prefix): a leading `'` followed by `= + - @ '`, a tab or CR is dropped on reading.
+//!   prefix): a leading `'` followed by `= + - @ '` is dropped on reading, and so is one
+//!   followed by a tab or line break, with those spaces (`'<TAB>=x` reads `=x`).
 //!   [`to_csv`] does exactly that for text cells (OWASP's advice against CSV injection), so a file
 //!   opened in a spreadsheet never runs a formula and reads back the same. Amounts, marks and ids
 //!   are written as plain numbers, marks and `1-5` and never need it.
@@ -104,7 +108,7 @@ use super::validate::{DataError, Item};
 use std::fmt;
 
 pub use super::export::with_originals;
-pub use sniff::{looks_like_shift_jis, parse, parse_text};
+pub use sniff::{looks_like_shift_jis, looks_like_utf16, parse, parse_text, utf16_error};
 pub use write::to_csv;
 
 /// Largest text [`parse_text`] reads: text decoded from a Shift_JIS file under [`MAX_BYTES`]

@@ -452,7 +452,11 @@ impl Reader {
             self.meta_rows.entry(key).or_insert(row);
             let value = match key {
                 "fiscal_year" => number_value(raw, 9999).map(|n| json!(n)),
-                "as_of" => text_value(raw).map(|t| json!(iso_date(&fold_width(&t)))),
+                // Checked here to quote the date as the file writes it (2023/02/30).
+                "as_of" => text_value(raw).and_then(|t| {
+                    let iso = iso_date(&fold_width(&t));
+                    validate::date_problem(&iso, &t).map_or(Ok(json!(iso)), Err)
+                }),
                 _ => text_value(raw).map(|t| json!(t)),
             };
             match value {
@@ -829,6 +833,38 @@ mod tests {
             ]
         );
         // Row 20 relists 1-3, which has errors of its own: no second error there.
+    }
+
+    #[test]
+    fn as_of_must_be_a_date_that_exists_in_either_form() {
+        let meta = |as_of: &str| {
+            format!(
+                "#meta,title,T\n#meta,city,C\n#meta,fiscal_year,2023\n#meta,era_year,E\n\
+                 #meta,unit,千円\n#meta,as_of,{as_of}\n#meta,source,S\n#meta,priorities,P\n\
+                 #meta,note,N\n{}",
+                small(&[LINE])
+            )
+        };
+        for (as_of, expected) in [("2024/2/29", "2024-02-29"), ("2023-02-28", "2023-02-28")] {
+            assert_eq!(parse_text(&meta(as_of)).unwrap().meta.as_of, expected);
+        }
+        // The value as the file writes it, not as converted.
+        assert_eq!(
+            errors(&meta("2023/02/30")),
+            ["row 6: #meta \"as_of\": must be a date that exists, written YYYY-MM-DD (2023-02 has 28 days), found \"2023/02/30\""]
+        );
+        assert_eq!(
+            errors(&meta("2023-02-30")),
+            ["row 6: #meta \"as_of\": must be a date that exists, written YYYY-MM-DD (2023-02 has 28 days), found \"2023-02-30\""]
+        );
+        assert_eq!(
+            errors(&meta("2023/13/1")),
+            ["row 6: #meta \"as_of\": must be a date written YYYY-MM-DD, found \"2023/13/1\""]
+        );
+        assert_eq!(
+            parse_text(&meta("2023/4/31")).unwrap_err()[0].text(Lang::Ja),
+            "6行目：#meta「as_of」：存在しない日付です（2023年4月は30日までです）。YYYY-MM-DD の形で書いてください（見つかった値：2023/4/31）"
+        );
     }
 
     #[test]

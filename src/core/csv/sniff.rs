@@ -5,8 +5,9 @@
 //! records to the reader.
 
 use super::read::Reader;
-use super::split::split_records;
+use super::split::{split_records, Split, SyntaxProblem};
 use super::{file_error, CsvError, MAX_BYTES, MAX_ROWS, MAX_TEXT_BYTES};
+use crate::core::import;
 use crate::core::lang::{message, Message};
 use crate::core::model::Budget;
 use crate::core::money::grouped;
@@ -29,11 +30,8 @@ pub fn parse(bytes: &[u8]) -> Result<Budget, Vec<CsvError>> {
             "Excel のブック（.xlsx/.xls）のようです。CSV ではありません。{SAVE_AS_UTF8_JA}"
         )));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(file_error(message!(
-            "is UTF-16 text (Excel's 「Unicode テキスト」), not UTF-8 CSV: {SAVE_AS_UTF8}",
-            "文字コードが UTF-16（Excel の「Unicode テキスト」）です。{SAVE_AS_UTF8_JA}"
-        )));
+    if looks_like_utf16(bytes) {
+        return Err(vec![utf16_error()]);
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
@@ -56,6 +54,96 @@ pub fn parse(bytes: &[u8]) -> Result<Budget, Vec<CsvError>> {
                  {SAVE_AS_UTF8_JA}"
             )))
         }
+    }
+}
+
+/// The advice for a UTF-16 file ([`looks_like_utf16`]).
+pub fn utf16_error() -> CsvError {
+    file_error(message!(
+        "is UTF-16 text (Excel's 「Unicode テキスト」), not UTF-8 CSV: {SAVE_AS_UTF8}",
+        "文字コードが UTF-16（Excel の「Unicode テキスト」）です。{SAVE_AS_UTF8_JA}"
+    ))
+    .remove(0)
+}
+
+/// How much of a file [`looks_like_utf16`] looks at.
+const UTF16_SNIFF: usize = 8192;
+
+/// True for UTF-16 text: a byte order mark, or (without one) the NUL bytes that ASCII characters
+/// (commas, digits, line ends, JSON's punctuation) have in UTF-16: in the first 8 KB, NUL bytes
+/// mostly at odd offsets (little-endian) or mostly at even ones (big-endian; the other side has
+/// them only for characters such as U+4E00 一, at most a quarter as many), in 16 characters or
+/// one in eight if fewer (Japanese text has few ASCII characters), never two in a row where a
+/// character starts (U+0000), and the 16-bit units pair up (no lone surrogate). A binary file
+/// has NUL bytes on both sides or in runs, and text in an 8-bit encoding has none. UTF-16
+/// without a mark and without ASCII is not recognised.
+pub fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(UTF16_SNIFF) & !1];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        if pair == [0, 0] {
+            return false; // U+0000 is no text
+        }
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let units = head.len() / 2;
+    let little = odd > even;
+    let (ascii, other) = if little { (odd, even) } else { (even, odd) };
+    if ascii == 0 || ascii < (units / 8).min(16) || other * 4 > ascii {
+        return false;
+    }
+    let unit = |pair: &[u8]| match little {
+        true => u16::from_le_bytes([pair[0], pair[1]]),
+        false => u16::from_be_bytes([pair[0], pair[1]]),
+    };
+    let mut decoded = char::decode_utf16(head.chunks_exact(2).map(unit)).peekable();
+    while let Some(c) = decoded.next() {
+        // A lead surrogate cut off by the end of the sniffed part is no evidence either way.
+        if c.is_err() && decoded.peek().is_some() {
+            return false;
+        }
+    }
+    true
+}
+
+/// Every cell holding a replacement or private-use character (`import::odd_characters`) as a
+/// problem of its row and cell, reported like a syntax problem (so before the header is
+/// known right, and by column letter where there is no header); the first
+/// [`import::ODD_LISTED`] one by one.
+fn odd_cells(split: &mut Split) {
+    let mut places = 0;
+    let mut beyond: Option<(usize, usize)> = None;
+    let mut more = 0;
+    for record in &split.records {
+        for (j, cell) in record.cells.iter().enumerate() {
+            let found = import::odd_characters(cell);
+            if found.is_empty() {
+                continue;
+            }
+            places += 1;
+            if places <= import::ODD_LISTED {
+                split.problems.extend(found.iter().map(|f| SyntaxProblem {
+                    row: record.row,
+                    cell: j,
+                    message: f.message(),
+                }));
+            } else if beyond.is_none() {
+                beyond = Some((record.row, j));
+            } else {
+                more += 1;
+            }
+        }
+    }
+    if let Some((row, cell)) = beyond {
+        split.problems.push(SyntaxProblem {
+            row,
+            cell,
+            message: import::OddCharacters::beyond_listed(more),
+        });
     }
 }
 
@@ -114,7 +202,7 @@ pub fn parse_text(text: &str) -> Result<Budget, Vec<CsvError>> {
             "CSV ではなく JSON のようです。名前を .json で終わるようにして開いてください"
         )));
     }
-    let split = split_records(text);
+    let mut split = split_records(text);
     if split.too_many {
         let max = grouped(MAX_ROWS as u64);
         return Err(file_error(message!(
@@ -122,6 +210,7 @@ pub fn parse_text(text: &str) -> Result<Budget, Vec<CsvError>> {
             "行が多すぎます。読み込めるのは {max}行までです。一覧を複数のファイルに分けてください"
         )));
     }
+    odd_cells(&mut split);
     Reader::default().read(&split)
 }
 

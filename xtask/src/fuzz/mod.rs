@@ -22,6 +22,7 @@
 //! resolves against whatever the input holds by then, so proptest can shrink a script by dropping
 //! edits. Adding a target is one entry in `TARGETS`.
 
+mod decoded;
 mod json;
 mod strategies;
 mod tabular;
@@ -70,6 +71,12 @@ static TARGETS: &[Target] = &[
         what: "csv::parse on CSV files, CSV and JSON round trips, totals",
         input: tabular::input,
         check: tabular::check,
+    },
+    Target {
+        name: "decoded",
+        what: "import::read on UTF-16, Shift_JIS and texts with U+FFFD and private-use characters",
+        input: decoded::input,
+        check: decoded::check,
     },
 ];
 
