@@ -641,6 +641,21 @@ pub fn decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The link to the published page for `fragment`, when `base` (a build setting, empty by
+/// default) is an http(s) address without a fragment or spaces; else `None`.
+pub fn published_link(base: &str, fragment: &str) -> Option<String> {
+    let base = base.trim();
+    let web = base.starts_with("https://") || base.starts_with("http://");
+    if !web || base.len() <= "https://".len() || base.contains(['#', ' ', '"', '<', '>']) {
+        return None;
+    }
+    Some(if fragment.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}#{fragment}")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1059,6 +1074,30 @@ mod tests {
             let (state, _) = ViewState::parse(&text.join("&"));
             let (again, _) = ViewState::parse(&state.format());
             prop_assert_eq!(again, state);
+        }
+    }
+
+    #[test]
+    fn a_published_link_only_from_a_web_address() {
+        let base = "https://example.jp/budget/";
+        assert_eq!(
+            published_link(base, "at=i4").as_deref(),
+            Some("https://example.jp/budget/#at=i4")
+        );
+        assert_eq!(
+            published_link(" http://a.jp ", "").as_deref(),
+            Some("http://a.jp")
+        );
+        for bad in [
+            "",
+            "  ",
+            "file:///x.html",
+            "javascript:alert(1)",
+            "https://",
+            "https://a.jp/#x",
+            "https://a b",
+        ] {
+            assert_eq!(published_link(bad, "at=i4"), None, "{bad:?}");
         }
     }
 }

@@ -26,3 +26,14 @@ pub fn click_link(href: &str, name: &str) -> Result<(), JsValue> {
     a.click();
     Ok(())
 }
+
+/// Today's date on this device as 2026-12-01, for "made on" notes.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}

@@ -2,8 +2,8 @@
 
 use super::state::Data;
 use super::{download, url};
-use crate::core::filter::Selection;
-use crate::core::model::Budget;
+use crate::core::filter::{Filter, Selection};
+use crate::core::present::conditions;
 use crate::core::present::strings::Strings;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -12,41 +12,75 @@ use yew::prelude::*;
 pub struct DownloadsProps {
     pub data: Data,
     pub selection: Rc<Selection>,
+    /// What narrows the view, for the notes of the CSV with notes.
+    pub filter: Filter,
+    /// The view's address, for the same notes.
+    pub link: String,
     pub strings: &'static Strings,
 }
 
-/// The filtered view as CSV (Excel, Japanese) or JSON (the data contract; a 【再掲】 line brings
-/// its original along), and the page itself for offline use.
+/// The filtered view as CSV for Excel (the table alone, header on row 1), CSV with its source
+/// and conditions (reopens here as the same budget), JSON (the data contract; a 【再掲】 line
+/// brings its original along), and the page itself for offline use.
 #[function_component]
 pub fn Downloads(props: &DownloadsProps) -> Html {
     let s = props.strings;
-    let file = |make: fn(&Budget, &[usize]) -> Vec<u8>, mime: &'static str, name: &'static str| {
-        let (data, selection) = (props.data.clone(), props.selection.clone());
+    let save = |make: Rc<dyn Fn() -> Vec<u8>>, mime: &'static str, name: &'static str| {
         Callback::from(move |_: MouseEvent| {
-            let bytes = make(&data.budget, &selection.lines);
-            let _ = download::save(&bytes, mime, name);
+            let _ = download::save(&make(), mime, name);
         })
     };
-    let csv = file(
-        crate::core::csv::to_csv,
+    let (data, selection) = (props.data.clone(), props.selection.clone());
+    let csv = save(
+        Rc::new(move || crate::core::csv::to_csv(&data.budget, &selection.lines)),
         "text/csv;charset=utf-8",
         "kumamoto-sme-budget-r5.csv",
     );
-    let json = file(
-        |b, lines| crate::core::export::subset_json(b, lines).into_bytes(),
+    let (data, selection) = (props.data.clone(), props.selection.clone());
+    let (filter, link) = (props.filter.clone(), props.link.clone());
+    let csv_notes = save(
+        Rc::new(move || {
+            let notes = [
+                format!(
+                    "{}{}{}",
+                    s.conditions_label,
+                    s.colon(),
+                    conditions::in_words(&filter, s)
+                ),
+                link.clone(),
+                format!("{}{}{}", s.made_on, s.colon(), download::today()),
+            ];
+            crate::core::csv::to_csv_with_notes(&data.budget, &selection.lines, &notes)
+        }),
+        "text/csv;charset=utf-8",
+        "kumamoto-sme-budget-r5-with-notes.csv",
+    );
+    let (data, selection) = (props.data.clone(), props.selection.clone());
+    let json = save(
+        Rc::new(move || {
+            crate::core::export::subset_json(&data.budget, &selection.lines).into_bytes()
+        }),
         "application/json",
         "kumamoto-sme-budget-r5.json",
     );
-    // The page as served is one self-contained file: saving it saves the whole app.
+    // The page as served is one self-contained file: saving it saves the whole app. A saved
+    // copy is that file already (and a file:// link cannot be downloaded): say so instead.
+    let saved_copy = url::is_saved_copy();
     let page = url::link_to("");
     html! {
         <section class="downloads" aria-label={s.downloads}>
             <h2>{ s.downloads }</h2>
             <div class="download-buttons">
                 <button type="button" id="save-csv" onclick={csv}>{ s.save_csv }</button>
+                <button type="button" id="save-csv-notes" onclick={csv_notes}>{ s.save_csv_notes }</button>
                 <button type="button" id="save-json" onclick={json}>{ s.save_json }</button>
-                <a id="save-page" class="button" href={page} download="kumamoto-sme-budget-r5.html">{ s.save_page }</a>
+                if !saved_copy {
+                    <a id="save-page" class="button" href={page} download="kumamoto-sme-budget-r5.html">{ s.save_page }</a>
+                }
             </div>
+            if saved_copy {
+                <p class="saved-copy-note" id="saved-copy-note">{ s.saved_copy_note }</p>
+            }
         </section>
     }
 }

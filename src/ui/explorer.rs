@@ -296,7 +296,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                             <Legend budget={b.clone()} strings={s} />
                         }
                     }
-                    <Downloads data={state.data.clone()} selection={state.selection.clone()} strings={s} />
+                    <Downloads data={state.data.clone()} selection={state.selection.clone()} filter={view.filter.clone()}
+                               link={url::link_to(&view.format())} strings={s} />
                     // For paper: the view's address and QR code, and under a chart the filtered table
                     // (also in the table view when that renders only the rows on screen; the print
                     // stylesheet then hides it). The copy holds at most table::PRINT_ROWS lines.

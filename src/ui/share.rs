@@ -27,7 +27,7 @@ pub fn Share(props: &ShareProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (mut shared, _) = crate::core::view_state::ViewState::parse(&url::fragment());
             shared.lang = Some(lang);
-            let href = url::link_to(&shared.format());
+            let href = url::shared_link(&shared.format());
             link.set(href.clone());
             let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
             let outcome = outcome.clone();
@@ -54,6 +54,11 @@ pub fn Share(props: &ShareProps) -> Html {
             if let Some(copied) = *outcome {
                 <div class="share-panel" role="dialog" aria-label={s.share}>
                     <p class="share-status" role="status">{ if copied { s.copied } else { s.copy_fallback } }</p>
+                    if url::is_saved_copy() {
+                        <p class="share-warning" id="share-saved-copy">
+                            { if url::hosted_base().is_some() { s.share_hosted } else { s.share_on_this_device } }
+                        </p>
+                    }
                     if props.loaded {
                         <p class="share-warning">{ s.link_refers_to_file }</p>
                     }

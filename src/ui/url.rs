@@ -3,6 +3,7 @@
 
 use super::hooks::use_window_event;
 use crate::core::action::Step;
+use crate::core::view_state::published_link;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -122,5 +123,27 @@ pub fn link_to(fragment: &str) -> String {
         base.to_string()
     } else {
         format!("{base}#{fragment}")
+    }
+}
+
+/// Whether this page was opened from a file on the device (a saved copy), where a link to it
+/// means nothing to anyone else.
+pub fn is_saved_copy() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "file:")
+}
+
+/// Where the page is published, when the build was told (`BUDGET_HOSTED_URL`, empty by default).
+pub fn hosted_base() -> Option<&'static str> {
+    option_env!("BUDGET_HOSTED_URL").filter(|b| published_link(b, "").is_some())
+}
+
+/// The link to share for `fragment`: this page's, or on a saved copy the published page's when
+/// the build knows it (anyone can open that one).
+pub fn shared_link(fragment: &str) -> String {
+    match hosted_base() {
+        Some(base) if is_saved_copy() => published_link(base, fragment).unwrap_or_default(),
+        _ => link_to(fragment),
     }
 }

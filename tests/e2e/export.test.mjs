@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appSuite, watch } from './harness.mjs';
+import { appSuite, settled, watch } from './harness.mjs';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -43,8 +43,10 @@ test('CSV of the filtered view: UTF-8 with BOM, CRLF records, quoted cells, reli
   const { name, bytes } = await download(page, '#save-csv');
   assert.match(name, /\.csv$/);
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte order mark for Excel');
-  const rows = parseCsv(bytes.subarray(3).toString('utf8')).filter((r) => !r[0].startsWith('#'));
-  assert.equal(rows[0][0], '番号', 'Japanese header');
+  const rows = parseCsv(bytes.subarray(3).toString('utf8'));
+  // Row 1 is the header, so Excel's filter and sort land on it; nothing but the table follows.
+  assert.equal(rows[0][0], '番号', 'Japanese header on the first row');
+  assert.ok(rows.every((r) => !r[0].startsWith('#')), 'no #meta or note rows in the file for Excel');
   // 取組③'s seven lines, and 1-5, the original of its relisted line 3-1.
   const ids = rows.slice(1).map((r) => r[0]);
   assert.deepEqual([...ids].sort(), ['1-5', '3-1', '3-2', '3-3', '3-4', '3-5', '3-6', '3-7']);
@@ -57,6 +59,47 @@ test('CSV of the filtered view: UTF-8 with BOM, CRLF records, quoted cells, reli
   const description = line[header.indexOf('事業概要')];
   assert.match(description, /１,０００万円/);
   assert.match(description, /^【物品購入】[^\n]+\n【公共工事】/);
+});
+
+/** Opens `bytes` in the app as a person would, and waits for the badge. */
+async function reopen(page, name, bytes) {
+  await page.locator('#open-file').setInputFiles({ name, mimeType: 'text/csv', buffer: bytes });
+  await page.waitForSelector('#loaded-badge');
+  return page.textContent('#result');
+}
+
+test('each CSV we write opens again in the app with the same lines; the one with notes says its conditions', async () => {
+  const page = await open('q=観光&mk=k');
+  await page.waitForSelector('#chart .cell');
+  const shown = await settled(() => page.textContent('#result'), /該当 \d+事業/, 'the count of 観光 ★重点');
+  const count = shown.match(/該当 (\d+)事業/)[1];
+  const plain = await download(page, '#save-csv');
+  const noted = await download(page, '#save-csv-notes');
+  assert.match(noted.name, /with-notes\.csv$/);
+  const rows = parseCsv(noted.bytes.subarray(3).toString('utf8'));
+  assert.deepEqual(rows[0].slice(0, 2), ['#meta', 'title']);
+  const notes = rows.filter((r) => r[0].startsWith('# ')).map((r) => r[0]);
+  assert.equal(notes.length, 3, `three note rows: ${JSON.stringify(notes)}`);
+  assert.equal(notes[0], '# 条件：キーワード：観光／★重点のみ');
+  assert.match(notes[1], /^# (http|file).*#q=/, 'the address of the view');
+  assert.match(notes[2], /^# 作成日：\d{4}-\d{2}-\d{2}$/);
+  const header = rows.findIndex((r) => r[0] === '番号');
+  assert.equal(header, rows.length - Number(count) - 1, 'the header, then one row per line (no relisting here)');
+
+  // Reopened with no filter, each file shows exactly the lines of the view it came from.
+  for (const file of [plain, noted]) {
+    const fresh = await open('');
+    await fresh.waitForSelector('#chart .cell');
+    const result = await reopen(fresh, file.name, file.bytes);
+    assert.match(result, new RegExp(`全 ${count}事業`), `${file.name} reopened: ${result}`);
+  }
+  // The file with notes keeps the source's heading; the table alone gets placeholders.
+  for (const [file, heading] of [[noted, /熊本市 中小企業振興 令和五年度 事業一覧/], [plain, /CSVから読み込んだ事業一覧/]]) {
+    const fresh = await open('');
+    await fresh.waitForSelector('#chart .cell');
+    await reopen(fresh, file.name, file.bytes);
+    await settled(() => fresh.textContent('h1'), heading, `the heading after reopening ${file.name}`);
+  }
 });
 
 test('JSON of the filtered view is the data contract', async () => {

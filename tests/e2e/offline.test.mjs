@@ -54,6 +54,15 @@ test('saved page opened from file:// with the network off: drill, details, searc
   await again.waitForSelector('#result');
   assert.equal(await again.inputValue('#q'), '商店街');
 
+  // Sharing from a saved copy says plainly that the link opens only on this device, and the
+  // "save for offline" link (which cannot download a file:// page) gives way to a note.
+  await again.locator('#share').click();
+  const note = await settled(() => again.locator('#share-saved-copy').textContent().catch(() => ''), /この端末でしか開けません/,
+    'the saved-copy note in the share panel');
+  assert.match(note, /保存したファイル（HTML）そのものを送って/);
+  assert.equal(await again.locator('#save-page').count(), 0, 'no save-for-offline link on a saved copy');
+  assert.match(await again.textContent('#saved-copy-note'), /オフラインでもそのまま使えます/);
+
   for (const s of [seen, seenAgain]) {
     assert.ok(s.requests.length > 0, 'the counter saw the page itself');
     assert.deepEqual(s.requests.filter((u) => !u.startsWith('file://')), [], 'nothing but the file itself');

@@ -1,5 +1,7 @@
 //! The budget as CSV, for people who keep the list in a spreadsheet: one row per line of the list
-//! (per project), read with [`parse`] / [`parse_text`] and written with [`to_csv`].
+//! (per project), read with [`parse`] / [`parse_text`] and written with [`to_csv`] (the table
+//! alone, header on row 1, for spreadsheets) or [`to_csv_with_notes`] (`#meta` and note rows
+//! first, so the file reopens as the same budget).
 //!
 //! # The file
 //!
@@ -88,7 +90,8 @@
 //!   ids, numbers, amounts, marks, departments, dates), each to a value or a [`Message`].
 //! - `read.rs`: records → contract JSON: the header, `#meta` rows and data rows, checked by
 //!   [`validate::parse`], whose messages are mapped back to rows and columns.
-//! - `write.rs`: [`to_csv`], the writer that `parse` reads back to the same budget.
+//! - `write.rs`: [`to_csv`] and [`to_csv_with_notes`], the writers that `parse` reads back to the
+//!   same lines (and, with notes, the same budget).
 //! - `fixtures.rs`: test data and checks the tests of every file share.
 //!
 //! [`validate::parse`]: super::validate::parse
@@ -109,7 +112,7 @@ use std::fmt;
 
 pub use super::export::with_originals;
 pub use sniff::{looks_like_shift_jis, looks_like_utf16, parse, parse_text, utf16_error};
-pub use write::to_csv;
+pub use write::{to_csv, to_csv_with_notes};
 
 /// Largest text [`parse_text`] reads: text decoded from a Shift_JIS file under [`MAX_BYTES`]
 /// grows by up to half (two bytes per kanji become three).
@@ -182,7 +185,7 @@ const COVID: usize = 11;
 const RELISTED_OF: usize = 12;
 const DESCRIPTION: usize = 13;
 
-/// `#meta` keys, in the order [`to_csv`] writes them, with Japanese aliases.
+/// `#meta` keys, in the order [`to_csv_with_notes`] writes them, with Japanese aliases.
 const META_KEYS: [(&str, &[&str]); 9] = [
     ("title", &["表題"]),
     ("city", &["自治体"]),

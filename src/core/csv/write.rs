@@ -7,14 +7,24 @@ use super::{with_originals, COLUMNS, DEPARTMENT_SEPARATOR, FORMULA_START};
 use crate::core::model::Budget;
 
 /// The lines at `lines` (indices into `budget.lines`; with the originals of any 【再掲】 lines
-/// among them, see [`with_originals`], in source order) as CSV: UTF-8 with BOM, CRLF, `#meta`
-/// rows, then the Japanese header, then one row per line. Cells are quoted when they hold `,`,
-/// `"` or a line break; text cells starting with `= + - @ '`, a tab or CR get a `'` in front.
-/// [`parse`] reads it back to the same budget, restricted to those lines and the initiatives and
-/// directions they sit under.
+/// among them, see [`with_originals`], in source order) as CSV for a spreadsheet: UTF-8 with BOM,
+/// CRLF, the Japanese header on the first row (so Excel's filter and sort find it), then one row
+/// per line. Cells are quoted when they hold `,`, `"` or a line break; text cells starting with
+/// `= + - @ '`, a tab or CR get a `'` in front. [`parse`] reads it back to the same lines,
+/// initiatives and directions, with [`default_meta`](super::default_meta) (a spreadsheet keeps no
+/// rows apart from the table; [`to_csv_with_notes`] carries the source).
 ///
 /// [`parse`]: super::parse
 pub fn to_csv(budget: &Budget, lines: &[usize]) -> Vec<u8> {
+    let mut out = String::from("\u{FEFF}");
+    write_table(&mut out, budget, lines);
+    out.into_bytes()
+}
+
+/// As [`to_csv`], with the source first: `#meta` rows (the contract's meta, so the file reopens
+/// here as the same budget), then `notes` (the view's conditions, the date made) as comment
+/// rows, then the table. For reopening in the app and for reading, not for sorting in Excel.
+pub fn to_csv_with_notes(budget: &Budget, lines: &[usize], notes: &[String]) -> Vec<u8> {
     let mut out = String::from("\u{FEFF}");
     let m = &budget.meta;
     let year = m.fiscal_year.to_string();
@@ -32,8 +42,21 @@ pub fn to_csv(budget: &Budget, lines: &[usize]) -> Vec<u8> {
     for (key, value) in meta {
         write_row(&mut out, &["#meta".into(), key.into(), neutralise(value)]);
     }
+    for note in notes {
+        // One cell starting with "#": a comment row to the reader, text to a spreadsheet.
+        write_row(
+            &mut out,
+            &[format!("# {}", note.replace(['\r', '\n'], " "))],
+        );
+    }
+    write_table(&mut out, budget, lines);
+    out.into_bytes()
+}
+
+/// The header row, then one row per line.
+fn write_table(out: &mut String, budget: &Budget, lines: &[usize]) {
     let header: Vec<String> = COLUMNS.iter().map(|c| c.header.to_string()).collect();
-    write_row(&mut out, &header);
+    write_row(out, &header);
     for i in with_originals(budget, lines) {
         let line = &budget.lines[i];
         let initiative = budget.initiative(line.id.initiative);
@@ -55,9 +78,8 @@ pub fn to_csv(budget: &Budget, lines: &[usize]) -> Vec<u8> {
             line.relisted_of.map_or(String::new(), |r| r.to_string()),
             neutralise(&line.description),
         ];
-        write_row(&mut out, &cells);
+        write_row(out, &cells);
     }
-    out.into_bytes()
 }
 
 /// A `'` in front of text a spreadsheet would take for a formula (and of text starting with `'`,
@@ -101,15 +123,49 @@ mod tests {
             synthetic::generate(2_000, 7),
             awkward(),
         ] {
-            let csv = to_csv(&b, &all(&b));
-            assert_eq!(parse(&csv).unwrap(), b, "{}", b.meta.title);
+            let with_notes = to_csv_with_notes(&b, &all(&b), &["条件：なし".into()]);
+            assert_eq!(parse(&with_notes).unwrap(), b, "{}", b.meta.title);
+            // For Excel: the same lines, initiatives and directions; meta is not in the table.
+            let plain = parse(&to_csv(&b, &all(&b))).unwrap();
+            assert_eq!(plain.lines, b.lines, "{}", b.meta.title);
+            assert_eq!(plain.initiatives, b.initiatives);
+            assert_eq!(plain.directions, b.directions);
+            assert_eq!(plain.meta, crate::core::csv::default_meta());
         }
+    }
+
+    #[test]
+    fn the_spreadsheet_file_starts_with_its_header_and_holds_only_the_table() {
+        let b = embedded_budget().unwrap();
+        let text = String::from_utf8(to_csv(&b, &all(&b))).unwrap();
+        let rows: Vec<&str> = text.split("\r\n").collect();
+        assert!(
+            rows[0].starts_with("\u{FEFF}番号,方向性,方向性名,"),
+            "{}",
+            rows[0]
+        );
+        assert!(!text.contains("#meta") && !text.contains("\r\n#"));
+        // Header, 63 lines, and the empty string after the last CRLF (descriptions hold no CR).
+        assert_eq!(rows.len(), 1 + 63 + 1);
+    }
+
+    #[test]
+    fn notes_are_comment_rows_that_reading_skips_whatever_they_say() {
+        let b = embedded_budget().unwrap();
+        let hostile = "キーワード：=HYPERLINK(\"x\"), \"引用\"\r\n#meta,title,偽".to_string();
+        let csv = to_csv_with_notes(&b, &all(&b), &[hostile, "作成日：2026-12-01".into()]);
+        let text = String::from_utf8(csv.clone()).unwrap();
+        // One row each, starting with "#" (a spreadsheet shows text, the reader a comment).
+        assert!(text.contains(
+            "\r\n\"# キーワード：=HYPERLINK(\"\"x\"\"), \"\"引用\"\"  #meta,title,偽\"\r\n# 作成日：2026-12-01\r\n番号,"
+        ), "{text}");
+        assert_eq!(parse(&csv).unwrap(), b);
     }
 
     #[test]
     fn writes_bom_crlf_japanese_headers_and_neutralised_text() {
         let b = awkward();
-        let csv = to_csv(&b, &all(&b));
+        let csv = to_csv_with_notes(&b, &all(&b), &[]);
         assert!(csv.starts_with(b"\xEF\xBB\xBF#meta,title,"));
         let text = std::str::from_utf8(&csv).unwrap();
         assert!(text.contains(
@@ -143,7 +199,7 @@ mod tests {
         let b = embedded_budget().unwrap();
         // 10-2 relists 1-5, 6-3 relists 2-1.
         let lines = [index_of(&b, "10-2"), index_of(&b, "6-3")];
-        let sub = parse(&to_csv(&b, &lines)).unwrap();
+        let sub = parse(&to_csv_with_notes(&b, &lines, &[])).unwrap();
         let ids: Vec<String> = sub.lines.iter().map(|m| m.id.to_string()).collect();
         assert_eq!(ids, ["1-5", "2-1", "6-3", "10-2"]);
         assert_eq!(sub.lines[3].relisted_of, LineId::parse("1-5"));
@@ -157,7 +213,7 @@ mod tests {
         );
         let s = synthetic::generate(2_000, 7);
         let some: Vec<usize> = (0..s.lines.len()).step_by(7).collect();
-        let sub = parse(&to_csv(&s, &some)).unwrap();
+        let sub = parse(&to_csv_with_notes(&s, &some, &[])).unwrap();
         assert_eq!(
             sub,
             validate::parse(&export::subset_json(&s, &some)).unwrap()
@@ -171,7 +227,7 @@ mod tests {
             .collect();
         assert_eq!(
             errors(&without_1_5),
-            ["row 15, column \"再掲元\": points at \"1-5\", which does not exist"]
+            ["row 4, column \"再掲元\": points at \"1-5\", which does not exist"]
         );
     }
 }

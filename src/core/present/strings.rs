@@ -111,6 +111,22 @@ pub struct Strings {
     pub cells: &'static str,
     pub largest: &'static str,
     pub without_relisted: &'static str,
+    // wave3 paper
+    /// After a mark in the conditions: "★重点のみ".
+    pub only: &'static str,
+    /// Between conditions in words: "キーワード：観光／方向性：2".
+    pub conditions_sep: &'static str,
+    /// The conditions when nothing narrows the view.
+    pub conditions_none: &'static str,
+    pub conditions_label: &'static str,
+    pub save_csv_notes: &'static str,
+    pub made_on: &'static str,
+    /// On a saved copy (file://): who can open the link.
+    pub share_on_this_device: &'static str,
+    /// On a saved copy: the download link is hidden, and this says why.
+    pub saved_copy_note: &'static str,
+    /// On a saved copy whose build knows the published address: the link goes there.
+    pub share_hosted: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -214,6 +230,16 @@ pub static JA: Strings = Strings {
     cells: "区画",
     largest: "最大は",
     without_relisted: "を除く",
+    // wave3 paper
+    only: "のみ",
+    conditions_sep: "／",
+    conditions_none: "絞り込みなし（すべての事業）",
+    conditions_label: "条件",
+    save_csv_notes: "CSV（出典・条件つき、このアプリで開き直す用）",
+    made_on: "作成日",
+    share_on_this_device: "このページは端末に保存されたファイルです。このリンクとQRコードは、この端末でしか開けません。ほかの人には、保存したファイル（HTML）そのものを送ってください。",
+    saved_copy_note: "このページはすでに端末に保存されたファイルなので、オフラインでもそのまま使えます。",
+    share_hosted: "このページは端末に保存されたファイルです。このリンクとQRコードは公開版のページを開くので、ほかの人にも送れます（公開版のデータは更新されていることがあります）。",
 };
 
 pub static EN: Strings = Strings {
@@ -317,6 +343,16 @@ pub static EN: Strings = Strings {
     cells: "cells",
     largest: "largest:",
     without_relisted: " excluded",
+    // wave3 paper
+    only: " only",
+    conditions_sep: " / ",
+    conditions_none: "Nothing narrowed (all lines)",
+    conditions_label: "Conditions",
+    save_csv_notes: "CSV with source and conditions (to reopen here)",
+    made_on: "Made on",
+    share_on_this_device: "This page is a file saved on this device: the link and QR code open only here. To share it, send the saved HTML file itself.",
+    saved_copy_note: "This page is already a file saved on this device, so it works offline as it is.",
+    share_hosted: "This page is a file saved on this device. The link and QR code open the published page, so others can use them (its data may have been updated since).",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -735,6 +771,15 @@ mod tests {
                 cells,
                 largest,
                 without_relisted,
+                only,
+                conditions_sep,
+                conditions_none,
+                conditions_label,
+                save_csv_notes,
+                made_on,
+                share_on_this_device,
+                saved_copy_note,
+                share_hosted,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -836,6 +881,15 @@ mod tests {
                 ("cells", cells),
                 ("largest", largest),
                 ("without_relisted", without_relisted),
+                ("only", only),
+                ("conditions_sep", conditions_sep),
+                ("conditions_none", conditions_none),
+                ("conditions_label", conditions_label),
+                ("save_csv_notes", save_csv_notes),
+                ("made_on", made_on),
+                ("share_on_this_device", share_on_this_device),
+                ("saved_copy_note", saved_copy_note),
+                ("share_hosted", share_hosted),
             ]
         }
     }

@@ -319,7 +319,7 @@ pub struct Corpus {
     words: Vec<String>,
     /// The whole budget as contract JSON, as a tree to edit.
     full_tree: json::J,
-    /// The whole budget as `csv::to_csv` writes it, and as rows of cells.
+    /// The whole budget as `csv::to_csv_with_notes` writes it (with `#meta` rows), and as rows of cells.
     full_csv: Vec<u8>,
     full_csv_rows: Vec<Vec<String>>,
 }
@@ -344,7 +344,7 @@ impl Corpus {
         words.extend(budget.initiatives.iter().map(|i| i.title.clone()));
         let full_tree = json::tree(&export::to_json(&budget));
         let all: Vec<usize> = (0..budget.lines.len()).collect();
-        let full_csv = kumamoto_sme_budget::core::csv::to_csv(&budget, &all);
+        let full_csv = kumamoto_sme_budget::core::csv::to_csv_with_notes(&budget, &all, &[]);
         let full_csv_rows = tabular::rows(&full_csv);
         Ok(Corpus {
             full_csv,
