@@ -56,7 +56,7 @@ pub fn level(
     let nodes = match (view, drill) {
         (View::Departments, Drill::DepartmentGroup(names)) => {
             crumbs.push(crumb(names.join("・"), drill));
-            aggregate::leaves(budget, selection, |m| &m.departments == names)
+            aggregate::leaves(budget, selection, |m| drill.holds(budget, m))
         }
         (View::Departments, _) => aggregate::department_groups(budget, selection),
         (_, Drill::Direction(d)) => {
@@ -72,7 +72,7 @@ pub fn level(
                 }
                 crumbs.push(crumb(init.title.clone(), drill));
             }
-            aggregate::leaves(budget, selection, |m| m.id.initiative == *i)
+            aggregate::leaves(budget, selection, |m| drill.holds(budget, m))
         }
         _ => aggregate::directions(budget, selection),
     };

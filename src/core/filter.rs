@@ -144,6 +144,17 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The lines of this selection that `keep` keeps, counted again (a level's lines for paper).
+    pub fn within(&self, budget: &Budget, keep: impl Fn(&Line) -> bool) -> Self {
+        let lines = self
+            .lines
+            .iter()
+            .copied()
+            .filter(|&i| keep(&budget.lines[i]))
+            .collect();
+        Selection::of(budget, lines)
+    }
+
     pub fn of(budget: &Budget, lines: Vec<usize>) -> Self {
         let mut s = Selection {
             lines,
@@ -197,6 +208,42 @@ mod tests {
         assert_eq!(s.lines.len(), 63);
         assert_eq!((s.measures, s.relistings, s.without_amount), (59, 4, 8));
         assert_eq!(s.total, 3_739_426);
+    }
+
+    #[test]
+    fn a_level_of_a_selection_holds_the_lines_under_it() {
+        use crate::core::view_state::Drill;
+        let (b, all) = run(&Filter::default());
+        // 取組④ lists fourteen lines; direction 2 holds 取組③ (seven) and 取組④.
+        let i4 = all.within(&b, |m| Drill::Initiative(InitiativeId(4)).holds(&b, m));
+        assert_eq!((i4.lines.len(), i4.measures), (14, 14));
+        let d2 = all.within(&b, |m| Drill::Direction(DirectionId(2)).holds(&b, m));
+        assert_eq!(d2.lines.len(), 21);
+        assert_eq!((d2.measures, d2.relistings), (20, 1));
+        assert_eq!(all.within(&b, |m| Drill::Top.holds(&b, m)), all);
+        let joint = vec!["契約政策課".to_string(), "工事契約課".to_string()];
+        let group = all.within(&b, |m| Drill::DepartmentGroup(joint.clone()).holds(&b, m));
+        assert!(!group.lines.is_empty());
+        assert!(group.lines.iter().all(|&i| b.lines[i].departments == joint));
+        // Within a search: the level's share of what matches, counted again.
+        let (b, found) = run(&Filter {
+            marks: MarkFilter {
+                covid: true,
+                ..MarkFilter::default()
+            },
+            ..Filter::default()
+        });
+        assert_eq!(found.lines.len(), 10);
+        let level = found.within(&b, |m| Drill::Initiative(InitiativeId(4)).holds(&b, m));
+        assert_eq!(ids(&b, &level), vec!["4-1"]);
+        assert_eq!(
+            level.total,
+            level
+                .lines
+                .iter()
+                .map(|&i| b.lines[i].counted_amount())
+                .sum::<u64>()
+        );
     }
 
     #[test]

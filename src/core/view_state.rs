@@ -8,7 +8,7 @@
 
 use super::filter::{AmountPresence, Filter, MarkFilter};
 pub use super::lang::Lang;
-use super::model::{Budget, DirectionId, InitiativeId, LineId};
+use super::model::{Budget, DirectionId, InitiativeId, Line, LineId};
 use std::collections::BTreeSet;
 
 /// Assigns the parsed value when there is one; says whether there was.
@@ -44,6 +44,21 @@ pub enum Drill {
     Initiative(InitiativeId),
     /// A department group (a line's departments, in its order).
     DepartmentGroup(Vec<String>),
+}
+
+impl Drill {
+    /// Whether `line` lies under this level of the tree (every line lies under the top): the
+    /// chart's leaves at a level and the printed table of a level both come from here.
+    pub fn holds(&self, budget: &Budget, line: &Line) -> bool {
+        match self {
+            Drill::Top => true,
+            Drill::Direction(d) => budget
+                .initiative(line.id.initiative)
+                .is_some_and(|i| i.direction == *d),
+            Drill::Initiative(i) => line.id.initiative == *i,
+            Drill::DepartmentGroup(names) => &line.departments == names,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

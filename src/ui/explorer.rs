@@ -5,6 +5,7 @@ use super::downloads::Downloads;
 use super::embed_header::EmbedHeader;
 use super::hooks::{use_document_event, use_resize_observer, use_window_event, Observed};
 use super::legend::Legend;
+use super::print_heading::PrintHeading;
 use super::share::Share;
 use super::state::{AppState, Data, Msg};
 use super::summary::Summary;
@@ -175,6 +176,18 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         })
     };
     let ondragover = Callback::from(|e: DragEvent| open_file::allow_drop(&e));
+    // What the paper shows: the chart's level (its lines only), or the whole table.
+    let (printed_path, printed_lines) = if !*printing {
+        (Vec::new(), state.selection.clone())
+    } else if view.view == View::Table {
+        (vec![s.view_table.to_string()], state.selection.clone())
+    } else {
+        let path = level.crumbs.iter().map(crumb).collect();
+        let drill = &view.drill;
+        let budget: &crate::core::model::Budget = &b;
+        let lines = state.selection.within(budget, |m| drill.holds(budget, m));
+        (path, std::rc::Rc::new(lines))
+    };
 
     html! {
         <div class="app" {ondrop} {ondragover}>
@@ -183,6 +196,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                              full={url::link_to(&crate::core::view_state::ViewState { embed: false, ..view.clone() }.format())} />
             } else {
                 <Summary budget={b.clone()} strings={s} />
+            }
+            if *printing {
+                <PrintHeading meta={b.meta.clone()} filter={view.filter.clone()} path={printed_path.clone()} strings={s} />
             }
             if *update_ready {
                 <div class="update" role="status" id="update">
@@ -298,24 +314,30 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     }
                     <Downloads data={state.data.clone()} selection={state.selection.clone()} filter={view.filter.clone()}
                                link={url::link_to(&view.format())} strings={s} />
-                    // For paper: the view's address and QR code, and under a chart the filtered table
-                    // (also in the table view when that renders only the rows on screen; the print
-                    // stylesheet then hides it). The copy holds at most table::PRINT_ROWS lines.
-                    if *printing {
-                    <section class="print-only" aria-hidden="true">
-                        if view.view != View::Table || state.selection.lines.len() > table::VIRTUAL_ABOVE {
-                            <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
-                                          selected={None::<crate::core::model::LineId>} on_action={Callback::noop()} strings={s} printed=true />
-                        }
-                        <p class="print-link">{ url::link_to(&view.format()) }</p>
-                        { qr_svg(&url::link_to(&view.format()), s.qr_label, "print-qr") }
-                    </section>
-                    }
                 </main>
                 if let Some(id) = view.selected {
                     <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
                                       filtered={!view.filter.is_empty()} strings={s}
                                       on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />
+                }
+                // For paper, after the chart and the open measure: the lines of the level shown
+                // (all the view's lines in the table view, or when it renders only the rows on
+                // screen), then the view's address beside its QR code. At most
+                // table::PRINT_ROWS lines.
+                if *printing {
+                    <section class="print-only print-tail" aria-hidden="true">
+                        if view.view != View::Table || state.selection.lines.len() > table::VIRTUAL_ABOVE {
+                            <table::Table budget={b.clone()} selection={printed_lines.clone()} sort={view.sort}
+                                          selected={None::<crate::core::model::LineId>} on_action={Callback::noop()} strings={s} printed=true />
+                        }
+                        <figure class="print-link-qr">
+                            { qr_svg(&url::link_to(&view.format()), s.qr_label, "print-qr") }
+                            <figcaption>
+                                <span>{ s.print_link_intro }</span>
+                                <span class="print-link">{ url::link_to(&view.format()) }</span>
+                            </figcaption>
+                        </figure>
+                    </section>
                 }
             </div>
             <footer class="source">

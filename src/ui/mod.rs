@@ -16,6 +16,7 @@ mod legend;
 mod matches;
 mod open_file;
 mod page;
+mod print_heading;
 mod service_worker;
 mod share;
 mod state;

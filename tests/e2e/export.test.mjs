@@ -3,6 +3,7 @@
 // printed page (A4) with the summary, chart, filtered table, address and QR code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,13 +138,73 @@ test('print: A4 with summary, chart, the filtered table, the address and a QR co
   assert.ok(await shown('.print-only table'));
   assert.ok(await shown('.print-link'));
   assert.ok(await shown('#print-qr'));
-  for (const hidden of ['#filters', '.toolbar', '.downloads', '#open-file']) {
+  for (const hidden of ['#filters', '.toolbar', '.downloads', '#open-file', '#crumbs']) {
     assert.equal(await page.locator(hidden).first().evaluate((e) => e.getClientRects().length), 0, `${hidden} is not printed`);
   }
-  // The printed table is the filtered one: the ten 【コロナ】 lines (the drill only moves the chart).
+  // The printed table is the level's share of the filtered lines: of the ten 【コロナ】 lines, the
+  // one under 取組④ (the paper shows what the chart shows).
   const printedIds = await page.locator('.print-only tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.id));
-  assert.deepEqual(printedIds, ['2-2', '3-2', '3-5', '4-1', '5-12', '5-13', '6-6', '6-7', '8-3', '8-4']);
+  assert.deepEqual(printedIds, ['4-1']);
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   fs.writeFileSync(path.join(ARTIFACTS, 'print-a4.pdf'), pdf); // for looking at (pdftoppm)
+});
+
+/** Prints `page` as Chromium does to A4 and returns the text of each page (poppler's pdftotext). */
+async function printed(page, name, { landscape = false } = {}) {
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await page.waitForSelector('#print-heading', { state: 'attached' });
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', landscape, printBackground: true });
+  const file = path.join(ARTIFACTS, name);
+  fs.writeFileSync(file, pdf); // for looking at: pdftoppm -png -r 60 FILE out
+  const pages = Number(execFileSync('pdfinfo', [file]).toString().match(/^Pages:\s+(\d+)/m)[1]);
+  return Array.from({ length: pages }, (_, i) =>
+    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-']).toString());
+}
+
+test('print is a meeting paper: conditions and level in words, date, the open measure on page 1, the level\'s lines, the total once', async () => {
+  const page = await open('at=i4&sel=4-5');
+  await page.waitForSelector('#details');
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  // In the print layout, the address and its QR code sit side by side (one unbreakable row, so
+  // on one page), and no focus ring shows (the details' title has the focus).
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await page.waitForSelector('#print-qr', { state: 'attached' });
+  await page.emulateMedia({ media: 'print' });
+  const [qr, link] = await Promise.all(['#print-qr', '.print-link'].map((sel) => page.locator(sel).boundingBox()));
+  assert.ok(qr.y < link.y + link.height && link.y < qr.y + qr.height, 'the link beside its QR code');
+  assert.equal(await page.locator('#details-title').evaluate((e) => getComputedStyle(e).outlineStyle), 'none');
+  for (const landscape of [false, true]) {
+    const pages = await printed(page, `meeting-paper-${landscape ? 'landscape' : 'portrait'}.pdf`, { landscape });
+    const first = pages[0].replace(/\s+/g, '');
+    const all = pages.join('\n');
+    const flat = all.replace(/\s+/g, '');
+    const where = landscape ? 'landscape' : 'portrait';
+    assert.ok(first.includes('条件：絞り込みなし（すべての事業）'), `${where}: conditions on page 1`);
+    assert.ok(first.includes('表示している階層：全体›新たな事業活動の促進›販路開拓・消費拡大支援'), `${where}: level on page 1`);
+    assert.ok(first.includes(`印刷日：${today}`), `${where}: date of printing on page 1`);
+    assert.match(first, /出典：.+（2023-03-31時点）/, `${where}: source and as-of date`);
+    // The open measure's title and the start of its description are on page 1, after the chart.
+    assert.ok(first.includes('旅行商品割引事業'), `${where}: the open measure on page 1`);
+    assert.ok(first.includes('事業概要'), `${where}: its description starts on page 1`);
+    // Only 取組④'s fourteen lines, and the total once, after them.
+    const ids = [...new Set(all.match(/^\s*\d+-\d+(?=\s)/gm).map((x) => x.trim()))];
+    assert.deepEqual(ids.filter((id) => !id.startsWith('4-')), [], `${where}: only lines of 取組④: ${ids}`);
+    assert.equal(ids.length, 14, `${where}: fourteen lines: ${ids}`);
+    assert.equal((flat.match(/合計（/g) || []).length, 1, `${where}: the total row once`);
+    assert.ok(flat.includes('#at=i4&sel=4-5'), `${where}: the view's address`);
+  }
+});
+
+test('a printed search names its keyword and marks in words', async () => {
+  const page = await open('q=観光&mk=k');
+  await page.waitForSelector('#chart .cell');
+  const pages = await printed(page, 'meeting-paper-search.pdf');
+  const first = pages[0].replace(/\s+/g, '');
+  assert.ok(first.includes('条件：キーワード：観光／★重点のみ'), first.slice(0, 400));
+  assert.ok(first.includes('表示している階層：全体'), 'the top level');
 });

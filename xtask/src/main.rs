@@ -188,6 +188,8 @@ fn setup(needs: Needs) -> Result {
             // WebKit (what iPads run), driven over WebDriver under a virtual display.
             ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
             ("/usr/bin/Xvfb", "xvfb"),
+            // Printed pages are read back as text (pdftotext) and looked at (pdftoppm).
+            ("/usr/bin/pdftotext", "poppler-utils"),
         ]
         .iter()
         .filter(|(path, _)| !Path::new(path).exists())

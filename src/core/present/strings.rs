@@ -127,6 +127,11 @@ pub struct Strings {
     pub saved_copy_note: &'static str,
     /// On a saved copy whose build knows the published address: the link goes there.
     pub share_hosted: &'static str,
+    pub printed_on: &'static str,
+    /// On paper: the level of the tree the chart shows.
+    pub level_shown: &'static str,
+    /// On paper, before the view's address and QR code.
+    pub print_link_intro: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -239,6 +244,9 @@ pub static JA: Strings = Strings {
     made_on: "作成日",
     share_on_this_device: "このページは端末に保存されたファイルです。このリンクとQRコードは、この端末でしか開けません。ほかの人には、保存したファイル（HTML）そのものを送ってください。",
     saved_copy_note: "このページはすでに端末に保存されたファイルなので、オフラインでもそのまま使えます。",
+    printed_on: "印刷日",
+    level_shown: "表示している階層",
+    print_link_intro: "このページのリンク（同じ表示を開きます）",
     share_hosted: "このページは端末に保存されたファイルです。このリンクとQRコードは公開版のページを開くので、ほかの人にも送れます（公開版のデータは更新されていることがあります）。",
 };
 
@@ -352,6 +360,9 @@ pub static EN: Strings = Strings {
     made_on: "Made on",
     share_on_this_device: "This page is a file saved on this device: the link and QR code open only here. To share it, send the saved HTML file itself.",
     saved_copy_note: "This page is already a file saved on this device, so it works offline as it is.",
+    printed_on: "Printed on",
+    level_shown: "Level shown",
+    print_link_intro: "Link to this view (opens the same view)",
     share_hosted: "This page is a file saved on this device. The link and QR code open the published page, so others can use them (its data may have been updated since).",
 };
 
@@ -589,6 +600,14 @@ impl Strings {
         }
     }
 
+    /// The source with its date: "令和5年度 予算資料（2023-03-31時点）" / "… (as of 2023-03-31)".
+    pub fn source_as_of(&self, source: &str, as_of: &str) -> String {
+        match self.lang {
+            Lang::Ja => format!("{source}（{as_of}時点）"),
+            Lang::En => format!("{source} (as of {as_of})"),
+        }
+    }
+
     /// Above the heading: "予算エクスプローラー（令和5年度・FY2023）".
     pub fn city_line(&self, meta: &Meta) -> String {
         format!(
@@ -780,6 +799,9 @@ mod tests {
                 share_on_this_device,
                 saved_copy_note,
                 share_hosted,
+                printed_on,
+                level_shown,
+                print_link_intro,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -890,6 +912,9 @@ mod tests {
                 ("share_on_this_device", share_on_this_device),
                 ("saved_copy_note", saved_copy_note),
                 ("share_hosted", share_hosted),
+                ("printed_on", printed_on),
+                ("level_shown", level_shown),
+                ("print_link_intro", print_link_intro),
             ]
         }
     }
