@@ -30,6 +30,8 @@ pub struct Level {
     /// Total of the level (each measure once), the whole that shares refer to; on a 「その他」
     /// page still the whole level's, so that shares mean the same on every page.
     pub total: u64,
+    /// Distinct measures of the whole level (on every 「その他」 page, like `total`).
+    pub measures: usize,
     /// What of the whole level the current filter matches.
     pub matched: Matched,
     /// Whether the level is laid out over the matching lines only (`ViewState::only_matches`);
@@ -94,6 +96,7 @@ pub fn level(
         _ => aggregate::directions(budget, selection, matching),
     };
     let total = nodes.iter().map(|n| n.total).sum();
+    let measures = nodes.iter().map(|n| n.measures).sum();
     let mut matched = Matched::default();
     nodes.iter().for_each(|n| matched.add(n.matched));
     let page = others_page(nodes, others);
@@ -107,6 +110,7 @@ pub fn level(
     Level {
         crumbs,
         total,
+        measures,
         matched,
         only_matches,
         others_page: page.opened.len() as u16,
@@ -407,6 +411,7 @@ mod tests {
             crumbs: Vec::new(),
             nodes: others_page(nodes(totals), 0).nodes,
             total: totals.iter().sum(),
+            measures: totals.len(),
             matched: Matched::default(),
             only_matches: false,
             others_page: 0,
@@ -587,7 +592,8 @@ mod tests {
             0,
             "全体",
         );
-        assert_eq!(i4.nodes.len(), 14);
+        assert_eq!((i4.nodes.len(), i4.measures), (14, 14));
+        assert!(i4.matched.measures > 0 && i4.matched.measures < 14);
         let trip = i4
             .nodes
             .iter()

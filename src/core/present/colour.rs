@@ -106,6 +106,17 @@ pub fn text_on(fill: Rgb, ink: Rgb) -> Rgb {
     }
 }
 
+// wave3 highlight
+/// How far a cell that does not match the filters is mixed towards the page behind the chart:
+/// still seen and its colour still told, but clearly set back from the matches.
+pub const DIM: f64 = 0.72;
+
+/// A non-matching cell's fill, mixed towards `background` by `DIM`.
+pub fn dimmed((r, g, b): Rgb, (br, bg, bb): Rgb) -> Rgb {
+    let mix = |c: u8, to: u8| (f64::from(c) + (f64::from(to) - f64::from(c)) * DIM).round() as u8;
+    (mix(r, br), mix(g, bg), mix(b, bb))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +199,26 @@ mod tests {
         let group = NodeKey::DepartmentGroup(vec!["商業金融課".into()]);
         assert_eq!(fill_for(&b, &group, 1), lighten(GROUP_COLOUR, 0.3));
         assert_eq!(css_colour((0, 114, 178)), "rgb(0,114,178)");
+    }
+
+    // wave3 highlight
+    #[test]
+    fn dimmed_cells_stay_readable_and_apart_from_the_matches() {
+        // Orange on white: 230 + 25 × 0.72 = 248; 159 + 96 × 0.72 = 228.1; 0 + 255 × 0.72 = 183.6.
+        assert_eq!(dimmed((230, 159, 0), WHITE), (248, 228, 184));
+        assert_eq!(dimmed((230, 159, 0), (18, 18, 18)), (77, 57, 13));
+        let mut fills: Vec<Rgb> = vec![OTHERS_COLOUR];
+        for c in DIRECTION_COLOURS {
+            fills.extend(DIRECTION_SHADES.iter().map(|&a| lighten(c, a)));
+        }
+        fills.extend(GROUP_SHADES.iter().map(|&a| lighten(GROUP_COLOUR, a)));
+        for fill in &fills {
+            for background in [WHITE, (18, 18, 18)] {
+                let dim = dimmed(*fill, background);
+                // Its label still reaches AA, and it is nearer the page than the fill was.
+                assert!(contrast(dim, text_on(dim, INK)) >= MIN_CONTRAST, "{fill:?}");
+                assert!(contrast(dim, background) < contrast(*fill, background) || *fill == dim);
+            }
+        }
     }
 }
