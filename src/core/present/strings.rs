@@ -116,6 +116,8 @@ pub struct Strings {
     pub no_match_cell: &'static str,
     /// The switch between dimming what does not match and laying out the matches only.
     pub only_matches: &'static str,
+    /// In a measure's details, beside the shares of the budget and of its direction.
+    pub share_of_initiative: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -222,6 +224,7 @@ pub static JA: Strings = Strings {
     // wave3 highlight
     no_match_cell: "該当なし",
     only_matches: "該当のみ表示",
+    share_of_initiative: "取組の中での割合",
 };
 
 pub static EN: Strings = Strings {
@@ -328,6 +331,7 @@ pub static EN: Strings = Strings {
     // wave3 highlight
     no_match_cell: "no match",
     only_matches: "Only the matches",
+    share_of_initiative: "Share of its initiative",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -815,6 +819,7 @@ mod tests {
                 without_relisted,
                 no_match_cell,
                 only_matches,
+                share_of_initiative,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -918,6 +923,7 @@ mod tests {
                 ("without_relisted", without_relisted),
                 ("no_match_cell", no_match_cell),
                 ("only_matches", only_matches),
+                ("share_of_initiative", share_of_initiative),
             ]
         }
     }
