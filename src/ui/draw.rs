@@ -6,7 +6,7 @@
 //! an element per call.
 
 use crate::core::label::{self, CellLabel};
-use crate::core::present::colour::{css_colour, dimmed, text_on, Rgb, INK};
+use crate::core::present::colour::{css_colour, dimmed, dimmed_text_on, text_on, Rgb, INK};
 use crate::core::treemap::Rect;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
@@ -279,7 +279,11 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
                 let style = Text {
                     px: label.font_px * ratio,
                     bold: i < label.name.len(),
-                    rgb: text_on(fill, INK),
+                    rgb: if cell.dimmed {
+                        dimmed_text_on(fill)
+                    } else {
+                        text_on(fill, INK)
+                    },
                 };
                 let _ = backend.draw_text(line, &style, (px(r.x0 + PADDING), px(y)));
                 y += label.line_height;
