@@ -10,7 +10,7 @@ use crate::core::aggregate::{Node, NodeKey};
 use crate::core::chart::{Crumb, Level};
 use crate::core::label::CellLabel;
 use crate::core::model::{Budget, LineId};
-use crate::core::present::colour::{css_colour, fill_for, Rgb};
+use crate::core::present::colour::{css_colour, dimmed, fill_for, Rgb};
 use crate::core::present::strings::Strings;
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
 use crate::core::view_state::Drill;
@@ -184,6 +184,9 @@ struct Running {
     items: Vec<Item>,
 }
 
+/// A finished picture: its cells, at (CSS width, height, pixel ratio), on a page of this colour.
+type Drawn = (Vec<Cell>, (f64, f64, f64), Rgb);
+
 /// What the canvas shows and is about to show. Frames are drawn from `requestAnimationFrame`
 /// and never hold anything up: the buttons already sit on the finished layout.
 #[derive(Default)]
@@ -196,7 +199,7 @@ struct Motion {
     /// The picture on the canvas now (a new transition starts from it).
     shown: Vec<Item>,
     /// The last finished picture drawn, so that an unchanged one is not drawn again.
-    drawn: Option<(Vec<Cell>, (f64, f64, f64), Rgb)>,
+    drawn: Option<Drawn>,
     running: Option<Running>,
     frame: Option<Closure<dyn FnMut(f64)>>,
     pending: Option<i32>,
@@ -527,6 +530,13 @@ pub fn Chart(props: &ChartProps) -> Html {
         let pressed = matches!(node.key, NodeKey::Line(id) if Some(id) == props.selected);
         let matching = node.matches();
         let class = classes!(class, (!matching).then_some("dimmed"));
+        // The list's swatch is the cell's colour as drawn.
+        let fill = fill_for(budget, &node.key, i);
+        let swatch = if matching {
+            fill
+        } else {
+            dimmed(fill, draw::gap())
+        };
         let tabindex = if !positioned || i == current {
             "0"
         } else {
@@ -546,7 +556,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                     style={style} tabindex={tabindex} aria-pressed={pressed.then_some("true")}
                     aria-label={describe(node, level, s, budget)} {onclick} {onfocus}>
                 if !positioned {
-                    <span class="swatch" style={format!("background:{}", css_colour(fill_for(budget, &node.key, i)))}></span>
+                    <span class="swatch" style={format!("background:{}", css_colour(swatch))}></span>
                     <span class="name">{ label(node, s).into_owned() }</span>
                     <span class="figures">
                         if !matching { { s.no_match_cell }{ " · " } }

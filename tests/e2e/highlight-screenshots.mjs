@@ -15,7 +15,7 @@ for (const [name, width, height] of [['phone', 390, 844], ['desktop', 1440, 900]
   await page.goto(`${server.origin}/#at=i4`);
   await page.waitForSelector('#chart .cell');
   // The chart in view (on a phone the search and the list of matches come first).
-  const show = () => page.evaluate(() => document.querySelector('#crumbs').scrollIntoView());
+  const show = () => name === 'phone' && page.evaluate(() => document.querySelector('#crumbs').scrollIntoView());
   await show();
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(dir, `highlight-${name}-before.png`) });
