@@ -488,6 +488,8 @@ impl ViewState {
                 self.selected = None;
             }
         }
+        // A filter of only unknown items is no filter: nothing left to leave out.
+        self.only_matches &= !self.filter.is_empty();
         notices
     }
 }
@@ -844,6 +846,13 @@ mod tests {
             ..ViewState::default()
         };
         assert_eq!(stray.format(), "");
+        // A filter the data does not know is dropped, and with it only=1 (found by the fuzzer).
+        let b = embedded_budget().unwrap();
+        let (mut state, _) = ViewState::parse("only=1&dep=0");
+        assert!(state.only_matches);
+        let n = state.reconcile(&b);
+        assert_eq!(n.count(), 1);
+        assert_eq!((state.only_matches, state.format().as_str()), (false, ""));
         // Any other value is not one the key takes.
         let (state, n) = ViewState::parse("q=a&only=yes");
         assert!(!state.only_matches);
