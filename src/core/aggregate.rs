@@ -7,6 +7,49 @@ use super::filter::Selection;
 use super::model::{Budget, DirectionId, InitiativeId, Line, LineId};
 use std::collections::HashMap;
 
+/// Which lines of a budget the current filter matches, to mark the nodes of a level laid out
+/// over more lines than that (the chart dims what does not match instead of moving cells).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Matching(Option<Vec<bool>>);
+
+impl Matching {
+    /// Every line matches (nothing narrows, or only the matches are laid out).
+    pub fn all() -> Self {
+        Matching(None)
+    }
+
+    /// The lines of `selection` match.
+    pub fn of(budget: &Budget, selection: &Selection) -> Self {
+        if selection.lines.len() == budget.lines.len() {
+            return Matching::all();
+        }
+        let mut mask = vec![false; budget.lines.len()];
+        selection.lines.iter().for_each(|&i| mask[i] = true);
+        Matching(Some(mask))
+    }
+
+    fn has(&self, line: usize) -> bool {
+        self.0.as_ref().is_none_or(|mask| mask[line])
+    }
+}
+
+/// The part of a node the current filter matches (all of it when nothing narrows).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Matched {
+    /// Thousand yen, each measure once.
+    pub total: u64,
+    pub measures: usize,
+    pub lines: usize,
+}
+
+impl Matched {
+    pub fn add(&mut self, other: Matched) {
+        self.total += other.total;
+        self.measures += other.measures;
+        self.lines += other.lines;
+    }
+}
+
 /// What a node stands for, in the domain's own terms.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NodeKey {
@@ -29,31 +72,51 @@ pub struct Node {
     pub measures: usize,
     /// Lines below, 【再掲】 included.
     pub lines: usize,
+    /// What of it the current filter matches: a node matches when any of its lines does.
+    pub matched: Matched,
     pub children: Vec<Node>,
 }
 
 impl Node {
-    fn leaf(budget: &Budget, at: usize) -> Node {
+    fn leaf(budget: &Budget, at: usize, matching: &Matching) -> Node {
         let m = &budget.lines[at];
-        Node {
-            key: NodeKey::Line(m.id),
-            label: m.name.clone(),
+        let own = Matched {
             total: m.counted_amount(),
             measures: usize::from(!m.is_relisting()),
             lines: 1,
+        };
+        Node {
+            key: NodeKey::Line(m.id),
+            label: m.name.clone(),
+            total: own.total,
+            measures: own.measures,
+            lines: own.lines,
+            matched: if matching.has(at) {
+                own
+            } else {
+                Matched::default()
+            },
             children: Vec::new(),
         }
     }
 
     pub(crate) fn group(key: NodeKey, label: String, children: Vec<Node>) -> Node {
+        let mut matched = Matched::default();
+        children.iter().for_each(|c| matched.add(c.matched));
         Node {
             key,
             label,
             total: children.iter().map(|c| c.total).sum(),
             measures: children.iter().map(|c| c.measures).sum(),
             lines: children.iter().map(|c| c.lines).sum(),
+            matched,
             children,
         }
+    }
+
+    /// Whether any line below it matches the current filter.
+    pub fn matches(&self) -> bool {
+        self.matched.lines > 0
     }
 
     /// The child with this key, if any (for following a drill path).
@@ -67,6 +130,7 @@ impl Node {
 fn groups<'a, K: Eq + std::hash::Hash + Clone + 'a>(
     budget: &'a Budget,
     lines: impl IntoIterator<Item = usize>,
+    matching: &Matching,
     key: impl Fn(&'a Line) -> K,
 ) -> Vec<(K, Node)> {
     let mut at: HashMap<K, usize> = HashMap::new();
@@ -82,16 +146,25 @@ fn groups<'a, K: Eq + std::hash::Hash + Clone + 'a>(
             out.len() - 1
         });
         let node = &mut out[slot].1;
-        node.total += m.counted_amount();
-        node.measures += usize::from(!m.is_relisting());
-        node.lines += 1;
+        let own = Matched {
+            total: m.counted_amount(),
+            measures: usize::from(!m.is_relisting()),
+            lines: 1,
+        };
+        node.total += own.total;
+        node.measures += own.measures;
+        node.lines += own.lines;
+        if matching.has(i) {
+            node.matched.add(own);
+        }
     }
     out
 }
 
-/// One node per direction that has selected lines, in the budget's order, without children.
-pub fn directions(budget: &Budget, selection: &Selection) -> Vec<Node> {
-    let mut found = groups(budget, selection.lines.iter().copied(), |m| {
+/// One node per direction that has selected lines, in the budget's order, without children;
+/// `matching` marks what the current filter matches.
+pub fn directions(budget: &Budget, selection: &Selection, matching: &Matching) -> Vec<Node> {
+    let mut found = groups(budget, selection.lines.iter().copied(), matching, |m| {
         budget.direction_of(m)
     });
     found.retain(|(d, _)| d.is_some());
@@ -110,13 +183,18 @@ pub fn directions(budget: &Budget, selection: &Selection) -> Vec<Node> {
 }
 
 /// The initiatives of direction `d` that have selected lines, in the budget's order.
-pub fn initiatives(budget: &Budget, selection: &Selection, d: DirectionId) -> Vec<Node> {
+pub fn initiatives(
+    budget: &Budget,
+    selection: &Selection,
+    matching: &Matching,
+    d: DirectionId,
+) -> Vec<Node> {
     let lines = selection
         .lines
         .iter()
         .copied()
         .filter(|&i| budget.direction_of(&budget.lines[i]) == Some(d));
-    let found = groups(budget, lines, |m| m.id.initiative);
+    let found = groups(budget, lines, matching, |m| m.id.initiative);
     budget
         .initiatives
         .iter()
@@ -133,8 +211,8 @@ pub fn initiatives(budget: &Budget, selection: &Selection, d: DirectionId) -> Ve
 }
 
 /// Department groups with selected lines, in order of first appearance.
-pub fn department_groups(budget: &Budget, selection: &Selection) -> Vec<Node> {
-    groups(budget, selection.lines.iter().copied(), |m| {
+pub fn department_groups(budget: &Budget, selection: &Selection, matching: &Matching) -> Vec<Node> {
+    groups(budget, selection.lines.iter().copied(), matching, |m| {
         m.departments.as_slice()
     })
     .into_iter()
@@ -147,31 +225,37 @@ pub fn department_groups(budget: &Budget, selection: &Selection) -> Vec<Node> {
 }
 
 /// One leaf per selected line that `keep` accepts, in source order.
-pub fn leaves(budget: &Budget, selection: &Selection, keep: impl Fn(&Line) -> bool) -> Vec<Node> {
+pub fn leaves(
+    budget: &Budget,
+    selection: &Selection,
+    matching: &Matching,
+    keep: impl Fn(&Line) -> bool,
+) -> Vec<Node> {
     selection
         .lines
         .iter()
         .filter(|&&i| keep(&budget.lines[i]))
-        .map(|&i| Node::leaf(budget, i))
+        .map(|&i| Node::leaf(budget, i, matching))
         .collect()
 }
 
 /// The whole tree: directions → initiatives → measures, in source order; groups without selected
 /// lines are left out.
 pub fn by_direction(budget: &Budget, selection: &Selection) -> Vec<Node> {
-    directions(budget, selection)
+    let all = Matching::all();
+    directions(budget, selection, &all)
         .into_iter()
         .map(|mut d| {
             let NodeKey::Direction(id) = d.key else {
                 return d;
             };
-            d.children = initiatives(budget, selection, id)
+            d.children = initiatives(budget, selection, &all, id)
                 .into_iter()
                 .map(|mut i| {
                     let NodeKey::Initiative(iid) = i.key else {
                         return i;
                     };
-                    i.children = leaves(budget, selection, |m| m.id.initiative == iid);
+                    i.children = leaves(budget, selection, &all, |m| m.id.initiative == iid);
                     i
                 })
                 .collect();
@@ -182,12 +266,13 @@ pub fn by_direction(budget: &Budget, selection: &Selection) -> Vec<Node> {
 
 /// Department groups → measures, groups in order of first appearance.
 pub fn by_department(budget: &Budget, selection: &Selection) -> Vec<Node> {
-    department_groups(budget, selection)
+    let all = Matching::all();
+    department_groups(budget, selection, &all)
         .into_iter()
         .map(|mut g| {
             if let NodeKey::DepartmentGroup(names) = &g.key {
                 let names = names.clone();
-                g.children = leaves(budget, selection, |m| m.departments == names);
+                g.children = leaves(budget, selection, &all, |m| m.departments == names);
             }
             g
         })

@@ -5,15 +5,17 @@
 use super::draw::{self, Cell};
 use super::hooks::{use_resize_observer, Observed};
 use super::state::Data;
+use super::transition::{self, Item, Kind, Transition};
 use crate::core::aggregate::{Node, NodeKey};
 use crate::core::chart::{Crumb, Level};
 use crate::core::label::CellLabel;
 use crate::core::model::{Budget, LineId};
-use crate::core::present::colour::{css_colour, fill_for};
+use crate::core::present::colour::{css_colour, dimmed, fill_for, Rgb};
 use crate::core::present::strings::Strings;
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
 use crate::core::view_state::Drill;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
@@ -46,8 +48,11 @@ fn label<'a>(node: &'a Node, s: &Strings) -> std::borrow::Cow<'a, str> {
     }
 }
 
-/// "2,420万円 · 0.6%", or what stands in for an amount.
-fn figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String> {
+/// "2,420万円 · 0.6%", or what stands in for an amount; `spoken` (a button's label, details)
+/// says what the share is of ("この階層の0.6%"), which the cell drawn leaves to the page. A node
+/// the filters match only in part also gives that part.
+fn figures(node: &Node, level: &Level, s: &Strings, budget: &Budget, spoken: bool) -> Vec<String> {
+    let whole = level.total;
     if let NodeKey::Line(id) = &node.key {
         if let Some(m) = budget.line(*id) {
             if let Some(of) = m.relisted_of {
@@ -60,23 +65,32 @@ fn figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String>
     } else if node.total == 0 {
         return vec![format!("{}・{}", s.measures(node.measures), s.no_amount)];
     }
-    let mut out = vec![format!(
-        "{}・{}",
-        s.amount(node.total),
+    let share = if spoken {
+        s.share_of_level(node.total, whole, level.only_matches)
+    } else {
         s.share(node.total, whole)
-    )];
+    };
+    let mut out = vec![format!("{}・{share}", s.amount(node.total))];
+    if node.matches() && node.matched.lines < node.lines {
+        out.push(s.matched_part(node.matched.measures, node.matched.total));
+    }
     if !matches!(node.key, NodeKey::Line(_)) {
         out.push(s.measures(node.measures));
     }
     out
 }
 
-fn describe(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> String {
+fn describe(node: &Node, level: &Level, s: &Strings, budget: &Budget) -> String {
+    let no_match = if node.matches() {
+        String::new()
+    } else {
+        format!("{}{}", s.no_match_cell, s.sep())
+    };
     format!(
-        "{}{}{}",
+        "{}{}{no_match}{}",
         label(node, s),
         s.sep(),
-        figures(node, whole, s, budget).join(s.sep())
+        figures(node, level, s, budget, true).join(s.sep())
     )
 }
 
@@ -97,8 +111,172 @@ fn cells(
             fill: fill_for(budget, &node.key, i),
             label: labels.get(i).cloned().flatten(),
             selected: matches!(node.key, NodeKey::Line(id) if Some(id) == selected),
+            dimmed: !node.matches(),
         })
         .collect()
+}
+
+/// The finished picture of a level as a transition's rectangles (cells with area only).
+fn items(level: &Level, cells: &[Cell], gap: Rgb) -> Vec<Item> {
+    level
+        .nodes
+        .iter()
+        .zip(cells)
+        .filter(|(_, c)| c.rect.area() > 0.0)
+        .map(|(n, c)| Item {
+            key: node_key(&n.key),
+            rect: c.rect,
+            fill: c.drawn_fill(gap),
+            alpha: 1.0,
+        })
+        .collect()
+}
+
+/// The node a breadcrumb stands for in its parent level (its cell there), by DOM key.
+fn crumb_key(c: &Crumb) -> Option<String> {
+    if c.others_page > 0 {
+        return Some(node_key(&NodeKey::Others));
+    }
+    let key = match &c.drill {
+        Drill::Top => return None,
+        Drill::Direction(d) => NodeKey::Direction(*d),
+        Drill::Initiative(i) => NodeKey::Initiative(*i),
+        Drill::DepartmentGroup(g) => NodeKey::DepartmentGroup(g.clone()),
+    };
+    Some(node_key(&key))
+}
+
+/// How the picture should move from level `old` to `new`, if at all: one step down or up the
+/// breadcrumbs zooms, a new layout of the same level morphs; anything else (a jump, a resize,
+/// only the dimming changed) is shown at once.
+fn motion_between(old: &Level, new: &Level, from: &[Item], to: &[Item]) -> Option<Kind> {
+    let (a, b) = (&old.crumbs, &new.crumbs);
+    if b.len() == a.len() + 1 && b[..a.len()] == a[..] {
+        return b.last().and_then(crumb_key).map(Kind::Into);
+    }
+    if a.len() == b.len() + 1 && a[..b.len()] == b[..] {
+        return a.last().and_then(crumb_key).map(Kind::OutOf);
+    }
+    let moved = from.len() != to.len()
+        || from
+            .iter()
+            .zip(to)
+            .any(|(x, y)| x.key != y.key || x.rect != y.rect);
+    (a == b && moved).then_some(Kind::Morph)
+}
+
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+/// A transition being played: its pictures, and the finished picture to end on.
+struct Running {
+    transition: Transition,
+    /// The first frame's time (set by that frame).
+    start: Option<f64>,
+    finish: Vec<Cell>,
+    items: Vec<Item>,
+}
+
+/// A finished picture: its cells, at (CSS width, height, pixel ratio), on a page of this colour.
+type Drawn = (Vec<Cell>, (f64, f64, f64), Rgb);
+
+/// What the canvas shows and is about to show. Frames are drawn from `requestAnimationFrame`
+/// and never hold anything up: the buttons already sit on the finished layout.
+#[derive(Default)]
+struct Motion {
+    canvas: Option<HtmlCanvasElement>,
+    /// Where the frame counts are written (`data-frames`, `data-draws`) for the browser tests.
+    chart: Option<web_sys::Element>,
+    size: (f64, f64, f64),
+    level: Option<Rc<Level>>,
+    /// The picture on the canvas now (a new transition starts from it).
+    shown: Vec<Item>,
+    /// The last finished picture drawn, so that an unchanged one is not drawn again.
+    drawn: Option<Drawn>,
+    running: Option<Running>,
+    frame: Option<Closure<dyn FnMut(f64)>>,
+    pending: Option<i32>,
+    frames: u32,
+    draws: u32,
+}
+
+impl Motion {
+    /// Draws the finished picture (labels and all), unless the canvas shows it already.
+    fn finish(&mut self, cells: Vec<Cell>, items: Vec<Item>) {
+        let (width, height, ratio) = self.size;
+        let gap = draw::gap();
+        let same = self
+            .drawn
+            .as_ref()
+            .is_some_and(|(c, size, g)| *c == cells && *size == self.size && *g == gap);
+        self.shown = items;
+        if same {
+            return;
+        }
+        if let Some(el) = &self.canvas {
+            draw::draw(el, width, height, ratio, &cells);
+            self.draws += 1;
+            self.count("data-draws", self.draws);
+        }
+        self.drawn = Some((cells, self.size, gap));
+    }
+
+    fn count(&self, name: &str, n: u32) {
+        if let Some(el) = &self.chart {
+            let _ = el.set_attribute(name, &n.to_string());
+        }
+    }
+
+    fn request(&mut self) {
+        if self.pending.is_some() {
+            return;
+        }
+        if let (Some(w), Some(f)) = (web_sys::window(), &self.frame) {
+            self.pending = w.request_animation_frame(f.as_ref().unchecked_ref()).ok();
+        }
+    }
+
+    fn cancel(&mut self) {
+        self.running = None;
+        if let (Some(w), Some(id)) = (web_sys::window(), self.pending.take()) {
+            let _ = w.cancel_animation_frame(id);
+        }
+    }
+
+    /// One animation frame at time `now` (ms).
+    fn step(&mut self, now: f64) {
+        self.pending = None;
+        let Some(run) = self.running.as_mut() else {
+            return;
+        };
+        let start = *run.start.get_or_insert(now);
+        let t = (now - start) / transition::DURATION_MS;
+        if t >= 1.0 {
+            if let Some(run) = self.running.take() {
+                self.finish(run.finish, run.items);
+            }
+            return;
+        }
+        let picture = run.transition.at(t);
+        if let Some(el) = &self.canvas {
+            let (width, height, ratio) = self.size;
+            let rects: Vec<_> = picture.iter().map(|i| (i.rect, i.fill, i.alpha)).collect();
+            draw::draw_frame(el, width, height, ratio, &rects);
+            // The canvas no longer shows the finished picture.
+            self.drawn = None;
+            self.frames += 1;
+            self.count("data-frames", self.frames);
+        }
+        self.shown = picture;
+        self.request();
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -172,7 +350,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                             return None;
                         }
                         let name = label(node, s);
-                        let full = figures(node, level.total, s, &budget);
+                        let full = figures(node, &level, s, &budget, false);
                         draw::fit_label(&measure, &name, &full, r).or_else(|| {
                             // A narrow cell (many cells on a phone): the amount alone.
                             let amount = (node.total > 0).then(|| s.amount(node.total))?;
@@ -184,26 +362,78 @@ pub fn Chart(props: &ChartProps) -> Html {
         )
     };
 
-    // Draw whenever layout, labels or selection change.
+    // The canvas, its frames and the picture it shows; the frame callback is made once.
+    let motion = use_mut_ref(Motion::default);
     {
-        let (canvas, level, rects, labels, budget) = (
+        let motion = motion.clone();
+        use_effect_with((), move |_| {
+            let weak = Rc::downgrade(&motion);
+            motion.borrow_mut().frame = Some(Closure::new(move |now: f64| {
+                if let Some(m) = weak.upgrade() {
+                    m.borrow_mut().step(now);
+                }
+            }));
+            move || {
+                let mut m = motion.borrow_mut();
+                m.cancel();
+                m.frame = None;
+            }
+        });
+    }
+
+    // Draw whenever layout, labels or selection change: at once, or through a transition.
+    {
+        let (canvas, container, level, rects, labels, budget, motion) = (
             canvas.clone(),
+            container.clone(),
             level.clone(),
             rects.clone(),
             labels.clone(),
             budget.clone(),
+            motion.clone(),
         );
         let selected = props.selected;
         use_effect_with(
             (labels.clone(), rects.clone(), level.clone(), selected),
             move |_| {
-                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    let ratio = web_sys::window()
-                        .map(|w| w.device_pixel_ratio())
-                        .unwrap_or(1.0)
-                        .max(1.0);
-                    let cells = cells(&budget, &level, &rects, &labels, selected);
-                    draw::draw(&el, width, height, ratio, &cells);
+                let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
+                let ratio = web_sys::window()
+                    .map(|w| w.device_pixel_ratio())
+                    .unwrap_or(1.0)
+                    .max(1.0);
+                let cells = cells(&budget, &level, &rects, &labels, selected);
+                let to = items(&level, &cells, draw::gap());
+                let mut m = motion.borrow_mut();
+                m.canvas = Some(el);
+                m.chart = container.cast::<web_sys::Element>();
+                let size = (width, height, ratio);
+                let resized = m.size != size;
+                m.size = size;
+                let kind = match (&m.level, resized || reduced_motion() || m.shown.is_empty()) {
+                    (Some(old), false) => motion_between(old, &level, &m.shown, &to),
+                    _ => None,
+                };
+                m.level = Some(level.clone());
+                m.cancel();
+                match kind {
+                    Some(kind) => {
+                        let frame = Rect::new(0.0, 0.0, width, height);
+                        m.running = Some(Running {
+                            transition: Transition {
+                                from: std::mem::take(&mut m.shown),
+                                to: to.clone(),
+                                kind,
+                                frame,
+                            },
+                            start: None,
+                            finish: cells,
+                            items: to,
+                        });
+                        m.request();
+                    }
+                    None => m.finish(cells, to),
                 }
             },
         );
@@ -263,7 +493,6 @@ pub fn Chart(props: &ChartProps) -> Html {
         })
     };
 
-    let whole = level.total;
     let summary = {
         let biggest = level.nodes.iter().max_by_key(|n| n.total);
         s.chart_summary(
@@ -299,6 +528,15 @@ pub fn Chart(props: &ChartProps) -> Html {
             )
         });
         let pressed = matches!(node.key, NodeKey::Line(id) if Some(id) == props.selected);
+        let matching = node.matches();
+        let class = classes!(class, (!matching).then_some("dimmed"));
+        // The list's swatch is the cell's colour as drawn.
+        let fill = fill_for(budget, &node.key, i);
+        let swatch = if matching {
+            fill
+        } else {
+            dimmed(fill, draw::gap())
+        };
         let tabindex = if !positioned || i == current {
             "0"
         } else {
@@ -314,12 +552,16 @@ pub fn Chart(props: &ChartProps) -> Html {
         };
         html! {
             <button type="button" class={class} data-key={node_key(&node.key)} data-cell={i.to_string()}
+                    data-match={if matching { "1" } else { "0" }}
                     style={style} tabindex={tabindex} aria-pressed={pressed.then_some("true")}
-                    aria-label={describe(node, whole, s, budget)} {onclick} {onfocus}>
+                    aria-label={describe(node, level, s, budget)} {onclick} {onfocus}>
                 if !positioned {
-                    <span class="swatch" style={format!("background:{}", css_colour(fill_for(budget, &node.key, i)))}></span>
+                    <span class="swatch" style={format!("background:{}", css_colour(swatch))}></span>
                     <span class="name">{ label(node, s).into_owned() }</span>
-                    <span class="figures">{ figures(node, whole, s, budget).join(" · ") }</span>
+                    <span class="figures">
+                        if !matching { { s.no_match_cell }{ " · " } }
+                        { figures(node, level, s, budget, true).join(" · ") }
+                    </span>
                 }
             </button>
         }

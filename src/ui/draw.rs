@@ -6,7 +6,7 @@
 //! an element per call.
 
 use crate::core::label::{self, CellLabel};
-use crate::core::present::colour::{text_on, INK};
+use crate::core::present::colour::{css_colour, dimmed, dimmed_text_on, text_on, Rgb, INK};
 use crate::core::treemap::Rect;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
@@ -27,11 +27,25 @@ pub const LABEL_SIZES: [f64; 4] = [17.0, 15.0, 13.0, 11.0];
 pub const PADDING: f64 = 6.0;
 
 /// One cell to draw.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
     pub rect: Rect,
     pub fill: (u8, u8, u8),
     pub label: Option<CellLabel>,
     pub selected: bool,
+    /// It does not match the filters: drawn set back towards the page (`colour::dimmed`).
+    pub dimmed: bool,
+}
+
+impl Cell {
+    /// The fill as drawn on a page of colour `gap`.
+    pub fn drawn_fill(&self, gap: Rgb) -> Rgb {
+        if self.dimmed {
+            dimmed(self.fill, gap)
+        } else {
+            self.fill
+        }
+    }
 }
 
 thread_local! {
@@ -170,6 +184,57 @@ fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// The colour behind the cells in the current colour scheme.
+pub fn gap() -> Rgb {
+    if prefers_dark() {
+        GAP_DARK
+    } else {
+        GAP_LIGHT
+    }
+}
+
+/// One picture of a transition: plain rectangles (no labels, no outline), each at its opacity,
+/// drawn straight on the 2D context so that a frame costs a few fills.
+pub fn draw_frame(
+    canvas: &HtmlCanvasElement,
+    width: f64,
+    height: f64,
+    ratio: f64,
+    rects: &[(Rect, Rgb, f64)],
+) {
+    let (w, h) = (
+        (width * ratio).round() as u32,
+        (height * ratio).round() as u32,
+    );
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let Some(ctx) = context(canvas) else {
+        return;
+    };
+    ctx.set_global_alpha(1.0);
+    ctx.set_fill_style_str(&css_colour(gap()));
+    ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    let px = |v: f64| (v * ratio).round();
+    for (r, fill, alpha) in rects {
+        // The same 1 px gap between neighbours as the finished picture.
+        let (x0, y0, x1, y1) = (
+            px(r.x0) + 1.0,
+            px(r.y0) + 1.0,
+            px(r.x1) - 1.0,
+            px(r.y1) - 1.0,
+        );
+        if *alpha <= 0.0 || x1 <= x0 || y1 <= y0 {
+            continue;
+        }
+        ctx.set_global_alpha(alpha.min(1.0));
+        ctx.set_fill_style_str(&css_colour(*fill));
+        ctx.fill_rect(x0, y0, x1 - x0, y1 - y0);
+    }
+    ctx.set_global_alpha(1.0);
+}
+
 /// Sizes the canvas for `width`×`height` CSS px at `ratio` device pixels per px, and draws.
 pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cells: &[Cell]) {
     let (w, h) = (
@@ -184,7 +249,7 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
         return;
     };
     let px = |v: f64| (v * ratio).round() as i32;
-    let gap = if prefers_dark() { GAP_DARK } else { GAP_LIGHT };
+    let gap = gap();
     let _ = backend.draw_rect((0, 0), (w as i32, h as i32), &Fill(gap), true);
     for cell in cells {
         let r = &cell.rect;
@@ -196,7 +261,8 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
         if x1 <= x0 || y1 <= y0 {
             continue;
         }
-        let _ = backend.draw_rect((x0, y0), (x1, y1), &Fill(cell.fill), true);
+        let fill = cell.drawn_fill(gap);
+        let _ = backend.draw_rect((x0, y0), (x1, y1), &Fill(fill), true);
         if cell.selected {
             let t = (3.0 * ratio).round() as u32;
             let inset = t as i32 / 2;
@@ -213,7 +279,11 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
                 let style = Text {
                     px: label.font_px * ratio,
                     bold: i < label.name.len(),
-                    rgb: text_on(cell.fill, INK),
+                    rgb: if cell.dimmed {
+                        dimmed_text_on(fill)
+                    } else {
+                        text_on(fill, INK)
+                    },
                 };
                 let _ = backend.draw_text(line, &style, (px(r.x0 + PADDING), px(y)));
                 y += label.line_height;

@@ -296,6 +296,23 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                                 }) }
                             </ol>
                         </nav>
+                        // What of this level matches, and the switch to lay out only that. The line is
+                        // there without a filter too, so that a search does not push the chart down.
+                        <div class="match-bar" id="match-bar">
+                            <p id="level-matches">
+                                if view.filter.is_empty() {
+                                    { s.level_figures(level.measures, level.total) }
+                                } else {
+                                    { s.level_matches(level.matched.measures, (!level.only_matches).then_some(level.measures), level.matched.total) }
+                                }
+                            </p>
+                            if !view.filter.is_empty() {
+                                <button type="button" class="only-matches" id="only-matches" aria-pressed={view.only_matches.to_string()}
+                                        onclick={{ let on_action = on_action.clone(); let only = !view.only_matches; Callback::from(move |_: MouseEvent| on_action.emit(Action::OnlyMatches(only))) }}>
+                                    { s.only_matches }
+                                </button>
+                            }
+                        </div>
                         if level.nodes.is_empty() {
                             <div class="empty" id="empty">
                                 <p>{ s.no_match }</p>

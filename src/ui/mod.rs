@@ -22,6 +22,7 @@ mod share;
 mod state;
 mod summary;
 mod table;
+mod transition;
 mod url;
 
 use yew::prelude::*;

@@ -132,6 +132,13 @@ pub struct Strings {
     pub level_shown: &'static str,
     /// On paper, before the view's address and QR code.
     pub print_link_intro: &'static str,
+    // wave3 highlight
+    /// On a dimmed cell's button, for screen readers: it does not match the filters.
+    pub no_match_cell: &'static str,
+    /// The switch between dimming what does not match and laying out the matches only.
+    pub only_matches: &'static str,
+    /// In a measure's details, beside the shares of the budget and of its direction.
+    pub share_of_initiative: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -248,6 +255,10 @@ pub static JA: Strings = Strings {
     level_shown: "表示している階層",
     print_link_intro: "このページのリンク（同じ表示を開きます）",
     share_hosted: "このページは端末に保存されたファイルです。このリンクとQRコードは公開版のページを開くので、ほかの人にも送れます（公開版のデータは更新されていることがあります）。",
+    // wave3 highlight
+    no_match_cell: "該当なし",
+    only_matches: "該当のみ表示",
+    share_of_initiative: "取組の中での割合",
 };
 
 pub static EN: Strings = Strings {
@@ -364,6 +375,10 @@ pub static EN: Strings = Strings {
     level_shown: "Level shown",
     print_link_intro: "Link to this view (opens the same view)",
     share_hosted: "This page is a file saved on this device. The link and QR code open the published page, so others can use them (its data may have been updated since).",
+    // wave3 highlight
+    no_match_cell: "no match",
+    only_matches: "Only the matches",
+    share_of_initiative: "Share of its initiative",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -659,6 +674,73 @@ impl Strings {
     }
 }
 
+// wave3 highlight
+impl Strings {
+    /// A cell's share of its level: "この階層の35.8%" / "35.8% of this level"; laid out over
+    /// the matches only, of the matches there: "この階層の該当分の46.5%" / "46.5% of the matches
+    /// here".
+    pub fn share_of_level(&self, part: u64, whole: u64, only_matches: bool) -> String {
+        let share = self.share(part, whole);
+        match (self.lang, only_matches) {
+            (Lang::Ja, false) => format!("この階層の{share}"),
+            (Lang::Ja, true) => format!("この階層の該当分の{share}"),
+            (Lang::En, false) => format!("{share} of this level"),
+            (Lang::En, true) => format!("{share} of the matches here"),
+        }
+    }
+
+    /// The part of a cell the filters match: "うち該当 3事業・1,200万円" / "matching: 3
+    /// measures · ¥12 million".
+    pub fn matched_part(&self, measures: usize, total: u64) -> String {
+        match self.lang {
+            Lang::Ja => format!(
+                "うち該当 {}・{}",
+                self.measures(measures),
+                self.amount(total)
+            ),
+            Lang::En => format!(
+                "matching: {} · {}",
+                self.measures(measures),
+                self.amount(total)
+            ),
+        }
+    }
+
+    /// Above an unfiltered chart: "この階層 14事業・12億円" / "This level: 14 measures · ¥1.2
+    /// billion" (the line stays when a filter is set, so the chart below it does not move).
+    pub fn level_figures(&self, measures: usize, total: u64) -> String {
+        let (n, amount) = (self.measures(measures), self.amount(total));
+        match self.lang {
+            Lang::Ja => format!("この階層 {n}・{amount}"),
+            Lang::En => format!("This level: {n} · {amount}"),
+        }
+    }
+
+    /// Above a filtered chart: "この階層で該当 3事業（14事業中）・1.2億円" / "Matching at this
+    /// level: 3 of 14 measures · ¥120 million"; `of` is `None` when only the matches are laid
+    /// out (the level's whole is then not at hand): "この階層で該当 3事業・1.2億円".
+    pub fn level_matches(&self, matched: usize, of: Option<usize>, total: u64) -> String {
+        let amount = self.amount(total);
+        match (self.lang, of) {
+            (Lang::Ja, Some(of)) => format!(
+                "この階層で該当 {}（{}中）・{amount}",
+                self.measures(matched),
+                self.measures(of)
+            ),
+            (Lang::Ja, None) => format!("この階層で該当 {}・{amount}", self.measures(matched)),
+            (Lang::En, Some(of)) => format!(
+                "Matching at this level: {} of {} · {amount}",
+                money::grouped(matched as u64),
+                self.measures(of)
+            ),
+            (Lang::En, None) => format!(
+                "Matching at this level: {} · {amount}",
+                self.measures(matched)
+            ),
+        }
+    }
+}
+
 /// Why a part of a link was dropped, in words.
 pub fn notice(kind: NoticeKind, lang: Lang) -> &'static str {
     match (kind, lang) {
@@ -802,6 +884,9 @@ mod tests {
                 printed_on,
                 level_shown,
                 print_link_intro,
+                no_match_cell,
+                only_matches,
+                share_of_initiative,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -915,6 +1000,9 @@ mod tests {
                 ("printed_on", printed_on),
                 ("level_shown", level_shown),
                 ("print_link_intro", print_link_intro),
+                ("no_match_cell", no_match_cell),
+                ("only_matches", only_matches),
+                ("share_of_initiative", share_of_initiative),
             ]
         }
     }
@@ -1075,5 +1163,47 @@ mod tests {
             assert_ne!(EN.title(t), t, "{t} has no English title");
         }
         assert_eq!(EN.title("ない題"), "ない題");
+    }
+
+    // wave3 highlight
+    #[test]
+    fn shares_and_matches_say_what_they_are_of() {
+        // 旅行商品割引事業 at 取組④: 35.8% of the level.
+        assert_eq!(JA.share_of_level(358, 1000, false), "この階層の35.8%");
+        assert_eq!(EN.share_of_level(358, 1000, false), "35.8% of this level");
+        assert_eq!(
+            JA.share_of_level(465, 1000, true),
+            "この階層の該当分の46.5%"
+        );
+        assert_eq!(
+            EN.share_of_level(465, 1000, true),
+            "46.5% of the matches here"
+        );
+        assert_eq!(JA.matched_part(3, 12_000), "うち該当 3事業・1,200万円");
+        assert_eq!(
+            EN.matched_part(1, 12_000),
+            "matching: 1 measure · ¥12 million"
+        );
+        assert_eq!(
+            JA.level_matches(3, Some(14), 120_000),
+            "この階層で該当 3事業（14事業中）・1.2億円"
+        );
+        assert_eq!(
+            EN.level_matches(3, Some(14), 120_000),
+            "Matching at this level: 3 of 14 measures · ¥120 million"
+        );
+        assert_eq!(
+            JA.level_matches(1, None, 500),
+            "この階層で該当 1事業・50万円"
+        );
+        assert_eq!(JA.level_figures(14, 120_000), "この階層 14事業・1.2億円");
+        assert_eq!(
+            EN.level_figures(14, 120_000),
+            "This level: 14 measures · ¥120 million"
+        );
+        assert_eq!(
+            EN.level_matches(1, None, 500),
+            "Matching at this level: 1 measure · ¥500 thousand"
+        );
     }
 }
