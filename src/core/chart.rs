@@ -56,7 +56,7 @@ pub fn level(
     let nodes = match (view, drill) {
         (View::Departments, Drill::DepartmentGroup(names)) => {
             crumbs.push(crumb(names.join("・"), drill));
-            aggregate::leaves(budget, selection, |m| &m.departments == names)
+            aggregate::group_leaves(budget, selection, names)
         }
         (View::Departments, _) => aggregate::department_groups(budget, selection),
         (_, Drill::Direction(d)) => {

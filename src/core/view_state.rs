@@ -6,6 +6,7 @@
 //! shows the nearest valid view. `format` writes only what differs from the default, in a fixed
 //! order, so equal states give equal links. Keys are documented in the README.
 
+use super::aggregate;
 use super::filter::{AmountPresence, Filter, MarkFilter};
 pub use super::lang::Lang;
 use super::model::{Budget, DirectionId, InitiativeId, LineId};
@@ -463,7 +464,7 @@ impl ViewState {
             Drill::Top => true,
             Drill::Direction(d) => budget.direction(*d).is_some(),
             Drill::Initiative(i) => budget.initiative(*i).is_some(),
-            Drill::DepartmentGroup(g) => budget.lines.iter().any(|m| &m.departments == g),
+            Drill::DepartmentGroup(g) => aggregate::group_keys(budget).contains(g),
         };
         if !drill_known {
             unknown(
