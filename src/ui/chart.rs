@@ -1,13 +1,15 @@
 //! The treemap: a canvas drawn from a finished layout, with one real button over each cell laid
 //! out from the same rectangles, so what is tapped (or focused and entered) is what was drawn.
-//! Cells without area (no amount, 【再掲】) and cells too small for a label are listed below.
+//! Cells without area (no amount, 【再掲】) and cells too small for a name are listed below; the
+//! latter carry a number, drawn in the cell and shown on the row, and hovering or focusing
+//! either highlights both.
 
 use super::draw::{self, Cell};
 use super::hooks::{use_resize_observer, Observed};
 use super::state::Data;
 use crate::core::aggregate::{Node, NodeKey};
 use crate::core::chart::{Crumb, Level};
-use crate::core::label::CellLabel;
+use crate::core::label::{self, node_figures as figures, node_name as label, CellPlan};
 use crate::core::model::{Budget, LineId};
 use crate::core::present::colour::{css_colour, fill_for};
 use crate::core::present::strings::Strings;
@@ -38,39 +40,6 @@ pub fn crumb_label(c: &Crumb, s: &Strings) -> String {
     }
 }
 
-/// A node's name in the UI's language.
-fn label<'a>(node: &'a Node, s: &Strings) -> std::borrow::Cow<'a, str> {
-    match node.key {
-        NodeKey::Others => s.others(node.children.len()).into(),
-        _ => s.title(&node.label).into(),
-    }
-}
-
-/// "2,420万円 · 0.6%", or what stands in for an amount.
-fn figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String> {
-    if let NodeKey::Line(id) = &node.key {
-        if let Some(m) = budget.line(*id) {
-            if let Some(of) = m.relisted_of {
-                return vec![format!("【{}】{} {of}", s.relisted, s.counted_at_original)];
-            }
-            if m.amount.is_none() {
-                return vec![s.no_amount.to_string()];
-            }
-        }
-    } else if node.total == 0 {
-        return vec![format!("{}・{}", s.measures(node.measures), s.no_amount)];
-    }
-    let mut out = vec![format!(
-        "{}・{}",
-        s.amount(node.total),
-        s.share(node.total, whole)
-    )];
-    if !matches!(node.key, NodeKey::Line(_)) {
-        out.push(s.measures(node.measures));
-    }
-    out
-}
-
 fn describe(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> String {
     format!(
         "{}{}{}",
@@ -80,13 +49,25 @@ fn describe(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> String {
     )
 }
 
+/// Figures on one line for a list row: "2,420万円・0.6% · 6事業".
+fn figures_text(f: &[String]) -> String {
+    match f {
+        [amount, share, rest @ ..] => std::iter::once(format!("{amount}・{share}"))
+            .chain(rest.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        _ => f.join(" · "),
+    }
+}
+
 /// The cells to draw for a level: the same layout and labels on screen and in the PNG.
 fn cells(
     budget: &Budget,
     level: &Level,
     rects: &[Rect],
-    labels: &[Option<CellLabel>],
+    plans: &[CellPlan],
     selected: Option<LineId>,
+    highlighted: Option<usize>,
 ) -> Vec<Cell> {
     level
         .nodes
@@ -95,8 +76,10 @@ fn cells(
         .map(|(i, node)| Cell {
             rect: rects[i],
             fill: fill_for(budget, &node.key, i),
-            label: labels.get(i).cloned().flatten(),
+            label: plans.get(i).and_then(|p| p.label.clone()),
             selected: matches!(node.key, NodeKey::Line(id) if Some(id) == selected),
+            number: plans.get(i).and_then(|p| p.number),
+            highlighted: highlighted == Some(i),
         })
         .collect()
 }
@@ -120,6 +103,8 @@ pub fn Chart(props: &ChartProps) -> Html {
     let size = use_state(|| (0.0f64, 0.0f64));
     let active = use_state(|| 0usize);
     let moved_by_keyboard = use_mut_ref(|| false);
+    // The cell whose cell or list row is hovered or focused.
+    let highlighted = use_state(|| None::<usize>);
 
     // Track the container's size: redraw on resize and orientation change.
     {
@@ -152,58 +137,45 @@ pub fn Chart(props: &ChartProps) -> Html {
             },
         )
     };
-    // Labels need the canvas for measuring, so they are fitted once it exists and has a size.
-    let labels: Rc<Vec<Option<CellLabel>>> = {
-        let (level, rects, canvas, budget) =
-            (level.clone(), rects.clone(), canvas.clone(), budget.clone());
-        use_memo(
-            (rects.clone(), level.clone(), canvas.get().is_some()),
-            move |_| {
-                let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
-                    return vec![None; level.nodes.len()];
-                };
-                let measure = draw::measurer(&el);
-                level
-                    .nodes
-                    .iter()
-                    .zip(rects.iter())
-                    .map(|(node, r)| {
-                        if r.area() <= 0.0 {
-                            return None;
-                        }
-                        let name = label(node, s);
-                        let full = figures(node, level.total, s, &budget);
-                        draw::fit_label(&measure, &name, &full, r).or_else(|| {
-                            // A narrow cell (many cells on a phone): the amount alone.
-                            let amount = (node.total > 0).then(|| s.amount(node.total))?;
-                            draw::fit_label(&measure, &name, &[amount], r)
-                        })
-                    })
-                    .collect()
-            },
-        )
+    // The label plan: the core's, with the browser's word breaks (estimated widths need no
+    // canvas, so the build's prerender computes the same plan).
+    let plan: Rc<(Vec<CellPlan>, String)> = {
+        let (level, rects, budget) = (level.clone(), rects.clone(), budget.clone());
+        use_memo((rects.clone(), level.clone(), s.lang), move |_| {
+            label::level_plan(&budget, &level, &rects, s, draw::word_breaks)
+        })
     };
+    let plans = &plan.0;
 
-    // Draw whenever layout, labels or selection change.
+    // Draw whenever layout, labels, selection or highlight change.
     {
-        let (canvas, level, rects, labels, budget) = (
+        let (canvas, level, rects, plan, budget) = (
             canvas.clone(),
             level.clone(),
             rects.clone(),
-            labels.clone(),
+            plan.clone(),
             budget.clone(),
         );
         let selected = props.selected;
         use_effect_with(
-            (labels.clone(), rects.clone(), level.clone(), selected),
-            move |_| {
+            (
+                plan.clone(),
+                rects.clone(),
+                level.clone(),
+                selected,
+                *highlighted,
+            ),
+            move |(_, _, _, _, highlighted)| {
                 if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
                     let ratio = web_sys::window()
                         .map(|w| w.device_pixel_ratio())
                         .unwrap_or(1.0)
                         .max(1.0);
-                    let cells = cells(&budget, &level, &rects, &labels, selected);
+                    let cells = cells(&budget, &level, &rects, &plan.0, selected, *highlighted);
                     draw::draw(&el, width, height, ratio, &cells);
+                    // What was drawn highlighted, for the browser tests.
+                    let drawn = highlighted.map(|i| i.to_string()).unwrap_or_default();
+                    let _ = el.set_attribute("data-highlighted", &drawn);
                 }
             },
         );
@@ -211,10 +183,15 @@ pub fn Chart(props: &ChartProps) -> Html {
 
     // A new level starts at its first cell; keyboard users keep the focus in the chart.
     {
-        let (active, container, moved) =
-            (active.clone(), container.clone(), moved_by_keyboard.clone());
+        let (active, container, moved, highlighted) = (
+            active.clone(),
+            container.clone(),
+            moved_by_keyboard.clone(),
+            highlighted.clone(),
+        );
         use_effect_with(level.clone(), move |_| {
             active.set(0);
+            highlighted.set(None);
             if std::mem::take(&mut *moved.borrow_mut()) {
                 focus_cell(&container, 0);
             }
@@ -305,21 +282,49 @@ pub fn Chart(props: &ChartProps) -> Html {
             "-1"
         };
         let onfocus = {
-            let active = active.clone();
+            let (active, highlighted) = (active.clone(), highlighted.clone());
             Callback::from(move |_: FocusEvent| {
                 if positioned {
                     active.set(i)
                 }
+                highlighted.set(Some(i));
             })
         };
+        // Hovering or focusing a cell or its row highlights both; leaving clears it.
+        let onmouseenter = {
+            let highlighted = highlighted.clone();
+            Callback::from(move |_: MouseEvent| highlighted.set(Some(i)))
+        };
+        let onmouseleave = {
+            let highlighted = highlighted.clone();
+            Callback::from(move |_: MouseEvent| {
+                if *highlighted == Some(i) {
+                    highlighted.set(None)
+                }
+            })
+        };
+        let onblur = {
+            let highlighted = highlighted.clone();
+            Callback::from(move |_: FocusEvent| {
+                if *highlighted == Some(i) {
+                    highlighted.set(None)
+                }
+            })
+        };
+        let number = plans.get(i).and_then(|p| p.number);
+        let lit = *highlighted == Some(i);
         html! {
-            <button type="button" class={class} data-key={node_key(&node.key)} data-cell={i.to_string()}
+            <button type="button" class={classes!(class, lit.then_some("highlighted"))} data-key={node_key(&node.key)} data-cell={i.to_string()}
+                    data-number={number.map(|n| n.to_string())} data-highlighted={lit.then_some("true")}
                     style={style} tabindex={tabindex} aria-pressed={pressed.then_some("true")}
-                    aria-label={describe(node, whole, s, budget)} {onclick} {onfocus}>
+                    aria-label={describe(node, whole, s, budget)} {onclick} {onfocus} {onblur} {onmouseenter} {onmouseleave}>
                 if !positioned {
+                    if let Some(n) = number {
+                        <span class="number" aria-hidden="true">{ label::number_text(n) }</span>
+                    }
                     <span class="swatch" style={format!("background:{}", css_colour(fill_for(budget, &node.key, i)))}></span>
                     <span class="name">{ label(node, s).into_owned() }</span>
-                    <span class="figures">{ figures(node, whole, s, budget).join(" · ") }</span>
+                    <span class="figures">{ figures_text(&figures(node, whole, s, budget)) }</span>
                 }
             </button>
         }
@@ -331,12 +336,12 @@ pub fn Chart(props: &ChartProps) -> Html {
     let (relisted, no_amount): (Vec<usize>, Vec<usize>) = zero.into_iter().partition(|&i| {
         matches!(level.nodes[i].key, NodeKey::Line(id) if budget.line(id).is_some_and(|m| m.is_relisting()))
     });
-    // Until the box is measured and labels fitted, no cell counts as too small.
-    let small: Vec<usize> = if measured && labels.len() == level.nodes.len() {
+    // Until the box is measured, no cell counts as too small; the numbered ones are listed.
+    let small: Vec<usize> = if measured && plans.len() == level.nodes.len() {
         visible
             .iter()
             .copied()
-            .filter(|&i| labels[i].is_none())
+            .filter(|&i| plans[i].number.is_some())
             .collect()
     } else {
         Vec::new()
@@ -354,8 +359,8 @@ pub fn Chart(props: &ChartProps) -> Html {
     };
 
     let save_png = {
-        let (level, rects, labels, budget) =
-            (level.clone(), rects.clone(), labels.clone(), budget.clone());
+        let (level, rects, plan, budget) =
+            (level.clone(), rects.clone(), plan.clone(), budget.clone());
         Callback::from(move |_: MouseEvent| {
             // The same layout, drawn again at twice the resolution for papers and slides.
             let document = web_sys::window().and_then(|w| w.document());
@@ -365,7 +370,7 @@ pub fn Chart(props: &ChartProps) -> Html {
             else {
                 return;
             };
-            let cells = cells(&budget, &level, &rects, &labels, None);
+            let cells = cells(&budget, &level, &rects, &plan.0, None, None);
             draw::draw(&canvas, width, height, 2.0, &cells);
             if let Ok(url) = canvas.to_data_url_with_type("image/png") {
                 let _ = super::download::click_link(&url, "kumamoto-sme-budget-chart.png");
@@ -375,7 +380,8 @@ pub fn Chart(props: &ChartProps) -> Html {
 
     html! {
         <div class="chart-block">
-            <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart">
+            <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart"
+                 data-plan={measured.then(|| plan.1.clone())}>
                 <canvas ref={canvas} role="img" aria-label={summary}></canvas>
                 <div class="cells" role="group" aria-label={s.chart_hint} onkeydown={onkeydown}>
                     if measured {

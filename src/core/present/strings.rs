@@ -111,6 +111,17 @@ pub struct Strings {
     pub cells: &'static str,
     pub largest: &'static str,
     pub without_relisted: &'static str,
+    // wave3 labels
+    /// After the name of a joint department group (共管).
+    pub joint: &'static str,
+    /// The legend where the cells are measures of a department group, coloured by direction.
+    pub legend_lines_by_direction: &'static str,
+    /// The legend of the department groups: their colour means nothing.
+    pub legend_departments: &'static str,
+    /// Before the list of a joint group's departments.
+    pub joint_note: &'static str,
+    /// Before the combinations of departments a joint group's lines name.
+    pub joint_sets: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -214,6 +225,12 @@ pub static JA: Strings = Strings {
     cells: "区画",
     largest: "最大は",
     without_relisted: "を除く",
+    // wave3 labels
+    joint: "（共管）",
+    legend_lines_by_direction: "色は各事業の方向性を表します",
+    legend_departments: "担当課別の区画の色に意味はありません（濃淡は隣の区画と見分けるためだけのものです）",
+    joint_note: "共管（複数の課が共同で担当）",
+    joint_sets: "担当の組み合わせ",
 };
 
 pub static EN: Strings = Strings {
@@ -317,6 +334,12 @@ pub static EN: Strings = Strings {
     cells: "cells",
     largest: "largest:",
     without_relisted: " excluded",
+    // wave3 labels
+    joint: " (joint)",
+    legend_lines_by_direction: "Colours show each measure's direction",
+    legend_departments: "In the department view colour carries no meaning (the shades only tell neighbouring cells apart)",
+    joint_note: "Joint (departments in charge together)",
+    joint_sets: "combinations",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -356,6 +379,15 @@ const TITLES_EN: &[(&str, &str)] = &[
 ];
 
 impl Strings {
+    // wave3 labels
+    /// Between the items of a list of names: "、" / ", ".
+    pub fn list_sep(&self) -> &'static str {
+        match self.lang {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        }
+    }
+
     /// A direction's or initiative's title in this language (English: an unofficial
     /// translation where there is one; otherwise the Japanese title).
     pub fn title<'a>(&self, japanese: &'a str) -> &'a str {
@@ -735,6 +767,11 @@ mod tests {
                 cells,
                 largest,
                 without_relisted,
+                joint,
+                legend_lines_by_direction,
+                legend_departments,
+                joint_note,
+                joint_sets,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -836,6 +873,11 @@ mod tests {
                 ("cells", cells),
                 ("largest", largest),
                 ("without_relisted", without_relisted),
+                ("joint", joint),
+                ("legend_lines_by_direction", legend_lines_by_direction),
+                ("legend_departments", legend_departments),
+                ("joint_note", joint_note),
+                ("joint_sets", joint_sets),
             ]
         }
     }
