@@ -146,10 +146,15 @@ pub fn opportunities(chars: &[char], breaks: &[usize]) -> Vec<bool> {
             continue;
         }
         let (a, b) = (chars[i - 1], chars[i]);
-        // A one-kanji word attaches to a kanji word before it (a suffix: 課, 等, 客), else to
-        // the word after it (a prefix: 新).
-        let suffix_here = len_from[i] == 1 && is_kanji(b) && is_kanji(a);
-        let prefix_before = len_to[i] == 1 && is_kanji(a) && !(i >= 2 && is_kanji(chars[i - 2]));
+        // A one-kanji word attaches to a kanji word before it (a suffix: 課, 客), or whatever
+        // precedes it if it is a common suffix (スタートアップ等, プレミアム付), else to the
+        // word after it (a prefix: 新).
+        let suffix_here =
+            len_from[i] == 1 && is_kanji(b) && (is_kanji(a) || SUFFIX_KANJI.contains(&b));
+        let prefix_before = len_to[i] == 1
+            && is_kanji(a)
+            && !SUFFIX_KANJI.contains(&a)
+            && !(i >= 2 && is_kanji(chars[i - 2]));
         let blocked = NO_LINE_START.contains(&b)
             || NO_LINE_END.contains(&a)
             || b.is_whitespace()
@@ -163,6 +168,11 @@ pub fn opportunities(chars: &[char], breaks: &[usize]) -> Vec<bool> {
     }
     ok
 }
+
+/// One-kanji suffixes that stay with the word before them even after kana or Latin letters.
+const SUFFIX_KANJI: &[char] = &[
+    '等', '付', '型', '的', '化', '性', '用', '課', '室', '費', '者', '家', '券',
+];
 
 /// A digit keeps its unit: never 2,420 / 千円.
 fn is_digit(c: char) -> bool {
