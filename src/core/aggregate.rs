@@ -131,13 +131,13 @@ fn groups<'a, K: Eq + std::hash::Hash + Clone + 'a>(
     budget: &'a Budget,
     lines: impl IntoIterator<Item = usize>,
     matching: &Matching,
-    key: impl Fn(&'a Line) -> K,
+    key: impl Fn(usize, &'a Line) -> K,
 ) -> Vec<(K, Node)> {
     let mut at: HashMap<K, usize> = HashMap::new();
     let mut out: Vec<(K, Node)> = Vec::new();
     for i in lines {
         let m = &budget.lines[i];
-        let k = key(m);
+        let k = key(i, m);
         let slot = *at.entry(k.clone()).or_insert_with(|| {
             out.push((
                 k,
@@ -164,7 +164,7 @@ fn groups<'a, K: Eq + std::hash::Hash + Clone + 'a>(
 /// One node per direction that has selected lines, in the budget's order, without children;
 /// `matching` marks what the current filter matches.
 pub fn directions(budget: &Budget, selection: &Selection, matching: &Matching) -> Vec<Node> {
-    let mut found = groups(budget, selection.lines.iter().copied(), matching, |m| {
+    let mut found = groups(budget, selection.lines.iter().copied(), matching, |_, m| {
         budget.direction_of(m)
     });
     found.retain(|(d, _)| d.is_some());
@@ -194,7 +194,7 @@ pub fn initiatives(
         .iter()
         .copied()
         .filter(|&i| budget.direction_of(&budget.lines[i]) == Some(d));
-    let found = groups(budget, lines, matching, |m| m.id.initiative);
+    let found = groups(budget, lines, matching, |_, m| m.id.initiative);
     budget
         .initiatives
         .iter()
@@ -210,10 +210,79 @@ pub fn initiatives(
         .collect()
 }
 
+/// The department group of each line of the budget (by index). A line naming one department is
+/// in that department's group. Lines naming several departments (共管, joint) are grouped by
+/// shared departments: two joint lines that have a department in common are in one group, named
+/// by all their departments in order of first appearance (契約政策課・工事契約課 and
+/// 契約政策課・工事契約課・技術管理課 are one group). Groups come from the whole budget, not a
+/// selection, so a filter never changes what a group is. A department's lines alone and its
+/// joint lines stay apart (an amount is never split, and a joint line is not one department's).
+pub fn group_keys(budget: &Budget) -> Vec<Vec<String>> {
+    // Union-find over joint lines, joined through each department they name.
+    let joint: Vec<usize> = (0..budget.lines.len())
+        .filter(|&i| budget.lines[i].departments.len() > 1)
+        .collect();
+    let mut parent: Vec<usize> = (0..budget.lines.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first_with: HashMap<&str, usize> = HashMap::new();
+    for &i in &joint {
+        for d in &budget.lines[i].departments {
+            let j = *first_with.entry(d.as_str()).or_insert(i);
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            // The earlier line is the root, so a group's names follow the source order.
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut names: HashMap<usize, Vec<String>> = HashMap::new();
+    for &i in &joint {
+        let r = root(&mut parent, i);
+        let group = names.entry(r).or_default();
+        for d in &budget.lines[i].departments {
+            if !group.contains(d) {
+                group.push(d.clone());
+            }
+        }
+    }
+    (0..budget.lines.len())
+        .map(|i| match budget.lines[i].departments.len() {
+            0 | 1 => budget.lines[i].departments.clone(),
+            _ => names[&root(&mut parent, i)].clone(),
+        })
+        .collect()
+}
+
+/// Whether a department group is joint (共管): named by more than one department.
+pub fn is_joint(names: &[String]) -> bool {
+    names.len() > 1
+}
+
+/// The distinct sets of departments that the lines of a joint group name, in source order, each
+/// with its number of lines (for the 共管 note).
+pub fn joint_members(budget: &Budget, group: &[String]) -> Vec<(Vec<String>, usize)> {
+    let keys = group_keys(budget);
+    let mut out: Vec<(Vec<String>, usize)> = Vec::new();
+    for (line, key) in budget.lines.iter().zip(&keys) {
+        if key.as_slice() == group && is_joint(group) {
+            match out.iter_mut().find(|(d, _)| *d == line.departments) {
+                Some((_, n)) => *n += 1,
+                None => out.push((line.departments.clone(), 1)),
+            }
+        }
+    }
+    out
+}
+
 /// Department groups with selected lines, in order of first appearance.
 pub fn department_groups(budget: &Budget, selection: &Selection, matching: &Matching) -> Vec<Node> {
-    groups(budget, selection.lines.iter().copied(), matching, |m| {
-        m.departments.as_slice()
+    let keys = group_keys(budget);
+    groups(budget, selection.lines.iter().copied(), matching, |i, _| {
+        keys[i].as_slice()
     })
     .into_iter()
     .map(|(departments, node)| Node {
@@ -271,8 +340,8 @@ pub fn by_department(budget: &Budget, selection: &Selection) -> Vec<Node> {
         .into_iter()
         .map(|mut g| {
             if let NodeKey::DepartmentGroup(names) = &g.key {
-                let names = names.clone();
-                g.children = leaves(budget, selection, &all, |m| m.departments == names);
+                let drill = crate::core::view_state::Drill::DepartmentGroup(names.clone());
+                g.children = leaves(budget, selection, &all, |m| drill.holds(budget, m));
             }
             g
         })
@@ -308,6 +377,32 @@ mod tests {
         let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
         assert!(labels.contains(&"農業政策課・農水ブランド戦略室"));
         assert!(labels.contains(&"契約政策課・工事契約課・技術管理課"));
+        // Joint departments sharing a department are one group: 契約政策課・工事契約課 (2 lines)
+        // and 契約政策課・工事契約課・技術管理課 (1) are 契約政策課・工事契約課・技術管理課 (3);
+        // 工事契約課 alone stays its own group. 10 sets of departments, 9 groups.
+        assert!(!labels.contains(&"契約政策課・工事契約課"));
+        assert_eq!(groups.len(), 9);
+        let contracts = groups
+            .iter()
+            .find(|g| g.label == "契約政策課・工事契約課・技術管理課")
+            .unwrap();
+        assert_eq!((contracts.lines, contracts.children.len()), (3, 3));
+        let names: Vec<String> = ["契約政策課", "工事契約課", "技術管理課"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            joint_members(&b, &names),
+            vec![(names[..2].to_vec(), 2), (names.clone(), 1)]
+        );
+        assert!(joint_members(&b, &names[1..2]).is_empty());
+        assert_eq!(
+            groups
+                .iter()
+                .find(|g| g.label == "工事契約課")
+                .unwrap()
+                .lines,
+            2
+        );
         let joint = groups
             .iter()
             .find(|g| g.label == "農業政策課・農水ブランド戦略室")
@@ -315,6 +410,62 @@ mod tests {
         assert_eq!(joint.total, 5_300 + 39_800);
         assert_eq!(groups.iter().map(|n| n.total).sum::<u64>(), 3_739_426);
         assert_eq!(groups.iter().map(|n| n.lines).sum::<usize>(), 63);
+    }
+
+    #[test]
+    fn joint_groups_join_through_shared_departments() {
+        // A hand-made budget: A+B, B+C (joined through B), C alone, D+E apart.
+        let mut b = embedded_budget().unwrap();
+        let sets: [&[&str]; 5] = [&["A", "B"], &["B", "C"], &["C"], &["D", "E"], &["C", "A"]];
+        for (line, set) in b.lines.iter_mut().zip(sets) {
+            line.departments = set.iter().map(|d| d.to_string()).collect();
+        }
+        let keys = group_keys(&b);
+        let s = |v: &[&str]| v.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(keys[0], s(&["A", "B", "C"]));
+        assert_eq!(keys[1], s(&["A", "B", "C"]));
+        assert_eq!(keys[2], s(&["C"]));
+        assert_eq!(keys[3], s(&["D", "E"]));
+        assert_eq!(keys[4], s(&["A", "B", "C"]));
+    }
+
+    #[test]
+    fn a_department_filter_matches_its_joint_lines_too() {
+        use crate::core::filter::Filter;
+        use std::collections::BTreeSet;
+        let b = embedded_budget().unwrap();
+        let filter = Filter {
+            departments: BTreeSet::from(["工事契約課".to_string()]),
+            ..Filter::default()
+        };
+        let index = crate::core::filter::SearchIndex::new(&b, crate::core::text::nfkc_lower);
+        let sel = filter.apply(&b, &index);
+        // 2 lines of 工事契約課 alone, 3 joint lines naming it.
+        assert_eq!(sel.lines.len(), 5);
+        let groups = department_groups(&b, &sel, &Matching::all());
+        let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            vec!["契約政策課・工事契約課・技術管理課", "工事契約課"]
+        );
+        // 技術管理課 names only one line, which is in the joint group.
+        let filter = Filter {
+            departments: BTreeSet::from(["技術管理課".to_string()]),
+            ..Filter::default()
+        };
+        let sel = filter.apply(&b, &index);
+        assert_eq!(sel.lines.len(), 1);
+        let groups = department_groups(&b, &sel, &Matching::all());
+        assert_eq!(groups[0].label, "契約政策課・工事契約課・技術管理課");
+        let NodeKey::DepartmentGroup(names) = &groups[0].key else {
+            panic!("{:?}", groups[0].key)
+        };
+        let drill = crate::core::view_state::Drill::DepartmentGroup(names.clone());
+        let leaves = leaves(&b, &sel, &Matching::all(), |m| drill.holds(&b, m));
+        assert_eq!(leaves.len(), 1);
+        // The group holds all three joint lines of the budget, whichever departments each names.
+        let all = Selection::all(&b);
+        assert_eq!(all.within(&b, |m| drill.holds(&b, m)).lines.len(), 3);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! shows the nearest valid view. `format` writes only what differs from the default, in a fixed
 //! order, so equal states give equal links. Keys are documented in the README.
 
+use super::aggregate;
 use super::filter::{AmountPresence, Filter, MarkFilter};
 pub use super::lang::Lang;
 use super::model::{Budget, DirectionId, InitiativeId, Line, LineId};
@@ -56,6 +57,13 @@ impl Drill {
                 .initiative(line.id.initiative)
                 .is_some_and(|i| i.direction == *d),
             Drill::Initiative(i) => line.id.initiative == *i,
+            // A joint group (共管) holds every joint line whose departments are all among its
+            // names (groups share no department, see `aggregate::group_keys`); a department's own
+            // group only the lines naming it alone.
+            Drill::DepartmentGroup(names) if aggregate::is_joint(names) => {
+                aggregate::is_joint(&line.departments)
+                    && line.departments.iter().all(|d| names.contains(d))
+            }
             Drill::DepartmentGroup(names) => &line.departments == names,
         }
     }
@@ -487,7 +495,7 @@ impl ViewState {
             Drill::Top => true,
             Drill::Direction(d) => budget.direction(*d).is_some(),
             Drill::Initiative(i) => budget.initiative(*i).is_some(),
-            Drill::DepartmentGroup(g) => budget.lines.iter().any(|m| &m.departments == g),
+            Drill::DepartmentGroup(g) => aggregate::group_keys(budget).contains(g),
         };
         if !drill_known {
             unknown(

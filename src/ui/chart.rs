@@ -1,6 +1,8 @@
 //! The treemap: a canvas drawn from a finished layout, with one real button over each cell laid
 //! out from the same rectangles, so what is tapped (or focused and entered) is what was drawn.
-//! Cells without area (no amount, 【再掲】) and cells too small for a label are listed below.
+//! Cells without area (no amount, 【再掲】) and cells too small for a name are listed below; the
+//! latter carry a number, drawn in the cell and shown on the row, and hovering or focusing
+//! either highlights both.
 
 use super::draw::{self, Cell};
 use super::hooks::{use_resize_observer, Observed};
@@ -8,7 +10,7 @@ use super::state::Data;
 use super::transition::{self, Item, Kind, Transition};
 use crate::core::aggregate::{Node, NodeKey};
 use crate::core::chart::{Crumb, Level};
-use crate::core::label::CellLabel;
+use crate::core::label::{self, node_name as label, spoken_figures, CellPlan};
 use crate::core::model::{Budget, LineId};
 use crate::core::present::colour::{css_colour, dimmed, fill_for, Rgb};
 use crate::core::present::strings::Strings;
@@ -40,44 +42,15 @@ pub fn crumb_label(c: &Crumb, s: &Strings) -> String {
     }
 }
 
-/// A node's name in the UI's language.
-fn label<'a>(node: &'a Node, s: &Strings) -> std::borrow::Cow<'a, str> {
-    match node.key {
-        NodeKey::Others => s.others(node.children.len()).into(),
-        _ => s.title(&node.label).into(),
+/// Figures on one line for a list row: "2,420万円・この階層の0.6% · 6事業".
+fn figures_text(f: &[String]) -> String {
+    match f {
+        [amount, share, rest @ ..] => std::iter::once(format!("{amount}・{share}"))
+            .chain(rest.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        _ => f.join(" · "),
     }
-}
-
-/// "2,420万円 · 0.6%", or what stands in for an amount; `spoken` (a button's label, details)
-/// says what the share is of ("この階層の0.6%"), which the cell drawn leaves to the page. A node
-/// the filters match only in part also gives that part.
-fn figures(node: &Node, level: &Level, s: &Strings, budget: &Budget, spoken: bool) -> Vec<String> {
-    let whole = level.total;
-    if let NodeKey::Line(id) = &node.key {
-        if let Some(m) = budget.line(*id) {
-            if let Some(of) = m.relisted_of {
-                return vec![format!("【{}】{} {of}", s.relisted, s.counted_at_original)];
-            }
-            if m.amount.is_none() {
-                return vec![s.no_amount.to_string()];
-            }
-        }
-    } else if node.total == 0 {
-        return vec![format!("{}・{}", s.measures(node.measures), s.no_amount)];
-    }
-    let share = if spoken {
-        s.share_of_level(node.total, whole, level.only_matches)
-    } else {
-        s.share(node.total, whole)
-    };
-    let mut out = vec![format!("{}・{share}", s.amount(node.total))];
-    if node.matches() && node.matched.lines < node.lines {
-        out.push(s.matched_part(node.matched.measures, node.matched.total));
-    }
-    if !matches!(node.key, NodeKey::Line(_)) {
-        out.push(s.measures(node.measures));
-    }
-    out
 }
 
 fn describe(node: &Node, level: &Level, s: &Strings, budget: &Budget) -> String {
@@ -90,7 +63,7 @@ fn describe(node: &Node, level: &Level, s: &Strings, budget: &Budget) -> String 
         "{}{}{no_match}{}",
         label(node, s),
         s.sep(),
-        figures(node, level, s, budget, true).join(s.sep())
+        spoken_figures(node, level, s, budget).join(s.sep())
     )
 }
 
@@ -99,8 +72,9 @@ fn cells(
     budget: &Budget,
     level: &Level,
     rects: &[Rect],
-    labels: &[Option<CellLabel>],
+    plans: &[CellPlan],
     selected: Option<LineId>,
+    highlighted: Option<usize>,
 ) -> Vec<Cell> {
     level
         .nodes
@@ -109,8 +83,10 @@ fn cells(
         .map(|(i, node)| Cell {
             rect: rects[i],
             fill: fill_for(budget, &node.key, i),
-            label: labels.get(i).cloned().flatten(),
+            label: plans.get(i).and_then(|p| p.label.clone()),
             selected: matches!(node.key, NodeKey::Line(id) if Some(id) == selected),
+            number: plans.get(i).and_then(|p| p.number),
+            highlighted: highlighted == Some(i),
             dimmed: !node.matches(),
         })
         .collect()
@@ -298,6 +274,8 @@ pub fn Chart(props: &ChartProps) -> Html {
     let size = use_state(|| (0.0f64, 0.0f64));
     let active = use_state(|| 0usize);
     let moved_by_keyboard = use_mut_ref(|| false);
+    // The cell whose cell or list row is hovered or focused.
+    let highlighted = use_state(|| None::<usize>);
 
     // Track the container's size: redraw on resize and orientation change.
     {
@@ -330,37 +308,15 @@ pub fn Chart(props: &ChartProps) -> Html {
             },
         )
     };
-    // Labels need the canvas for measuring, so they are fitted once it exists and has a size.
-    let labels: Rc<Vec<Option<CellLabel>>> = {
-        let (level, rects, canvas, budget) =
-            (level.clone(), rects.clone(), canvas.clone(), budget.clone());
-        use_memo(
-            (rects.clone(), level.clone(), canvas.get().is_some()),
-            move |_| {
-                let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
-                    return vec![None; level.nodes.len()];
-                };
-                let measure = draw::measurer(&el);
-                level
-                    .nodes
-                    .iter()
-                    .zip(rects.iter())
-                    .map(|(node, r)| {
-                        if r.area() <= 0.0 {
-                            return None;
-                        }
-                        let name = label(node, s);
-                        let full = figures(node, &level, s, &budget, false);
-                        draw::fit_label(&measure, &name, &full, r).or_else(|| {
-                            // A narrow cell (many cells on a phone): the amount alone.
-                            let amount = (node.total > 0).then(|| s.amount(node.total))?;
-                            draw::fit_label(&measure, &name, &[amount], r)
-                        })
-                    })
-                    .collect()
-            },
-        )
+    // The label plan: the core's, with the browser's word breaks (estimated widths need no
+    // canvas, so the build's prerender computes the same plan).
+    let plan: Rc<(Vec<CellPlan>, String)> = {
+        let (level, rects, budget) = (level.clone(), rects.clone(), budget.clone());
+        use_memo((rects.clone(), level.clone(), s.lang), move |_| {
+            label::level_plan(&budget, &level, &rects, s, draw::word_breaks)
+        })
     };
+    let plans = &plan.0;
 
     // The canvas, its frames and the picture it shows; the frame callback is made once.
     let motion = use_mut_ref(Motion::default);
@@ -381,21 +337,28 @@ pub fn Chart(props: &ChartProps) -> Html {
         });
     }
 
-    // Draw whenever layout, labels or selection change: at once, or through a transition.
+    // Draw whenever layout, labels, selection or highlight change: at once, or through a
+    // transition.
     {
-        let (canvas, container, level, rects, labels, budget, motion) = (
+        let (canvas, container, level, rects, plan, budget, motion) = (
             canvas.clone(),
             container.clone(),
             level.clone(),
             rects.clone(),
-            labels.clone(),
+            plan.clone(),
             budget.clone(),
             motion.clone(),
         );
         let selected = props.selected;
         use_effect_with(
-            (labels.clone(), rects.clone(), level.clone(), selected),
-            move |_| {
+            (
+                plan.clone(),
+                rects.clone(),
+                level.clone(),
+                selected,
+                *highlighted,
+            ),
+            move |(_, _, _, _, highlighted)| {
                 let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
                     return;
                 };
@@ -403,8 +366,11 @@ pub fn Chart(props: &ChartProps) -> Html {
                     .map(|w| w.device_pixel_ratio())
                     .unwrap_or(1.0)
                     .max(1.0);
-                let cells = cells(&budget, &level, &rects, &labels, selected);
+                let cells = cells(&budget, &level, &rects, &plan.0, selected, *highlighted);
                 let to = items(&level, &cells, draw::gap());
+                // What is drawn highlighted, for the browser tests.
+                let lit = highlighted.map(|i| i.to_string()).unwrap_or_default();
+                let _ = el.set_attribute("data-highlighted", &lit);
                 let mut m = motion.borrow_mut();
                 m.canvas = Some(el);
                 m.chart = container.cast::<web_sys::Element>();
@@ -441,10 +407,15 @@ pub fn Chart(props: &ChartProps) -> Html {
 
     // A new level starts at its first cell; keyboard users keep the focus in the chart.
     {
-        let (active, container, moved) =
-            (active.clone(), container.clone(), moved_by_keyboard.clone());
+        let (active, container, moved, highlighted) = (
+            active.clone(),
+            container.clone(),
+            moved_by_keyboard.clone(),
+            highlighted.clone(),
+        );
         use_effect_with(level.clone(), move |_| {
             active.set(0);
+            highlighted.set(None);
             if std::mem::take(&mut *moved.borrow_mut()) {
                 focus_cell(&container, 0);
             }
@@ -529,7 +500,13 @@ pub fn Chart(props: &ChartProps) -> Html {
         });
         let pressed = matches!(node.key, NodeKey::Line(id) if Some(id) == props.selected);
         let matching = node.matches();
-        let class = classes!(class, (!matching).then_some("dimmed"));
+        let number = plans.get(i).and_then(|p| p.number);
+        let lit = *highlighted == Some(i);
+        let class = classes!(
+            class,
+            (!matching).then_some("dimmed"),
+            lit.then_some("highlighted")
+        );
         // The list's swatch is the cell's colour as drawn.
         let fill = fill_for(budget, &node.key, i);
         let swatch = if matching {
@@ -543,24 +520,47 @@ pub fn Chart(props: &ChartProps) -> Html {
             "-1"
         };
         let onfocus = {
-            let active = active.clone();
+            let (active, highlighted) = (active.clone(), highlighted.clone());
             Callback::from(move |_: FocusEvent| {
                 if positioned {
                     active.set(i)
                 }
+                highlighted.set(Some(i));
             })
         };
+        // Hovering or focusing a cell or its row highlights both; leaving clears it.
+        let onmouseenter = {
+            let highlighted = highlighted.clone();
+            Callback::from(move |_: MouseEvent| highlighted.set(Some(i)))
+        };
+        let unlight = {
+            let highlighted = highlighted.clone();
+            move || {
+                if *highlighted == Some(i) {
+                    highlighted.set(None)
+                }
+            }
+        };
+        let onmouseleave = {
+            let unlight = unlight.clone();
+            Callback::from(move |_: MouseEvent| unlight())
+        };
+        let onblur = Callback::from(move |_: FocusEvent| unlight());
         html! {
             <button type="button" class={class} data-key={node_key(&node.key)} data-cell={i.to_string()}
                     data-match={if matching { "1" } else { "0" }}
+                    data-number={number.map(|n| n.to_string())} data-highlighted={lit.then_some("true")}
                     style={style} tabindex={tabindex} aria-pressed={pressed.then_some("true")}
-                    aria-label={describe(node, level, s, budget)} {onclick} {onfocus}>
+                    aria-label={describe(node, level, s, budget)} {onclick} {onfocus} {onblur} {onmouseenter} {onmouseleave}>
                 if !positioned {
+                    if let Some(n) = number {
+                        <span class="number" aria-hidden="true">{ label::number_text(n) }</span>
+                    }
                     <span class="swatch" style={format!("background:{}", css_colour(swatch))}></span>
                     <span class="name">{ label(node, s).into_owned() }</span>
                     <span class="figures">
                         if !matching { { s.no_match_cell }{ " · " } }
-                        { figures(node, level, s, budget, true).join(" · ") }
+                        { figures_text(&spoken_figures(node, level, s, budget)) }
                     </span>
                 }
             </button>
@@ -573,12 +573,12 @@ pub fn Chart(props: &ChartProps) -> Html {
     let (relisted, no_amount): (Vec<usize>, Vec<usize>) = zero.into_iter().partition(|&i| {
         matches!(level.nodes[i].key, NodeKey::Line(id) if budget.line(id).is_some_and(|m| m.is_relisting()))
     });
-    // Until the box is measured and labels fitted, no cell counts as too small.
-    let small: Vec<usize> = if measured && labels.len() == level.nodes.len() {
+    // Until the box is measured, no cell counts as too small; the numbered ones are listed.
+    let small: Vec<usize> = if measured && plans.len() == level.nodes.len() {
         visible
             .iter()
             .copied()
-            .filter(|&i| labels[i].is_none())
+            .filter(|&i| plans[i].number.is_some())
             .collect()
     } else {
         Vec::new()
@@ -596,8 +596,8 @@ pub fn Chart(props: &ChartProps) -> Html {
     };
 
     let save_png = {
-        let (level, rects, labels, budget) =
-            (level.clone(), rects.clone(), labels.clone(), budget.clone());
+        let (level, rects, plan, budget) =
+            (level.clone(), rects.clone(), plan.clone(), budget.clone());
         Callback::from(move |_: MouseEvent| {
             // The same layout, drawn again at twice the resolution for papers and slides.
             let document = web_sys::window().and_then(|w| w.document());
@@ -607,7 +607,7 @@ pub fn Chart(props: &ChartProps) -> Html {
             else {
                 return;
             };
-            let cells = cells(&budget, &level, &rects, &labels, None);
+            let cells = cells(&budget, &level, &rects, &plan.0, None, None);
             draw::draw(&canvas, width, height, 2.0, &cells);
             if let Ok(url) = canvas.to_data_url_with_type("image/png") {
                 let _ = super::download::click_link(&url, "kumamoto-sme-budget-chart.png");
@@ -617,7 +617,8 @@ pub fn Chart(props: &ChartProps) -> Html {
 
     html! {
         <div class="chart-block">
-            <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart">
+            <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart"
+                 data-plan={measured.then(|| plan.1.clone())}>
                 <canvas ref={canvas} role="img" aria-label={summary}></canvas>
                 <div class="cells" role="group" aria-label={s.chart_hint} onkeydown={onkeydown}>
                     if measured {

@@ -326,7 +326,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                         } else {
                             <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
                                           on_activate={on_cell} strings={s} />
-                            <Legend budget={b.clone()} strings={s} />
+                            <Legend budget={b.clone()} level={level.clone()} view={view.view} strings={s} />
                         }
                     }
                     <Downloads data={state.data.clone()} selection={state.selection.clone()} filter={view.filter.clone()}

@@ -139,6 +139,17 @@ pub struct Strings {
     pub only_matches: &'static str,
     /// In a measure's details, beside the shares of the budget and of its direction.
     pub share_of_initiative: &'static str,
+    // wave3 labels
+    /// After the name of a joint department group (共管).
+    pub joint: &'static str,
+    /// The legend where the cells are measures of a department group, coloured by direction.
+    pub legend_lines_by_direction: &'static str,
+    /// The legend of the department groups: their colour means nothing.
+    pub legend_departments: &'static str,
+    /// Before the list of a joint group's departments.
+    pub joint_note: &'static str,
+    /// Before the combinations of departments a joint group's lines name.
+    pub joint_sets: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -259,6 +270,12 @@ pub static JA: Strings = Strings {
     no_match_cell: "該当なし",
     only_matches: "該当のみ表示",
     share_of_initiative: "取組の中での割合",
+    // wave3 labels
+    joint: "（共管）",
+    legend_lines_by_direction: "色は各事業の方向性を表します",
+    legend_departments: "担当課別の区画の色に意味はありません（濃淡は隣の区画と見分けるためだけのものです）",
+    joint_note: "共管（複数の課が共同で担当）",
+    joint_sets: "担当の組み合わせ",
 };
 
 pub static EN: Strings = Strings {
@@ -379,6 +396,12 @@ pub static EN: Strings = Strings {
     no_match_cell: "no match",
     only_matches: "Only the matches",
     share_of_initiative: "Share of its initiative",
+    // wave3 labels
+    joint: " (joint)",
+    legend_lines_by_direction: "Colours show each measure's direction",
+    legend_departments: "In the department view colour carries no meaning (the shades only tell neighbouring cells apart)",
+    joint_note: "Joint (departments in charge together)",
+    joint_sets: "combinations",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -418,6 +441,15 @@ const TITLES_EN: &[(&str, &str)] = &[
 ];
 
 impl Strings {
+    // wave3 labels
+    /// Between the items of a list of names: "、" / ", ".
+    pub fn list_sep(&self) -> &'static str {
+        match self.lang {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        }
+    }
+
     /// A direction's or initiative's title in this language (English: an unofficial
     /// translation where there is one; otherwise the Japanese title).
     pub fn title<'a>(&self, japanese: &'a str) -> &'a str {
@@ -887,6 +919,11 @@ mod tests {
                 no_match_cell,
                 only_matches,
                 share_of_initiative,
+                joint,
+                legend_lines_by_direction,
+                legend_departments,
+                joint_note,
+                joint_sets,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -1003,6 +1040,11 @@ mod tests {
                 ("no_match_cell", no_match_cell),
                 ("only_matches", only_matches),
                 ("share_of_initiative", share_of_initiative),
+                ("joint", joint),
+                ("legend_lines_by_direction", legend_lines_by_direction),
+                ("legend_departments", legend_departments),
+                ("joint_note", joint_note),
+                ("joint_sets", joint_sets),
             ]
         }
     }
