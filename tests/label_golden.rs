@@ -55,7 +55,7 @@ fn render() -> String {
         for lang in [Lang::Ja, Lang::En] {
             let s = strings::get(lang);
             for (view, drill) in levels(&budget) {
-                let level = chart::level(&budget, &all, view, &drill, 0, s.top);
+                let level = chart::level(&budget, &all, false, view, &drill, 0, s.top);
                 let values: Vec<f64> = level.drawn().into_iter().map(|v| v as f64).collect();
                 let rects = layout(&values, Rect::new(0.0, 0.0, w, h), GOLDEN);
                 let (_, text) = level_plan(&budget, &level, &rects, s, rule_breaks);
