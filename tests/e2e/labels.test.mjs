@@ -148,5 +148,7 @@ test('screenshots: 取組③ on a phone, the department view on a desktop', asyn
   await phone.screenshot({ path: path.join(dir, 'labels-i3-phone.png') });
   const desktop = await suite.open('v=dept', { viewport: { width: 1440, height: 900 } });
   await settled(() => plan(desktop), (t) => !!t, 'a plan');
+  // The chart's lower part with its joint group listed, and the legend under it.
+  await desktop.evaluate(() => document.querySelector('.legend').scrollIntoView({ block: 'end' }));
   await desktop.screenshot({ path: path.join(dir, 'labels-departments-desktop.png') });
 });
