@@ -211,49 +211,58 @@ pub fn initiatives(
 }
 
 /// The department group of each line of the budget (by index). A line naming one department is
-/// in that department's group. Lines naming several departments (共管, joint) are grouped by
-/// shared departments: two joint lines that have a department in common are in one group, named
-/// by all their departments in order of first appearance (契約政策課・工事契約課 and
-/// 契約政策課・工事契約課・技術管理課 are one group). Groups come from the whole budget, not a
-/// selection, so a filter never changes what a group is. A department's lines alone and its
-/// joint lines stay apart (an amount is never split, and a joint line is not one department's).
+/// in that department's group. A line naming several departments (共管, joint) is in a joint
+/// group: the first (in source order) of the largest sets of departments that contain its own,
+/// so 契約政策課・工事契約課 joins 契約政策課・工事契約課・技術管理課, while joint lines that
+/// merely share a department stay apart (no chains of groups). Groups come from the whole budget,
+/// not a selection, so a filter never changes what a group is. A department's lines alone and
+/// its joint lines stay apart (an amount is never split, and a joint line is not one
+/// department's).
 pub fn group_keys(budget: &Budget) -> Vec<Vec<String>> {
-    // Union-find over joint lines, joined through each department they name.
-    let joint: Vec<usize> = (0..budget.lines.len())
-        .filter(|&i| budget.lines[i].departments.len() > 1)
-        .collect();
-    let mut parent: Vec<usize> = (0..budget.lines.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let mut first_with: HashMap<&str, usize> = HashMap::new();
-    for &i in &joint {
-        for d in &budget.lines[i].departments {
-            let j = *first_with.entry(d.as_str()).or_insert(i);
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            // The earlier line is the root, so a group's names follow the source order.
-            parent[a.max(b)] = a.min(b);
+    use std::collections::BTreeSet;
+    // The distinct sets of several departments, in order of first appearance.
+    let mut sets: Vec<(BTreeSet<&str>, &[String])> = Vec::new();
+    let mut index: HashMap<BTreeSet<&str>, usize> = HashMap::new();
+    let mut line_set: Vec<Option<usize>> = vec![None; budget.lines.len()];
+    for (at, m) in budget.lines.iter().enumerate() {
+        if m.departments.len() > 1 {
+            let set: BTreeSet<&str> = m.departments.iter().map(String::as_str).collect();
+            let i = *index.entry(set.clone()).or_insert_with(|| {
+                sets.push((set, &m.departments));
+                sets.len() - 1
+            });
+            line_set[at] = Some(i);
         }
     }
-    let mut names: HashMap<usize, Vec<String>> = HashMap::new();
-    for &i in &joint {
-        let r = root(&mut parent, i);
-        let group = names.entry(r).or_default();
-        for d in &budget.lines[i].departments {
-            if !group.contains(d) {
-                group.push(d.clone());
-            }
+    // Only sets sharing a department can contain one another: compare within each department.
+    let mut with: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (set, _)) in sets.iter().enumerate() {
+        for d in set {
+            with.entry(d).or_default().push(i);
         }
     }
-    (0..budget.lines.len())
-        .map(|i| match budget.lines[i].departments.len() {
-            0 | 1 => budget.lines[i].departments.clone(),
-            _ => names[&root(&mut parent, i)].clone(),
-        })
+    let maximal = |i: usize| {
+        let set = &sets[i].0;
+        let first = set.iter().next().copied().unwrap_or_default();
+        !with[first]
+            .iter()
+            .any(|&j| sets[j].0.len() > set.len() && set.is_subset(&sets[j].0))
+    };
+    let group_of = |i: usize| -> Vec<String> {
+        let set = &sets[i].0;
+        let first = set.iter().next().copied().unwrap_or_default();
+        with[first]
+            .iter()
+            .copied()
+            .find(|&j| maximal(j) && set.is_subset(&sets[j].0))
+            .map_or_else(|| sets[i].1.to_vec(), |j| sets[j].1.to_vec())
+    };
+    let keys: Vec<Vec<String>> = (0..sets.len()).map(group_of).collect();
+    budget
+        .lines
+        .iter()
+        .zip(line_set)
+        .map(|(m, set)| set.map_or_else(|| m.departments.clone(), |i| keys[i].clone()))
         .collect()
 }
 
@@ -341,7 +350,7 @@ pub fn by_department(budget: &Budget, selection: &Selection) -> Vec<Node> {
         .map(|mut g| {
             if let NodeKey::DepartmentGroup(names) = &g.key {
                 let drill = crate::core::view_state::Drill::DepartmentGroup(names.clone());
-                g.children = leaves(budget, selection, &all, |m| drill.holds(budget, m));
+                g.children = leaves(budget, selection, &all, drill.holder(budget));
             }
             g
         })
@@ -377,7 +386,7 @@ mod tests {
         let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
         assert!(labels.contains(&"農業政策課・農水ブランド戦略室"));
         assert!(labels.contains(&"契約政策課・工事契約課・技術管理課"));
-        // Joint departments sharing a department are one group: 契約政策課・工事契約課 (2 lines)
+        // A joint set inside a larger one joins it: 契約政策課・工事契約課 (2 lines)
         // and 契約政策課・工事契約課・技術管理課 (1) are 契約政策課・工事契約課・技術管理課 (3);
         // 工事契約課 alone stays its own group. 10 sets of departments, 9 groups.
         assert!(!labels.contains(&"契約政策課・工事契約課"));
@@ -413,10 +422,18 @@ mod tests {
     }
 
     #[test]
-    fn joint_groups_join_through_shared_departments() {
-        // A hand-made budget: A+B, B+C (joined through B), C alone, D+E apart.
+    fn joint_groups_are_the_largest_sets_containing_them() {
+        // A hand-made budget: A+B and C+B inside A+B+C; C alone; D+E apart; E+F shares E with
+        // D+E but neither contains the other: apart (no chains).
         let mut b = embedded_budget().unwrap();
-        let sets: [&[&str]; 5] = [&["A", "B"], &["B", "C"], &["C"], &["D", "E"], &["C", "A"]];
+        let sets: [&[&str]; 6] = [
+            &["A", "B"],
+            &["C", "B"],
+            &["C"],
+            &["D", "E"],
+            &["A", "B", "C"],
+            &["E", "F"],
+        ];
         for (line, set) in b.lines.iter_mut().zip(sets) {
             line.departments = set.iter().map(|d| d.to_string()).collect();
         }
@@ -427,6 +444,7 @@ mod tests {
         assert_eq!(keys[2], s(&["C"]));
         assert_eq!(keys[3], s(&["D", "E"]));
         assert_eq!(keys[4], s(&["A", "B", "C"]));
+        assert_eq!(keys[5], s(&["E", "F"]));
     }
 
     #[test]
@@ -461,11 +479,11 @@ mod tests {
             panic!("{:?}", groups[0].key)
         };
         let drill = crate::core::view_state::Drill::DepartmentGroup(names.clone());
-        let leaves = leaves(&b, &sel, &Matching::all(), |m| drill.holds(&b, m));
+        let leaves = leaves(&b, &sel, &Matching::all(), drill.holder(&b));
         assert_eq!(leaves.len(), 1);
         // The group holds all three joint lines of the budget, whichever departments each names.
         let all = Selection::all(&b);
-        assert_eq!(all.within(&b, |m| drill.holds(&b, m)).lines.len(), 3);
+        assert_eq!(all.within(&b, drill.holder(&b)).lines.len(), 3);
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub fn level(
     let nodes = match (view, drill) {
         (View::Departments, Drill::DepartmentGroup(names)) => {
             crumbs.push(crumb(names.join("・"), drill));
-            aggregate::leaves(budget, selection, matching, |m| drill.holds(budget, m))
+            aggregate::leaves(budget, selection, matching, drill.holder(budget))
         }
         (View::Departments, _) => aggregate::department_groups(budget, selection, matching),
         (_, Drill::Direction(d)) => {
@@ -91,7 +91,7 @@ pub fn level(
                 }
                 crumbs.push(crumb(init.title.clone(), drill));
             }
-            aggregate::leaves(budget, selection, matching, |m| drill.holds(budget, m))
+            aggregate::leaves(budget, selection, matching, drill.holder(budget))
         }
         _ => aggregate::directions(budget, selection, matching),
     };

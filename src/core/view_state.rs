@@ -48,23 +48,29 @@ pub enum Drill {
 }
 
 impl Drill {
-    /// Whether `line` lies under this level of the tree (every line lies under the top): the
-    /// chart's leaves at a level and the printed table of a level both come from here.
-    pub fn holds(&self, budget: &Budget, line: &Line) -> bool {
+    /// Which lines lie under this level of the tree (every line lies under the top): the
+    /// chart's leaves at a level and the printed table of a level both come from here. A
+    /// department group holds the lines whose group key (`aggregate::group_keys`, worked out
+    /// once here for the whole budget) is its names.
+    pub fn holder<'a>(&'a self, budget: &'a Budget) -> Box<dyn Fn(&Line) -> bool + 'a> {
         match self {
-            Drill::Top => true,
-            Drill::Direction(d) => budget
-                .initiative(line.id.initiative)
-                .is_some_and(|i| i.direction == *d),
-            Drill::Initiative(i) => line.id.initiative == *i,
-            // A joint group (共管) holds every joint line whose departments are all among its
-            // names (groups share no department, see `aggregate::group_keys`); a department's own
-            // group only the lines naming it alone.
-            Drill::DepartmentGroup(names) if aggregate::is_joint(names) => {
-                aggregate::is_joint(&line.departments)
-                    && line.departments.iter().all(|d| names.contains(d))
+            Drill::Top => Box::new(|_| true),
+            Drill::Direction(d) => Box::new(move |line| {
+                budget
+                    .initiative(line.id.initiative)
+                    .is_some_and(|i| i.direction == *d)
+            }),
+            Drill::Initiative(i) => Box::new(move |line| line.id.initiative == *i),
+            Drill::DepartmentGroup(names) => {
+                let members: std::collections::HashSet<LineId> = budget
+                    .lines
+                    .iter()
+                    .zip(aggregate::group_keys(budget))
+                    .filter(|(_, key)| key == names)
+                    .map(|(line, _)| line.id)
+                    .collect();
+                Box::new(move |line| members.contains(&line.id))
             }
-            Drill::DepartmentGroup(names) => &line.departments == names,
         }
     }
 }

@@ -22,6 +22,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
+/// The least width and height of a touch target (WCAG 2.5.5): a smaller cell is also listed.
+const MIN_TARGET: f64 = 44.0;
+
 /// A stable, readable key for a node (used in the DOM and by the browser tests).
 pub fn node_key(key: &NodeKey) -> String {
     match key {
@@ -573,12 +576,18 @@ pub fn Chart(props: &ChartProps) -> Html {
     let (relisted, no_amount): (Vec<usize>, Vec<usize>) = zero.into_iter().partition(|&i| {
         matches!(level.nodes[i].key, NodeKey::Line(id) if budget.line(id).is_some_and(|m| m.is_relisting()))
     });
-    // Until the box is measured, no cell counts as too small; the numbered ones are listed.
+    // Until the box is measured, no cell counts as small. Listed: the numbered cells (no room
+    // for a name) and every cell under 44 px either way, so that each is reachable by touch
+    // through a row of full size.
     let small: Vec<usize> = if measured && plans.len() == level.nodes.len() {
         visible
             .iter()
             .copied()
-            .filter(|&i| plans[i].number.is_some())
+            .filter(|&i| {
+                plans[i].number.is_some()
+                    || rects[i].width() < MIN_TARGET
+                    || rects[i].height() < MIN_TARGET
+            })
             .collect()
     } else {
         Vec::new()

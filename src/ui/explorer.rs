@@ -185,7 +185,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         let path = level.crumbs.iter().map(crumb).collect();
         let drill = &view.drill;
         let budget: &crate::core::model::Budget = &b;
-        let lines = state.selection.within(budget, |m| drill.holds(budget, m));
+        let lines = state.selection.within(budget, drill.holder(budget));
         (path, std::rc::Rc::new(lines))
     };
 
