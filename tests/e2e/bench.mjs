@@ -156,7 +156,9 @@ for (const dataset of plan.datasets) {
         const here = document.querySelector('#level-matches')?.textContent ?? '';
         if (lines === 0) return result.includes('ありません') && here.includes('該当 0事業');
         const n = count.toLocaleString('en-US');
-        return result.includes(` ${n}事業`) && here.includes(`該当 ${n}事業`) && here.endsWith(`・${total}`);
+        // Without a search the line gives the level's figures, with one what matches.
+        const lead = q === '' ? 'この階層 ' : 'この階層で該当 ';
+        return result.includes(` ${n}事業`) && here.startsWith(`${lead}${n}事業`) && here.endsWith(`・${total}`);
       },
     ), { q, count, lines, total });
     keystrokes.push(ms);
