@@ -5,6 +5,7 @@
 //! construction. Amounts and shares as text are `core::money`'s; this layer picks the language.
 
 pub mod colour;
+pub mod no_match;
 pub mod numbers;
 pub mod outside;
 pub mod shares;
