@@ -156,20 +156,22 @@ mod tests {
     #[test]
     fn every_active_filter_is_listed_and_its_action_removes_it() {
         let b = embedded_budget().unwrap();
-        let mut view = ViewState::default();
-        view.filter = Filter {
-            query: " かんこう ".into(),
-            directions: [DirectionId(2)].into(),
-            initiatives: [InitiativeId(3)].into(),
-            departments: ["商業金融課".to_string()].into(),
-            marks: crate::core::filter::MarkFilter {
-                key_measure: true,
-                new: false,
-                covid: true,
+        let mut view = ViewState {
+            filter: Filter {
+                query: " かんこう ".into(),
+                directions: [DirectionId(2)].into(),
+                initiatives: [InitiativeId(3)].into(),
+                departments: ["商業金融課".to_string()].into(),
+                marks: crate::core::filter::MarkFilter {
+                    key_measure: true,
+                    new: false,
+                    covid: true,
+                },
+                min: Some(300_000),
+                max: Some(500_000),
+                presence: AmountPresence::With,
             },
-            min: Some(300_000),
-            max: Some(500_000),
-            presence: AmountPresence::With,
+            ..ViewState::default()
         };
         let chips = active(&b, &view.filter, &JA);
         let labels: Vec<String> = chips.iter().map(|c| c.label.plain()).collect();

@@ -119,7 +119,7 @@ pub struct Strings {
     /// The table's amount column: each figure carries its unit, so the header does not.
     pub col_budget: &'static str,
     pub col_direction: &'static str,
-    /// The table's share column: of the whole budget, as in a line's details.
+    /// The table's share column (each cell says what of: `share_of_whole`).
     pub col_share: &'static str,
     /// An empty result: what to try, and the filters that are on.
     pub try_these: &'static str,
@@ -234,7 +234,7 @@ pub static JA: Strings = Strings {
     relisted_note: "再掲：別の取組にも載っている事業です。金額は元の掲載で1回だけ数えます。",
     col_budget: "予算額",
     col_direction: "方向性",
-    col_share: "割合（全体）",
+    col_share: "割合",
     try_these: "次を試してください",
     hint_kanji: "漢字で入力する（例：かんこう → 観光）。読みがなでは探せません。",
     hint_fewer_words: "言葉を減らす（すべての言葉を含む事業だけが見つかります）。",
@@ -347,7 +347,7 @@ pub static EN: Strings = Strings {
     relisted_note: "Relisted: a measure listed again under another initiative; its amount is counted once, at the original.",
     col_budget: "Budget",
     col_direction: "Direction",
-    col_share: "Share of total",
+    col_share: "Share",
     try_these: "Try this",
     hint_kanji: "Search in Japanese, in kanji (e.g. 観光 for tourism, not かんこう): the names are Japanese, and readings are not searched.",
     hint_fewer_words: "Use fewer words (a measure must contain every word).",
@@ -647,6 +647,15 @@ impl Strings {
         match self.lang {
             Lang::Ja => format!("{}{}", self.initiatives, circled(n)),
             Lang::En => format!("initiative {}", circled(n)),
+        }
+    }
+
+    /// A line's share of the whole budget, in the table: "全体の15.5%" / "15.5% of total".
+    pub fn share_of_whole(&self, part: u64, whole: u64) -> String {
+        let share = self.share(part, whole);
+        match self.lang {
+            Lang::Ja => format!("全体の{share}"),
+            Lang::En => format!("{share} of total"),
         }
     }
 
@@ -1226,6 +1235,10 @@ mod tests {
             "No measure matches “kankou” and the filters."
         );
         assert_eq!(JA.min_chip(300_000), "予算額 300,000千円以上");
+        // 3-3's 578,800千円 of 3,739,426千円 (as in its details).
+        assert_eq!(JA.share_of_whole(578_800, 3_739_426), "全体の15.5%");
+        assert_eq!(EN.share_of_whole(578_800, 3_739_426), "15.5% of total");
+        assert_eq!(EN.share_of_whole(1, 10_000), "<0.1% of total");
         assert_eq!(EN.max_chip(500_000), "Budget up to ¥500,000 thousand");
         // A typed right-to-left override is shown, not obeyed.
         assert_eq!(
