@@ -89,11 +89,9 @@ pub fn Details(props: &DetailsProps) -> Html {
                             None => html! { { format!("{}{}", s.no_amount, s.paren("-")) } },
                         } }
                         if let Some(o) = original {
-                            // What a relisting is, with its real original (a link to it).
-                            <span class="note" id="relisted-explained">{ {
-                                let said = s.relisted_sentence(o.id.initiative.0, &o.name);
-                                html! { <>{ said.before.clone() }{ link(o.id, isolated(&said.outside)) }{ said.after.clone() }</> }
-                            } }</span>
+                            // What a relisting is, with its real original (the link to it is
+                            // the row below: a button would break this sentence apart).
+                            <span class="note" id="relisted-explained">{ around(&s.relisted_sentence(o.id.initiative.0, &o.name)) }</span>
                         }
                     </dd>
                 </div>

@@ -40,7 +40,9 @@ pub fn Matches(props: &MatchesProps) -> Html {
                     let id = m.id;
                     let on_select = props.on_select.clone();
                     let amount = match (m.relisted_of, m.amount) {
-                        (Some(_), _) => s.counted_at_original.to_string(),
+                        // In brackets, as in the table: it counts at the original, named below.
+                        (Some(_), Some(n)) => format!("({})", s.amount(n)),
+                        (Some(_), None) => s.no_amount.to_string(),
                         (None, Some(n)) => s.amount(n),
                         (None, None) => s.no_amount.to_string(),
                     };

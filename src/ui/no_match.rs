@@ -51,7 +51,7 @@ pub fn NoMatch(props: &NoMatchProps) -> Html {
                         <li key={i}>
                             <button type="button" class="chip" aria-label={s.remove_label(&c.label)}
                                     onclick={act(c.remove.clone())}>
-                                { around(&c.label) }<span class="chip-x" aria-hidden="true">{ "×" }</span>
+                                <span>{ around(&c.label) }</span><span class="chip-x" aria-hidden="true">{ "×" }</span>
                             </button>
                         </li>
                     }) }

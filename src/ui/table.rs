@@ -362,7 +362,7 @@ pub fn Table(props: &TableProps) -> Html {
                         { plain_header(s.col_direction, "dir") }
                         { header(s.col_department, Column::Department, "dept") }
                         { header(s.col_budget, Column::Amount, "amount") }
-                        { plain_header(s.col_share, "share") }
+                        { plain_header(s.col_share, "whole-share") }
                     </tr>
                 </thead>
                 <tbody role="rowgroup" ref={body} {onfocusin} {onfocusout}>
@@ -374,7 +374,7 @@ pub fn Table(props: &TableProps) -> Html {
                             { s.total_row(sel.measures, sel.relistings) }
                         </th>
                         <td role="cell" class="amount" id={(!props.printed).then_some("table-total")}>{ amount_with_units(sel.total, s) }</td>
-                        <td role="cell" class="share">{ s.share_of_whole(sel.total, whole) }</td>
+                        <td role="cell" class="whole-share">{ s.share_of_whole(sel.total, whole) }</td>
                     </tr>
                 </tfoot>
             </table>
@@ -451,7 +451,7 @@ fn Row(props: &RowProps) -> Html {
             </td>
             <td role="cell" class="dept" title={title(&departments)}><bdi>{ outside::visible(&departments) }</bdi></td>
             <td role="cell" class="amount">{ amount }</td>
-            <td role="cell" class="share">{ share }</td>
+            <td role="cell" class="whole-share">{ share }</td>
         </tr>
     }
 }

@@ -10,8 +10,9 @@ use crate::core::model::Budget;
 /// Something to try when nothing matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hint {
-    /// A word without kanji: the search has no readings (かんこう does not find 観光), and the
-    /// names are Japanese (tourism does not either).
+    /// A word in hiragana or Latin letters, without kanji: the search has no readings (かんこう
+    /// does not find 観光), and the names are Japanese (tourism does not either). Katakana
+    /// words are left alone: loanwords (ロボット) have no kanji to suggest.
     Kanji,
     /// Several words: a line must contain every one.
     FewerWords,
@@ -29,12 +30,13 @@ impl Hint {
     }
 }
 
-/// A kanji (CJK ideograph, or 々) anywhere in `word`.
-fn has_kanji(word: &str) -> bool {
+/// A kanji (CJK ideograph, or 々) or a katakana (full or half width) anywhere in `word`.
+fn has_kanji_or_katakana(word: &str) -> bool {
     word.chars().any(|c| {
         matches!(c,
             '\u{3005}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-            | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+            | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}'
+            | '\u{30A1}'..='\u{30FA}' | '\u{FF66}'..='\u{FF9D}')
     })
 }
 
@@ -43,7 +45,7 @@ pub fn hints(filter: &Filter) -> Vec<Hint> {
     // Words as the search splits them (any white space, the ideographic one too).
     let words: Vec<&str> = filter.query.split_whitespace().collect();
     let mut out = Vec::new();
-    if words.iter().any(|w| !has_kanji(w)) {
+    if words.iter().any(|w| !has_kanji_or_katakana(w)) {
         out.push(Hint::Kanji);
     }
     if words.len() > 1 {
@@ -133,15 +135,18 @@ mod tests {
     #[test]
     fn hints_follow_what_was_typed() {
         assert_eq!(hints(&query("かんこう")), [Hint::Kanji]);
-        assert_eq!(hints(&query("ｶﾝｺｳ")), [Hint::Kanji]);
+        assert_eq!(hints(&query("kankou")), [Hint::Kanji]);
+        assert_eq!(hints(&query("ロボット")), []);
+        assert_eq!(hints(&query("ｲﾝﾊﾞｳﾝﾄﾞ")), []);
         assert_eq!(hints(&query("tourism")), [Hint::Kanji]);
         assert_eq!(hints(&query("観光")), []);
         assert_eq!(hints(&query("々")), []);
         assert_eq!(
-            hints(&query("観光\u{3000}ロボット")),
+            hints(&query("かんこう\u{3000}ロボット")),
             [Hint::Kanji, Hint::FewerWords]
         );
         assert_eq!(hints(&query("観光 商店街")), [Hint::FewerWords]);
+        assert_eq!(hints(&query("観光 ロボット")), [Hint::FewerWords]);
         let narrowed = Filter {
             min: Some(1),
             ..query("観光")
