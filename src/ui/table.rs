@@ -352,6 +352,10 @@ pub fn Table(props: &TableProps) -> Html {
         .collect();
     html! {
         <div class={classes!("table-wrap", virtualised.then_some("virtual"))}>
+            // The direction column's word, explained where the table first shows it.
+            if !props.printed {
+                <p class="term-note" id="table-terms">{ s.plan_terms(b.directions.len(), b.initiatives.len()) }</p>
+            }
             <table id={(!props.printed).then_some("table")} role="table" ref={table}
                    aria-rowcount={(count + 2).to_string()}>
                 <caption>{ format!("{}{}", s.view_table, s.paren(&s.measures(sel.measures))) }</caption>

@@ -177,6 +177,9 @@ test('再掲, 方向性 and 取組 are explained where they first appear, in bot
   const terms = `方向性は計画の${DATA.directions.length}つの柱、取組はその下にある${DATA.initiatives.length}の具体的な取組です。`;
   assert.equal(await page.textContent('#plan-terms'), terms);
   assert.ok(await page.locator('#plan-terms').isVisible());
+  // In the table, above its direction column.
+  await page.evaluate(() => { location.hash = 'v=table'; });
+  await settled(() => page.textContent('#table-terms').catch(() => null), terms, 'the terms above the table');
   // And in a line's details, under its place in the plan.
   await page.evaluate(() => { location.hash = 'sel=10-2'; });
   await page.waitForSelector('#details');
