@@ -514,8 +514,10 @@ pub fn node_name<'a>(node: &'a Node, s: &Strings) -> Cow<'a, str> {
 pub fn node_figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String> {
     if let NodeKey::Line(id) = &node.key {
         if let Some(m) = budget.line(*id) {
-            if let Some(of) = m.relisted_of {
-                return vec![format!("【{}】{} {of}", s.relisted, s.counted_at_original)];
+            if let Some(o) = m.relisted_of.and_then(|of| budget.line(of)) {
+                // The original by name and initiative, not only its number.
+                let original = s.original_line(o.id.initiative.0, &o.name).plain();
+                return vec![format!("【{}】{original}", s.relisted)];
             }
             if m.amount.is_none() {
                 return vec![s.no_amount.to_string()];

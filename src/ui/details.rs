@@ -1,9 +1,11 @@
 //! Details of one measure: everything the source says about it, its shares, and the link
 //! between a 【再掲】 line and its original, both ways.
 
+use super::table::around;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, LineId};
 use crate::core::present::numbers::circled;
+use crate::core::present::outside;
 use crate::core::present::shares::Shares;
 use crate::core::present::strings::Strings;
 use std::rc::Rc;
@@ -40,13 +42,16 @@ pub fn Details(props: &DetailsProps) -> Html {
     let initiative = b.initiative(m.id.initiative);
     let direction = initiative.and_then(|i| b.direction(i.direction));
     let shares = Shares::of(b, m.id, &props.selection, props.filtered);
-    let link = |id: LineId, text: String| {
+    let link = |id: LineId, text: Html| {
         let on_select = props.on_select.clone();
         html! {
             <button type="button" class="link" data-goto={id.to_string()}
                     onclick={Callback::from(move |_: MouseEvent| on_select.emit(Some(id)))}>{ text }</button>
         }
     };
+    // Names and titles from the data, isolated in our sentences.
+    let isolated = |text: &str| html! { <bdi>{ outside::visible(text) }</bdi> };
+    let original = m.relisted_of.and_then(|of| b.line(of));
     let close = {
         let on_select = props.on_select.clone();
         Callback::from(move |_: MouseEvent| on_select.emit(None))
@@ -72,7 +77,7 @@ pub fn Details(props: &DetailsProps) -> Html {
                 <p class="eyebrow">{ format!("{} {}", s.details, m.id) }</p>
                 <button type="button" class="close" onclick={close} aria-label={s.close}>{ "×" }</button>
             </div>
-            <h2 id="details-title" tabindex="-1" ref={heading}>{ &m.name }</h2>
+            <h2 id="details-title" tabindex="-1" ref={heading}>{ isolated(&m.name) }</h2>
             <dl class="facts">
                 <div>
                     <dt>{ s.amount }</dt>
@@ -83,8 +88,10 @@ pub fn Details(props: &DetailsProps) -> Html {
                             </> },
                             None => html! { { format!("{}{}", s.no_amount, s.paren("-")) } },
                         } }
-                        if let Some(of) = m.relisted_of {
-                            <span class="note">{ format!("{}{}", s.counted_at_original, s.colon()) }{ link(of, of.to_string()) }</span>
+                        if let Some(o) = original {
+                            // What a relisting is, with its real original (the link to it is
+                            // the row below: a button would break this sentence apart).
+                            <span class="note" id="relisted-explained">{ around(&s.relisted_sentence(o.id.initiative.0, &o.name)) }</span>
                         }
                     </dd>
                 </div>
@@ -93,14 +100,21 @@ pub fn Details(props: &DetailsProps) -> Html {
                 }) }
                 <div>
                     <dt>{ s.departments }</dt>
-                    <dd>{ m.departments.join(s.sep()) }</dd>
+                    <dd>{ for m.departments.iter().enumerate().map(|(i, d)| html! {
+                        <>{ if i > 0 { s.sep() } else { "" } }{ isolated(d) }</>
+                    }) }</dd>
                 </div>
                 <div>
                     <dt>{ s.placement }</dt>
                     <dd>
-                        { direction.map(|d| format!("{} {} {}", s.directions, d.id.0, s.title(&d.title))).unwrap_or_default() }
+                        if let Some(d) = direction {
+                            { format!("{} {} ", s.directions, d.id.0) }{ isolated(s.title(&d.title)) }
+                        }
                         <br/>
-                        { initiative.map(|i| format!("{} {} {}", s.initiatives, circled(i.id.0), s.title(&i.title))).unwrap_or_default() }
+                        if let Some(i) = initiative {
+                            { format!("{} {} ", s.initiatives, circled(i.id.0)) }{ isolated(s.title(&i.title)) }
+                        }
+                        <span class="note term-note">{ s.plan_terms(b.directions.len(), b.initiatives.len()) }</span>
                     </dd>
                 </div>
                 if !marks.is_empty() {
@@ -109,16 +123,28 @@ pub fn Details(props: &DetailsProps) -> Html {
                         <dd><ul class="marks">{ for marks.iter().map(|t| html! { <li key={*t}>{ *t }</li> }) }</ul></dd>
                     </div>
                 }
-                if let Some(of) = m.relisted_of {
+                if let Some(o) = original {
                     <div>
                         <dt>{ s.original_is }</dt>
-                        <dd>{ link(of, format!("{of} {}", b.line(of).map(|o| o.name.as_str()).unwrap_or(""))) }</dd>
+                        <dd>
+                            { link(o.id, html! { <>{ format!("{} ", o.id) }{ isolated(&o.name) }</> }) }
+                            if let Some(i) = b.initiative(o.id.initiative) {
+                                { {
+                                    let (open, close) = s.paren_marks();
+                                    let chip = s.initiative_chip(i.id.0, s.title(&i.title));
+                                    around(&outside::Around::new(format!("{open}{}", chip.before), &chip.outside, format!("{}{close}", chip.after)))
+                                } }
+                            }
+                        </dd>
                     </div>
                 }
                 if !relistings.is_empty() {
                     <div>
                         <dt>{ s.relisted_as }</dt>
-                        <dd>{ for relistings.iter().map(|&r| link(r, format!("{r}{}", s.paren(b.initiative(r.initiative).map(|i| s.title(&i.title)).unwrap_or(""))))) }</dd>
+                        <dd>{ for relistings.iter().map(|&r| link(r, html! { <>
+                            { r.to_string() }
+                            { around(&outside::Around::new(s.paren_marks().0, b.initiative(r.initiative).map(|i| s.title(&i.title)).unwrap_or(""), s.paren_marks().1)) }
+                        </> })) }</dd>
                     </div>
                 }
             </dl>

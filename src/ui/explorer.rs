@@ -10,7 +10,7 @@ use super::share::Share;
 use super::state::{AppState, Data, Msg};
 use super::summary::Summary;
 use super::{
-    chart, details, filters, matches, open_file, page, qr_svg, service_worker, table, url,
+    chart, details, filters, matches, no_match, open_file, page, qr_svg, service_worker, table, url,
 };
 use crate::core::action::{Action, Step};
 use crate::core::aggregate::NodeKey;
@@ -271,6 +271,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                         </div>
                     </div>
                     if view.view == View::Table {
+                        if state.selection.lines.is_empty() {
+                            <no_match::NoMatch budget={b.clone()} filter={view.filter.clone()} on_action={on_action.clone()} strings={s} />
+                        }
                         <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
                                       selected={view.selected} on_action={on_action.clone()} strings={s} />
                     } else {
@@ -314,15 +317,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                             }
                         </div>
                         if level.nodes.is_empty() {
-                            <div class="empty" id="empty">
-                                <p>{ s.no_match }</p>
-                                if !view.filter.is_empty() {
-                                    <button type="button" class="clear"
-                                            onclick={{ let on_action = on_action.clone(); Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearFilters)) }}>
-                                        { s.clear_all }
-                                    </button>
-                                }
-                            </div>
+                            <no_match::NoMatch budget={b.clone()} filter={view.filter.clone()} on_action={on_action.clone()} strings={s} />
                         } else {
                             <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
                                           on_activate={on_cell} strings={s} />

@@ -58,6 +58,11 @@ pub fn Filters(props: &FiltersProps) -> Html {
                        autocomplete="off" oninput={on_query}/>
             </div>
             <p class="result" id="result" role="status" aria-live="polite">{ result }</p>
+            // The first place 再掲 is used: what it means, in one line (outside the live
+            // region, so that it is not read again at every keystroke).
+            if sel.relistings > 0 {
+                <p class="term-note" id="relisted-note">{ s.relisted_note }</p>
+            }
             <MoreFilters budget={b.clone()} filter={Filter { query: String::new(), ..f.clone() }}
                          on_action={props.on_action.clone()} strings={s} />
             if !f.is_empty() {
@@ -156,6 +161,7 @@ fn MoreFilters(props: &MoreFiltersProps) -> Html {
     html! {
         <details class="more-filters" open={*open} {ontoggle}>
             <summary>{ s.filters }</summary>
+            <p class="term-note" id="plan-terms">{ s.plan_terms(b.directions.len(), b.initiatives.len()) }</p>
             <fieldset>
                 <legend>{ s.directions }</legend>
                 { for b.directions.iter().map(|d| {

@@ -128,7 +128,8 @@ test('phone: search narrows charts, table and totals; typing replaces the histor
   // Sorting by amount puts the largest first and keeps the totals row.
   await page.locator('[data-sort="amount"]').tap();
   const amounts = await page.locator('#table tbody .amount').allTextContents();
-  const numbers = amounts.map((a) => Number(a.replace(/[(),]/g, '')) || 0);
+  // The exact figure of each amount ("5.8億円 578,800千円"), 0 for "-".
+  const numbers = amounts.map((a) => Number((a.match(/([\d,]+)千円/)?.[1] ?? '0').replace(/,/g, '')));
   assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a));
   assert.match(await page.textContent('#table-total'), /\d/);
 

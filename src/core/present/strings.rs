@@ -2,6 +2,8 @@
 //! page's (built natively from the Japanese table). The problems found in an opened file are
 //! worded by the core, in both languages, where each is found (`core::lang::Message`).
 
+use super::numbers::circled;
+use super::outside::Around;
 use super::summary::{Figures, Summary};
 use crate::core::action::Mark;
 use crate::core::model::Meta;
@@ -150,6 +152,20 @@ pub struct Strings {
     pub joint_note: &'static str,
     /// Before the combinations of departments a joint group's lines name.
     pub joint_sets: &'static str,
+    // wave3 words
+    /// Beside the count's 「再掲N件」, its first use: what a relisting is, in one line.
+    pub relisted_note: &'static str,
+    /// The table's amount column: each figure carries its unit, so the header does not.
+    pub col_budget: &'static str,
+    pub col_direction: &'static str,
+    /// The table's share column (each cell says what of: `share_of_whole`).
+    pub col_share: &'static str,
+    /// An empty result: what to try, and the filters that are on.
+    pub try_these: &'static str,
+    pub hint_kanji: &'static str,
+    pub hint_fewer_words: &'static str,
+    pub hint_remove_filters: &'static str,
+    pub filters_on: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -276,6 +292,16 @@ pub static JA: Strings = Strings {
     legend_departments: "担当課別の区画の色に意味はありません（濃淡は隣の区画と見分けるためだけのものです）",
     joint_note: "共管（複数の課が共同で担当）",
     joint_sets: "担当の組み合わせ",
+    // wave3 words
+    relisted_note: "再掲：別の取組にも載っている事業です。金額は元の掲載で1回だけ数えます。",
+    col_budget: "予算額",
+    col_direction: "方向性",
+    col_share: "割合",
+    try_these: "次を試してください",
+    hint_kanji: "漢字で入力する（例：かんこう → 観光）。読みがなでは探せません。",
+    hint_fewer_words: "言葉を減らす（すべての言葉を含む事業だけが見つかります）。",
+    hint_remove_filters: "絞り込みを外す（下の条件を押すと1つずつ外れます）。",
+    filters_on: "使っている条件",
 };
 
 pub static EN: Strings = Strings {
@@ -402,6 +428,16 @@ pub static EN: Strings = Strings {
     legend_departments: "In the department view colour carries no meaning (the shades only tell neighbouring cells apart)",
     joint_note: "Joint (departments in charge together)",
     joint_sets: "combinations",
+    // wave3 words
+    relisted_note: "Relisted: a measure listed again under another initiative; its amount is counted once, at the original.",
+    col_budget: "Budget",
+    col_direction: "Direction",
+    col_share: "Share",
+    try_these: "Try this",
+    hint_kanji: "Search in Japanese, in kanji (e.g. 観光 for tourism, not かんこう): the names are Japanese, and readings are not searched.",
+    hint_fewer_words: "Use fewer words (a measure must contain every word).",
+    hint_remove_filters: "Remove filters (press one below to remove it).",
+    filters_on: "Filters on",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -773,6 +809,136 @@ impl Strings {
     }
 }
 
+// wave3 words: the plain words around relistings, the plan's terms and an empty result.
+impl Strings {
+    /// An initiative inside a sentence: "取組①" / "initiative ①".
+    pub fn initiative_label(&self, n: u8) -> String {
+        match self.lang {
+            Lang::Ja => format!("{}{}", self.initiatives, circled(n)),
+            Lang::En => format!("initiative {}", circled(n)),
+        }
+    }
+
+    /// A line's share of the whole budget, in the table: "全体の15.5%" / "15.5% of total".
+    pub fn share_of_whole(&self, part: u64, whole: u64) -> String {
+        let share = self.share(part, whole);
+        match self.lang {
+            Lang::Ja => format!("全体の{share}"),
+            Lang::En => format!("{share} of total"),
+        }
+    }
+
+    /// In a relisted line's details, around its original's name: "別の取組にも掲載されている
+    /// 事業。金額は元の掲載（取組①の成長産業創出支援事業）で数えています。"
+    pub fn relisted_sentence(&self, initiative: u8, original: &str) -> Around {
+        let at = self.initiative_label(initiative);
+        match self.lang {
+            Lang::Ja => Around::new(
+                format!("別の取組にも掲載されている事業。金額は元の掲載（{at}の"),
+                original,
+                "）で数えています。",
+            ),
+            Lang::En => Around::new(
+                "Also listed under another initiative. Its amount is counted at the original, ",
+                original,
+                format!(" ({at})."),
+            ),
+        }
+    }
+
+    /// Under a relisted line's name (table, lists): "元の掲載：取組①の成長産業創出支援事業" /
+    /// "Original: 成長産業創出支援事業 (initiative ①)".
+    pub fn original_line(&self, initiative: u8, original: &str) -> Around {
+        let at = self.initiative_label(initiative);
+        match self.lang {
+            Lang::Ja => Around::new(
+                format!("{}{}{at}の", self.original_is, self.colon()),
+                original,
+                "",
+            ),
+            Lang::En => Around::new("Original: ", original, format!(" ({at})")),
+        }
+    }
+
+    /// What 方向性 and 取組 are, where they first appear: "方向性は計画の5つの柱、…".
+    pub fn plan_terms(&self, directions: usize, initiatives: usize) -> String {
+        match self.lang {
+            Lang::Ja => format!(
+                "方向性は計画の{directions}つの柱、取組はその下にある{initiatives}の具体的な取組です。"
+            ),
+            Lang::En => format!(
+                "Directions are the plan's {directions} main aims; initiatives are the {initiatives} programmes under them."
+            ),
+        }
+    }
+
+    /// An empty result of a search: "「かんこう」に合う事業はありません。"; `narrowed` when
+    /// other filters are on as well.
+    pub fn no_match_for(&self, query: &str, narrowed: bool) -> Around {
+        match (self.lang, narrowed) {
+            (Lang::Ja, false) => Around::new("「", query, "」に合う事業はありません。"),
+            (Lang::Ja, true) => {
+                Around::new("「", query, "」と絞り込みの条件に合う事業はありません。")
+            }
+            (Lang::En, false) => Around::new("No measure matches “", query, "”."),
+            (Lang::En, true) => Around::new("No measure matches “", query, "” and the filters."),
+        }
+    }
+
+    /// The search, as one of the filters that are on: "キーワード「かんこう」".
+    pub fn query_chip(&self, query: &str) -> Around {
+        match self.lang {
+            Lang::Ja => Around::new(format!("{}「", self.search), query, "」"),
+            Lang::En => Around::new(format!("{} “", self.search), query, "”"),
+        }
+    }
+
+    /// "方向性2 新たな事業活動の促進" / "Direction 2: New business activities".
+    pub fn direction_chip(&self, n: u8, title: &str) -> Around {
+        match self.lang {
+            Lang::Ja => Around::new(format!("{}{n} ", self.directions), title, ""),
+            Lang::En => Around::new(format!("{} {n}: ", self.directions), title, ""),
+        }
+    }
+
+    /// "取組③ 技術革新・生産性向上支援" / "Initiative ③: Innovation and productivity".
+    pub fn initiative_chip(&self, n: u8, title: &str) -> Around {
+        match self.lang {
+            Lang::Ja => Around::new(format!("{}{} ", self.initiatives, circled(n)), title, ""),
+            Lang::En => Around::new(format!("{} {}: ", self.initiatives, circled(n)), title, ""),
+        }
+    }
+
+    /// "担当課：商業金融課" / "Department: 商業金融課".
+    pub fn department_chip(&self, names: &str) -> Around {
+        Around::new(format!("{}{}", self.department, self.colon()), names, "")
+    }
+
+    /// "予算額 300,000千円以上" / "Budget from ¥300,000 thousand".
+    pub fn min_chip(&self, thousand_yen: u64) -> String {
+        match self.lang {
+            Lang::Ja => format!("{} {}以上", self.col_budget, self.exact(thousand_yen)),
+            Lang::En => format!("{} from {}", self.col_budget, self.exact(thousand_yen)),
+        }
+    }
+
+    /// "予算額 500,000千円以下" / "Budget up to ¥500,000 thousand".
+    pub fn max_chip(&self, thousand_yen: u64) -> String {
+        match self.lang {
+            Lang::Ja => format!("{} {}以下", self.col_budget, self.exact(thousand_yen)),
+            Lang::En => format!("{} up to {}", self.col_budget, self.exact(thousand_yen)),
+        }
+    }
+
+    /// A filter's remove button, for a screen reader: "「★重点」を外す" / "Remove “★ Key”".
+    pub fn remove_label(&self, chip: &Around) -> String {
+        match self.lang {
+            Lang::Ja => format!("「{}」を外す", chip.plain()),
+            Lang::En => format!("Remove “{}”", chip.plain()),
+        }
+    }
+}
+
 /// Why a part of a link was dropped, in words.
 pub fn notice(kind: NoticeKind, lang: Lang) -> &'static str {
     match (kind, lang) {
@@ -924,6 +1090,15 @@ mod tests {
                 legend_departments,
                 joint_note,
                 joint_sets,
+                relisted_note,
+                col_budget,
+                col_direction,
+                col_share,
+                try_these,
+                hint_kanji,
+                hint_fewer_words,
+                hint_remove_filters,
+                filters_on,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -1045,6 +1220,15 @@ mod tests {
                 ("legend_departments", legend_departments),
                 ("joint_note", joint_note),
                 ("joint_sets", joint_sets),
+                ("relisted_note", relisted_note),
+                ("col_budget", col_budget),
+                ("col_direction", col_direction),
+                ("col_share", col_share),
+                ("try_these", try_these),
+                ("hint_kanji", hint_kanji),
+                ("hint_fewer_words", hint_fewer_words),
+                ("hint_remove_filters", hint_remove_filters),
+                ("filters_on", filters_on),
             ]
         }
     }
@@ -1246,6 +1430,71 @@ mod tests {
         assert_eq!(
             EN.level_matches(1, None, 500),
             "Matching at this level: 1 measure · ¥500 thousand"
+        );
+    }
+
+    // wave3 words
+    #[test]
+    fn a_relisted_line_names_its_original_in_both_languages() {
+        let b = embedded_budget().unwrap();
+        // 10-2 relists 1-5, 成長産業創出支援事業 under 取組①.
+        let copy = b.lines.iter().find(|m| m.id.to_string() == "10-2").unwrap();
+        let original = b.line(copy.relisted_of.unwrap()).unwrap();
+        let (n, name) = (original.id.initiative.0, original.name.as_str());
+        assert_eq!(
+            JA.relisted_sentence(n, name).plain(),
+            "別の取組にも掲載されている事業。金額は元の掲載（取組①の成長産業創出支援事業）で数えています。"
+        );
+        assert_eq!(
+            EN.relisted_sentence(n, name).plain(),
+            "Also listed under another initiative. Its amount is counted at the original, 成長産業創出支援事業 (initiative ①)."
+        );
+        assert_eq!(
+            JA.original_line(n, name).plain(),
+            "元の掲載：取組①の成長産業創出支援事業"
+        );
+        assert_eq!(
+            EN.original_line(n, name).plain(),
+            "Original: 成長産業創出支援事業 (initiative ①)"
+        );
+        // The name is the outside part, never our words.
+        assert_eq!(JA.original_line(n, name).outside, name);
+        assert_eq!(JA.initiative_label(12), "取組⑫");
+        assert!(JA.relisted_note.starts_with(JA.relisted));
+        assert!(EN.relisted_note.starts_with(EN.relisted));
+    }
+
+    #[test]
+    fn the_plan_terms_and_an_empty_search_in_both_languages() {
+        let b = embedded_budget().unwrap();
+        let (d, i) = (b.directions.len(), b.initiatives.len());
+        assert_eq!((d, i), (5, 10));
+        assert_eq!(
+            JA.plan_terms(d, i),
+            "方向性は計画の5つの柱、取組はその下にある10の具体的な取組です。"
+        );
+        assert_eq!(
+            EN.plan_terms(d, i),
+            "Directions are the plan's 5 main aims; initiatives are the 10 programmes under them."
+        );
+        assert_eq!(
+            JA.no_match_for("かんこう", false).plain(),
+            "「かんこう」に合う事業はありません。"
+        );
+        assert_eq!(
+            EN.no_match_for("kankou", true).plain(),
+            "No measure matches “kankou” and the filters."
+        );
+        assert_eq!(JA.min_chip(300_000), "予算額 300,000千円以上");
+        // 3-3's 578,800千円 of 3,739,426千円 (as in its details).
+        assert_eq!(JA.share_of_whole(578_800, 3_739_426), "全体の15.5%");
+        assert_eq!(EN.share_of_whole(578_800, 3_739_426), "15.5% of total");
+        assert_eq!(EN.share_of_whole(1, 10_000), "<0.1% of total");
+        assert_eq!(EN.max_chip(500_000), "Budget up to ¥500,000 thousand");
+        // A typed right-to-left override is shown, not obeyed.
+        assert_eq!(
+            JA.query_chip("\u{202E}abc").plain(),
+            "キーワード「⟨U+202E⟩abc」"
         );
     }
 }
