@@ -46,7 +46,7 @@ fn main() -> ExitCode {
                  commands:\n  \
                  serve   install what is missing, then serve the app at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  \
                  dist    build the release site into dist/ and print its sizes\n  \
-                 test    every check: fmt, clippy, native tests, release build, browser tests, bench\n  \
+                 test    every check: fmt, clippy, native tests, release build, size budget, browser tests, bench\n  \
                  bench   sizes and timings, printed and written to target/bench.json\n  \
                  fuzz    generated-input testing of the URL and file parsers (--short for CI)\n  \
                  test-data  write the files the browser tests open (test writes them too)\n  \
@@ -328,7 +328,12 @@ fn serve() -> Result {
 /// target/site-parts/ for the per-kind size table.
 fn dist() -> Result {
     build_site()?;
-    sizes::print(&sizes::measure(&root())?);
+    let rows = sizes::measure(&root())?;
+    sizes::print(&rows);
+    // Shown here; only the test command fails on it.
+    match sizes::check(&rows, sizes::BUDGET) {
+        Ok(report) | Err(report) => println!("\n{report}"),
+    }
     Ok(())
 }
 
@@ -485,6 +490,10 @@ fn test() -> Result {
         })?;
         phase("fuzz (short)", &mut |_| fuzz::run(&["--short".to_string()]))?;
         phase("release build", &mut |_| dist())?;
+        // Growth is a decision, not an accident: over the budget fails.
+        phase("size budget", &mut |_| {
+            sizes::check(&sizes::measure(&root())?, sizes::BUDGET).map(|r| println!("{r}"))
+        })?;
         phase("browser tests", &mut |t| {
             write_test_data()?;
             run_counted(
