@@ -96,8 +96,8 @@ pub fn print(rows: &[Size]) {
 /// 150 KB), today's size is the budget; a commit that cuts lowers it to the new size; a feature
 /// that grows the page raises it in the same commit, saying why in its message.
 pub const BUDGET: Budget = Budget {
-    page_gzip: 296_970,
-    wasm_gzip: 269_435,
+    page_gzip: 288_298,
+    wasm_gzip: 260_810,
 };
 
 #[derive(Clone, Copy, Debug)]
