@@ -38,6 +38,8 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("test-data") => write_test_data(),
         Some("bench") => setup(Needs::Browser)
+            // Before the long build: the bench compares the app with the peer page.
+            .and_then(|()| bench::peer_dir(&root()).map(drop))
             .and_then(|()| build_site())
             .and_then(|()| bench::run(&root())),
         _ => {

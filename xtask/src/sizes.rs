@@ -24,7 +24,7 @@ fn compressed(bytes: &[u8]) -> (u64, u64) {
     (gzip, br.len() as u64)
 }
 
-fn measure_bytes(kind: &str, bytes: &[u8]) -> Size {
+pub fn measure_bytes(kind: &str, bytes: &[u8]) -> Size {
     let (gzip, brotli) = compressed(bytes);
     Size {
         kind: kind.to_string(),
