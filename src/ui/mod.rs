@@ -14,6 +14,7 @@ mod filters;
 mod hooks;
 mod legend;
 mod matches;
+mod menu;
 mod open_file;
 mod page;
 mod service_worker;
