@@ -144,6 +144,9 @@ pub fn Filters(props: &FiltersProps) -> Html {
                 if !inline {
                     <div class="sheet-head">
                         <h2 id="filter-sheet-title" tabindex="-1" ref={heading_ref}>{ s.filters }</h2>
+                        if !f.is_empty() {
+                            <button type="button" class="clear" id="clear-in-sheet" onclick={clear}>{ s.clear_all }</button>
+                        }
                         <button type="button" class="close" aria-label={s.close} onclick={close.clone()}>{ "×" }</button>
                     </div>
                 }
@@ -153,9 +156,6 @@ pub fn Filters(props: &FiltersProps) -> Html {
                 </div>
                 if !inline {
                     <div class="sheet-bar" id="filter-bar">
-                        if !f.is_empty() {
-                            <button type="button" class="clear" id="clear-in-sheet" onclick={clear}>{ s.clear_all }</button>
-                        }
                         <button type="button" class="show" id="show-chart" onclick={close} aria-describedby="back-to-chart">
                             { s.show_selection(sel.measures, sel.total) }
                         </button>
