@@ -76,9 +76,11 @@ const smallTargets = (page, container) => page.evaluate((container) => {
 
 // First screen: the total, the search and the top of the treemap, with at least 40% of the
 // screen's height showing chart, without scrolling (iPhone 13 shows 390×664 of the page).
-for (const [name, options] of [...Object.entries(DEVICES), ['small phone 360×640', { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true }]]) {
+const SMALL = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
+for (const [name, options, fragment] of [...Object.entries(DEVICES), ['small phone 360×640', SMALL],
+  ['small phone 360×640, English', SMALL, 'lang=en'], [`${PHONE}, English`, DEVICES[PHONE], 'lang=en']]) {
   test(`first screen, ${name}: total, search and the chart's top`, async () => {
-    const page = await open(options);
+    const page = await open(options, fragment);
     const { height } = await screen(page);
     assert.equal(await scrollY(page), 0);
     const total = await rect(page, '#total');
