@@ -1,6 +1,8 @@
 //! Details of one measure: everything the source says about it, its shares, and the link
 //! between a 【再掲】 line and its original, both ways.
 
+use super::hooks::{focus_in_place, trap_tab, use_media_query};
+use super::share::Share;
 use super::table::around;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, LineId};
@@ -19,6 +21,9 @@ pub struct DetailsProps {
     pub filtered: bool,
     pub on_select: Callback<Option<LineId>>,
     pub strings: &'static Strings,
+    /// For the share button of the phone's sheet (the page's menu is behind it).
+    pub lang: crate::core::view_state::Lang,
+    pub loaded: bool,
 }
 
 #[function_component]
@@ -26,16 +31,36 @@ pub fn Details(props: &DetailsProps) -> Html {
     let b = &props.budget;
     let s = props.strings;
     let heading = use_node_ref();
-    // Move focus to the heading when a measure opens, so keyboard and screen-reader users land here.
+    let section = use_node_ref();
+    // On a phone a sheet over the bottom of the page (modal: the focus stays in it); wider, a
+    // panel beside the chart. Neither moves the page: what was looked at stays where it was.
+    let sheet = use_media_query(SHEET);
+    let expanded = use_state_eq(|| false);
+    // Move focus to the heading when a measure opens, so keyboard and screen-reader users land
+    // here, without scrolling the page; a sheet or panel shows a new measure from its top.
     {
-        let heading = heading.clone();
+        let (heading, section) = (heading.clone(), section.clone());
         use_effect_with(props.id, move |_| {
+            if let Some(el) = section.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
             if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-                h.scroll_into_view_with_bool(false);
+                focus_in_place(&h);
             }
         });
     }
+    let onkeydown = {
+        let section = section.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let (true, Some(el)) = (sheet, section.cast::<web_sys::Element>()) {
+                trap_tab(&el, &e);
+            }
+        })
+    };
+    let expand = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
     let Some(m) = b.line(props.id) else {
         return html! {};
     };
@@ -72,12 +97,28 @@ pub fn Details(props: &DetailsProps) -> Html {
     let relistings: Vec<LineId> = b.relistings_of(m.id).map(|r| r.id).collect();
 
     html! {
-        <section class="details" id="details" aria-labelledby="details-title">
+        <>
+        if sheet {
+            <div class="sheet-backdrop" aria-hidden="true" onclick={close.clone()}></div>
+        }
+        <section class={classes!("details", sheet.then_some("sheet"), (sheet && *expanded).then_some("expanded"))}
+                 id="details" aria-labelledby="details-title" ref={section} {onkeydown}
+                 role={sheet.then_some("dialog")} aria-modal={sheet.then_some("true")}>
             <div class="details-head">
                 <p class="eyebrow">{ format!("{} {}", s.details, m.id) }</p>
-                <button type="button" class="close" onclick={close} aria-label={s.close}>{ "×" }</button>
+                <div class="details-actions">
+                    if sheet {
+                        <button type="button" class="expand" id="details-expand" aria-expanded={expanded.to_string()}
+                                aria-label={s.details_expand} title={s.details_expand} onclick={expand}>
+                            <span aria-hidden="true">{ if *expanded { "⌄" } else { "⌃" } }</span>
+                        </button>
+                    }
+                    <button type="button" class="close" onclick={close} aria-label={s.close}>{ "×" }</button>
+                </div>
             </div>
             <h2 id="details-title" tabindex="-1" ref={heading}>{ isolated(&m.name) }</h2>
+            // The amount, then what the measure is: both in view the moment the details open;
+            // the shares and the rest of the facts follow.
             <dl class="facts">
                 <div>
                     <dt>{ s.amount }</dt>
@@ -95,6 +136,10 @@ pub fn Details(props: &DetailsProps) -> Html {
                         }
                     </dd>
                 </div>
+            </dl>
+            <h3>{ s.description }</h3>
+            { for m.description.split('\n').map(|p| html! { <p class="description">{ p }</p> }) }
+            <dl class="facts more-facts">
                 { for shares.iter().flat_map(|sh| sh.rows(s)).map(|(label, share)| html! {
                     <div><dt>{ label }</dt><dd>{ share }</dd></div>
                 }) }
@@ -148,8 +193,13 @@ pub fn Details(props: &DetailsProps) -> Html {
                     </div>
                 }
             </dl>
-            <h3>{ s.description }</h3>
-            { for m.description.split('\n').map(|p| html! { <p class="description">{ p }</p> }) }
+            if sheet {
+                <Share strings={s} lang={props.lang} loaded={props.loaded} prefix="details-" />
+            }
         </section>
+        </>
     }
 }
+
+/// The width under which the details are a sheet over the page (as the stylesheet).
+const SHEET: &str = "(max-width: 599px)";

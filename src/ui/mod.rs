@@ -14,6 +14,7 @@ mod filters;
 mod hooks;
 mod legend;
 mod matches;
+mod menu;
 mod no_match;
 mod open_file;
 mod page;

@@ -157,8 +157,18 @@ export async function appSuite({ viewport = { width: 810, height: 1080 } } = {})
     const seen = watch(page);
     suite.opened.push({ context, page, seen });
     await page.goto(`${suite.server.origin}/${fragment ? `#${fragment}` : ''}`);
-    await page.waitForSelector('#share'); // #total is in the static content too
+    await page.waitForSelector('#menu-button'); // #total is in the static content too
     return page;
   };
   return suite;
+}
+
+/**
+ * Opens the page's menu (language, share, print, downloads, another file) unless it is open,
+ * and waits until its actions are on screen.
+ */
+export async function openMenu(page) {
+  const button = page.locator('#menu-button');
+  if (await button.getAttribute('aria-expanded') !== 'true') await button.click();
+  await page.locator('#menu').waitFor({ state: 'visible' });
 }

@@ -166,6 +166,17 @@ pub struct Strings {
     pub hint_fewer_words: &'static str,
     pub hint_remove_filters: &'static str,
     pub filters_on: &'static str,
+    // wave3 phone
+    /// The menu of rarely used actions (another file, downloads, language, print, share).
+    pub menu: &'static str,
+    pub menu_title: &'static str,
+    pub print: &'static str,
+    /// Closes the filter sheet.
+    pub back_to_chart: &'static str,
+    /// Expands the details' bottom sheet on a phone.
+    pub details_expand: &'static str,
+    /// The panel beside the chart before anything is chosen.
+    pub details_hint: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -302,6 +313,13 @@ pub static JA: Strings = Strings {
     hint_fewer_words: "言葉を減らす（すべての言葉を含む事業だけが見つかります）。",
     hint_remove_filters: "絞り込みを外す（下の条件を押すと1つずつ外れます）。",
     filters_on: "使っている条件",
+    // wave3 phone
+    menu: "メニュー",
+    menu_title: "その他の操作",
+    print: "印刷する",
+    back_to_chart: "グラフに戻る",
+    details_expand: "全画面で表示",
+    details_hint: "区画・検索結果・表の行を選ぶと、ここに事業の詳細が表示されます。",
 };
 
 pub static EN: Strings = Strings {
@@ -438,6 +456,13 @@ pub static EN: Strings = Strings {
     hint_fewer_words: "Use fewer words (a measure must contain every word).",
     hint_remove_filters: "Remove filters (press one below to remove it).",
     filters_on: "Filters on",
+    // wave3 phone
+    menu: "Menu",
+    menu_title: "More actions",
+    print: "Print",
+    back_to_chart: "Back to the chart",
+    details_expand: "Full height",
+    details_hint: "Choose a cell, a search result or a table row to see the measure's details here.",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -513,6 +538,15 @@ impl Strings {
         match self.lang {
             Lang::Ja => format!("図は大きい順に{shown}件（この階層の{share}）です。残りは「その他」にまとめています。"),
             Lang::En => format!("The chart shows the {shown} largest ({share} of this level); the rest are grouped below."),
+        }
+    }
+
+    /// The filter sheet's button back to the chart, with the live count and total:
+    /// 「12事業・8.4億円を表示」 / "Show 12 measures · ¥840 million" (wave3 phone).
+    pub fn show_selection(&self, measures: usize, total: u64) -> String {
+        match self.lang {
+            Lang::Ja => format!("{}・{}を表示", self.measures(measures), self.amount(total)),
+            Lang::En => format!("Show {} · {}", self.measures(measures), self.amount(total)),
         }
     }
 
@@ -1099,6 +1133,12 @@ mod tests {
                 hint_fewer_words,
                 hint_remove_filters,
                 filters_on,
+                menu,
+                menu_title,
+                print,
+                back_to_chart,
+                details_expand,
+                details_hint,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -1229,6 +1269,12 @@ mod tests {
                 ("hint_fewer_words", hint_fewer_words),
                 ("hint_remove_filters", hint_remove_filters),
                 ("filters_on", filters_on),
+                ("menu", menu),
+                ("menu_title", menu_title),
+                ("print", print),
+                ("back_to_chart", back_to_chart),
+                ("details_expand", details_expand),
+                ("details_hint", details_hint),
             ]
         }
     }
@@ -1495,6 +1541,21 @@ mod tests {
         assert_eq!(
             JA.query_chip("\u{202E}abc").plain(),
             "キーワード「⟨U+202E⟩abc」"
+        );
+    }
+
+    // wave3 phone
+    #[test]
+    fn the_filter_sheet_button_says_count_and_total_in_both_languages() {
+        // 12 measures, 840,000千円 = 8.4億円.
+        assert_eq!(JA.show_selection(12, 840_000), "12事業・8.4億円を表示");
+        assert_eq!(
+            EN.show_selection(12, 840_000),
+            "Show 12 measures · ¥840 million"
+        );
+        assert_eq!(
+            EN.show_selection(1, 840_000),
+            "Show 1 measure · ¥840 million"
         );
     }
 }
