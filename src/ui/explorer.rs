@@ -327,38 +327,41 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                         <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
                                       selected={view.selected} on_action={on_action.clone()} strings={s} />
                     } else {
-                        <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
-                            <ol>
-                                { for level.crumbs.iter().enumerate().map(|(i, c)| {
-                                    let last = i + 1 == level.crumbs.len();
-                                    let on_action = on_action.clone();
-                                    // A 「その他」 crumb reopens its page; a group's starts it over.
-                                    let go = if c.others_page > 0 { Action::OthersPage(c.others_page) } else { Action::Drill(c.drill.clone()) };
-                                    html! {
-                                        <li key={i}>
-                                            if last {
-                                                <span aria-current="page">{ crumb(c) }</span>
-                                            } else {
-                                                <button type="button" class="link"
-                                                        onclick={Callback::from(move |_: MouseEvent| on_action.emit(go.clone()))}>
-                                                    { crumb(c) }
-                                                </button>
+                        // Where we are and what of it matches, with the switch to lay out only that,
+                        // in one row above the chart: there without a filter too, so that a search
+                        // does not push the chart down.
+                        <div class="level-head" id="match-bar">
+                            <div class="level-where">
+                                <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
+                                    <ol>
+                                        { for level.crumbs.iter().enumerate().map(|(i, c)| {
+                                            let last = i + 1 == level.crumbs.len();
+                                            let on_action = on_action.clone();
+                                            // A 「その他」 crumb reopens its page; a group's starts it over.
+                                            let go = if c.others_page > 0 { Action::OthersPage(c.others_page) } else { Action::Drill(c.drill.clone()) };
+                                            html! {
+                                                <li key={i}>
+                                                    if last {
+                                                        <span aria-current="page">{ crumb(c) }</span>
+                                                    } else {
+                                                        <button type="button" class="link"
+                                                                onclick={Callback::from(move |_: MouseEvent| on_action.emit(go.clone()))}>
+                                                            { crumb(c) }
+                                                        </button>
+                                                    }
+                                                </li>
                                             }
-                                        </li>
+                                        }) }
+                                    </ol>
+                                </nav>
+                                <p id="level-matches">
+                                    if view.filter.is_empty() {
+                                        { s.level_figures(level.measures, level.total) }
+                                    } else {
+                                        { s.level_matches(level.matched.measures, (!level.only_matches).then_some(level.measures), level.matched.total) }
                                     }
-                                }) }
-                            </ol>
-                        </nav>
-                        // What of this level matches, and the switch to lay out only that. The line is
-                        // there without a filter too, so that a search does not push the chart down.
-                        <div class="match-bar" id="match-bar">
-                            <p id="level-matches">
-                                if view.filter.is_empty() {
-                                    { s.level_figures(level.measures, level.total) }
-                                } else {
-                                    { s.level_matches(level.matched.measures, (!level.only_matches).then_some(level.measures), level.matched.total) }
-                                }
-                            </p>
+                                </p>
+                            </div>
                             if !view.filter.is_empty() {
                                 <button type="button" class="only-matches" id="only-matches" aria-pressed={view.only_matches.to_string()}
                                         onclick={{ let on_action = on_action.clone(); let only = !view.only_matches; Callback::from(move |_: MouseEvent| on_action.emit(Action::OnlyMatches(only))) }}>
@@ -366,9 +369,12 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                                 </button>
                             }
                         </div>
-                        if level.nodes.is_empty() {
+                        // Nothing matches: what to try, where the person looks (the chart below stays,
+                        // every cell dimmed, unless it shows only the matches).
+                        if state.selection.lines.is_empty() && !view.filter.is_empty() || level.nodes.is_empty() {
                             <no_match::NoMatch budget={b.clone()} filter={view.filter.clone()} on_action={on_action.clone()} strings={s} />
-                        } else {
+                        }
+                        if !level.nodes.is_empty() {
                             <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
                                           on_activate={on_cell} strings={s} />
                             <Legend budget={b.clone()} level={level.clone()} view={view.view} strings={s} />

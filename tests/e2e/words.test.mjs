@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { appSuite, settled } from './harness.mjs';
+import { appSuite, openMenu, settled } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/budget.json'), 'utf8'));
@@ -86,9 +86,11 @@ test('phone table: every amount with its unit (億円/万円 and the exact 千�
       .map(([m]) => `${tr.dataset.id}: ${n} / ${m}`));
   }));
   assert.deepEqual(await overlaps(), []);
+  await openMenu(page);
   await page.locator('#lang').tap();
   await settled(() => page.textContent('#table tr[data-id="3-3"] .whole-share'), '15.5% of total', 'the English share');
   assert.deepEqual(await overlaps(), []);
+  await openMenu(page);
   await page.locator('#lang').tap();
   await settled(() => page.textContent('#table tr[data-id="3-3"] .whole-share'), '全体の15.5%', 'the Japanese share again');
   // Sorting still works: by amount, the largest first.
@@ -107,6 +109,7 @@ test('desktop table: the same words in columns, number and name aligned; English
   const number = await firstGlyph(page, '#table tr[data-id="3-3"] .id');
   const name = await firstGlyph(page, '#table tr[data-id="3-3"] .name .link');
   assert.ok(Math.abs(number.bottom - name.bottom) <= 1, `number ${JSON.stringify(number)}, name ${JSON.stringify(name)}`);
+  await openMenu(page);
   await page.locator('#lang').click();
   await settled(() => page.textContent('#table tr[data-id="3-3"] .amount'), '¥579 million ¥578,800 thousand', 'the English amount');
   assert.equal(await page.textContent('#table tr[data-id="3-3"] .whole-share'), '15.5% of total');
@@ -169,11 +172,11 @@ test('再掲, 方向性 and 取組 are explained where they first appear, in bot
   await page.waitForSelector('#chart .cell');
   // Next to 「全 59事業（再掲4件）」, right under it.
   assert.match(await page.textContent('#result'), /全 59事業（再掲4件）/);
-  assert.equal(await page.textContent('#relisted-note'), '再掲：別の取組にも載っている事業です。金額は元の掲載で1回だけ数えます。');
+  assert.equal(await page.textContent('#relisted-note'), '再掲＝別の取組にも載る事業（金額は1回だけ計上）');
   const [result, note] = [await page.locator('#result').boundingBox(), await page.locator('#relisted-note').boundingBox()];
   assert.ok(note.y >= result.y + result.height - 1 && note.y < result.y + result.height + 20, `${JSON.stringify(result)} ${JSON.stringify(note)}`);
   // 方向性 and 取組 at the top of the filters that list them.
-  await page.locator('.more-filters summary').tap();
+  await page.locator('#filter-toggle').tap();
   const terms = `方向性は計画の${DATA.directions.length}つの柱、取組はその下にある${DATA.initiatives.length}の具体的な取組です。`;
   assert.equal(await page.textContent('#plan-terms'), terms);
   assert.ok(await page.locator('#plan-terms').isVisible());
@@ -189,7 +192,7 @@ test('再掲, 方向性 and 取組 are explained where they first appear, in bot
   await page.evaluate(() => { location.hash = 'lang=en&sel=10-2'; });
   await settled(() => page.textContent('#relisted-explained'),
     'Also listed under another initiative. Its amount is counted at the original, 成長産業創出支援事業 (initiative ①).', 'the English sentence');
-  assert.match(await page.textContent('#relisted-note'), /^Relisted: a measure listed again under another initiative/);
+  assert.match(await page.textContent('#relisted-note'), /^Relisted = also under another initiative, counted once$/);
   assert.match(await page.textContent('#details'), /Directions are the plan's 5 main aims; initiatives are the 10 programmes under them\./);
 });
 

@@ -95,9 +95,15 @@ pub fn print(rows: &[Size]) {
 /// same bytes). The rule (issue 14): until a goal is met (page ≤ 220 KB, wasm at first load ≤
 /// 150 KB), today's size is the budget; a commit that cuts lowers it to the new size; a feature
 /// that grows the page raises it in the same commit, saying why in its message.
+///
+/// Raised on 2026-12-02 from 288,298 / 260,810 by the second round's features, measured as
+/// merged: the treemap's dimming, "only the matches" and transitions, the label plan with its
+/// phrase rules and word list, legends per view and joint departments (issue 12); the phone and
+/// tablet layout with its menu, sheets and panel, the table's units, direction and share, plain
+/// words and empty-search hints (issue 13); the meeting paper and the CSV with notes (issue 15).
 pub const BUDGET: Budget = Budget {
-    page_gzip: 288_298,
-    wasm_gzip: 260_810,
+    page_gzip: 333_460,
+    wasm_gzip: 300_562,
 };
 
 #[derive(Clone, Copy, Debug)]

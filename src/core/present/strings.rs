@@ -304,7 +304,7 @@ pub static JA: Strings = Strings {
     joint_note: "共管（複数の課が共同で担当）",
     joint_sets: "担当の組み合わせ",
     // wave3 words
-    relisted_note: "再掲：別の取組にも載っている事業です。金額は元の掲載で1回だけ数えます。",
+    relisted_note: "再掲＝別の取組にも載る事業（金額は1回だけ計上）",
     col_budget: "予算額",
     col_direction: "方向性",
     col_share: "割合",
@@ -447,7 +447,7 @@ pub static EN: Strings = Strings {
     joint_note: "Joint (departments in charge together)",
     joint_sets: "combinations",
     // wave3 words
-    relisted_note: "Relisted: a measure listed again under another initiative; its amount is counted once, at the original.",
+    relisted_note: "Relisted = also under another initiative, counted once",
     col_budget: "Budget",
     col_direction: "Direction",
     col_share: "Share",
