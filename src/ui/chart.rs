@@ -379,6 +379,17 @@ pub fn Chart(props: &ChartProps) -> Html {
                 m.chart = container.cast::<web_sys::Element>();
                 let size = (width, height, ratio);
                 let resized = m.size != size;
+                // Only the selection or the highlight changed while a transition plays (a tap
+                // leaves the pointer over a cell of the new level): it plays on, and ends on the
+                // new finished picture.
+                let same_level = m.level.as_ref().is_some_and(|old| **old == *level);
+                if !resized && same_level {
+                    if let Some(run) = m.running.as_mut() {
+                        run.finish = cells;
+                        run.items = to;
+                        return;
+                    }
+                }
                 m.size = size;
                 let kind = match (&m.level, resized || reduced_motion() || m.shown.is_empty()) {
                     (Some(old), false) => motion_between(old, &level, &m.shown, &to),

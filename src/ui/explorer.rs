@@ -354,9 +354,10 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                                         }) }
                                     </ol>
                                 </nav>
+                                // (At the top without a filter the count above says the same.)
                                 <p id="level-matches">
                                     if view.filter.is_empty() {
-                                        { s.level_figures(level.measures, level.total) }
+                                        if level.crumbs.len() > 1 { { s.level_figures(level.measures, level.total) } }
                                     } else {
                                         { s.level_matches(level.matched.measures, (!level.only_matches).then_some(level.measures), level.matched.total) }
                                     }

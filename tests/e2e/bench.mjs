@@ -217,9 +217,10 @@ for (const dataset of plan.datasets) {
         const here = document.querySelector('#level-matches')?.textContent ?? '';
         if (lines === 0) return result.includes('ありません') && here.includes('該当 0事業');
         const n = count.toLocaleString('en-US');
-        // Without a search the line gives the level's figures, with one what matches.
-        const lead = q === '' ? 'この階層 ' : 'この階層で該当 ';
-        return result.includes(` ${n}事業`) && here.startsWith(`${lead}${n}事業`) && here.endsWith(`・${total}`);
+        // Without a search, at the top, the line is empty (the count says it all); with one it
+        // says what matches.
+        if (q === '') return result.includes(` ${n}事業`) && here === '';
+        return result.includes(` ${n}事業`) && here.startsWith(`この階層で該当 ${n}事業`) && here.endsWith(`・${total}`);
       },
     ), { q, count, lines, total });
     keystrokes.push(ms);

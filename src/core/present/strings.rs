@@ -447,7 +447,7 @@ pub static EN: Strings = Strings {
     joint_note: "Joint (departments in charge together)",
     joint_sets: "combinations",
     // wave3 words
-    relisted_note: "Relisted = also under another initiative, counted once",
+    relisted_note: "Relisted = listed twice, counted once",
     col_budget: "Budget",
     col_direction: "Direction",
     col_share: "Share",
