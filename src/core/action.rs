@@ -32,6 +32,8 @@ pub enum Action {
     Max(Option<u64>),
     Presence(AmountPresence),
     ClearFilters,
+    /// Lay out only the matching lines (true) or all lines with the rest dimmed (false).
+    OnlyMatches(bool),
     SortBy(Column),
     Lang(Option<Lang>),
 }
@@ -129,6 +131,14 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
             state.filter = Filter::default();
             Step::Push
         }
+        Action::OnlyMatches(only) => {
+            // Other cells, so other 「その他」 pages.
+            if state.only_matches != only {
+                state.only_matches = only;
+                state.others_page = 0;
+            }
+            Step::Push
+        }
         Action::SortBy(column) => {
             state.sort = if state.sort.column == column {
                 Sort {
@@ -149,8 +159,11 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
             Step::Push
         }
     };
-    // Which cells a 「その他」 page holds depends on the filter: a new filter starts the level over.
-    if state.filter != before.filter {
+    // Without a filter nothing is left out (and the link has no `only`).
+    state.only_matches &= !state.filter.is_empty();
+    // Laid out over all lines, a level's 「その他」 pages do not depend on the filter, so
+    // filtering keeps the page; laid out over the matches, a new filter starts the level over.
+    if state.filter != before.filter && (state.only_matches || before.only_matches) {
         state.others_page = 0;
     }
     if *state == before {
@@ -232,12 +245,22 @@ mod tests {
             (&s.drill, s.others_page),
             (&Drill::Direction(DirectionId(2)), 1)
         );
-        // Typing starts the level over: the pages were of the old matches.
+        // Typing keeps the page: pages are of all lines, the matches only marked on them.
         apply(&mut s, Action::Query("観".into()), &b);
         assert_eq!(
             (&s.drill, s.others_page),
-            (&Drill::Direction(DirectionId(2)), 0)
+            (&Drill::Direction(DirectionId(2)), 1)
         );
+        // Only the matches: other cells, so the level starts over, and again on a new filter.
+        assert_eq!(apply(&mut s, Action::OnlyMatches(true), &b), Step::Push);
+        assert_eq!((s.only_matches, s.others_page), (true, 0));
+        apply(&mut s, Action::OthersPage(1), &b);
+        apply(&mut s, Action::Query("観光".into()), &b);
+        assert_eq!(s.others_page, 0);
+        // Clearing the search leaves nothing to leave out.
+        apply(&mut s, Action::Query(String::new()), &b);
+        assert!(!s.only_matches);
+        assert_eq!(apply(&mut s, Action::OnlyMatches(true), &b), Step::None);
         apply(&mut s, Action::OthersPage(3), &b);
         apply(
             &mut s,

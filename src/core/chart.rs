@@ -1,7 +1,7 @@
 //! What a treemap shows for a view state: the nodes of the current level, the breadcrumb path to
 //! it, and the direction each node belongs to (colour follows the direction in every view).
 
-use super::aggregate::{self, Node, NodeKey};
+use super::aggregate::{self, Matched, Matching, Node, NodeKey};
 use super::filter::Selection;
 use super::model::{Budget, DirectionId};
 use super::view_state::{Drill, View};
@@ -30,16 +30,27 @@ pub struct Level {
     /// Total of the level (each measure once), the whole that shares refer to; on a 「その他」
     /// page still the whole level's, so that shares mean the same on every page.
     pub total: u64,
+    /// Distinct measures of the whole level (on every 「その他」 page, like `total`).
+    pub measures: usize,
+    /// What of the whole level the current filter matches.
+    pub matched: Matched,
+    /// Whether the level is laid out over the matching lines only (`ViewState::only_matches`);
+    /// otherwise over all lines, the matches marked on their nodes.
+    pub only_matches: bool,
     /// The 「その他」 page shown (0: the level's first page): the view state's, or the last if
     /// the level has fewer.
     pub others_page: u16,
 }
 
 /// The level for a chart view (`View::Table` is treated as the direction view), on its
-/// `others`-th 「その他」 page.
+/// `others`-th 「その他」 page. Its nodes, their order and their 「その他」 pages come from all of
+/// the budget's lines, so that filtering never moves a cell: `selection` only marks what matches.
+/// With `only_matches` they come from the selection alone.
+#[allow(clippy::too_many_arguments)]
 pub fn level(
     budget: &Budget,
     selection: &Selection,
+    only_matches: bool,
     view: View,
     drill: &Drill,
     others: u16,
@@ -52,18 +63,26 @@ pub fn level(
         grouped: 0,
     };
     let mut crumbs = vec![crumb(top_label.to_string(), &Drill::Top)];
-    // Only the level shown is built (one pass over the selection), never the whole tree.
+    let everything;
+    let (laid_out, matching) = if only_matches || selection.lines.len() == budget.lines.len() {
+        (selection, Matching::all())
+    } else {
+        everything = Selection::all(budget);
+        (&everything, Matching::of(budget, selection))
+    };
+    let (selection, matching) = (laid_out, &matching);
+    // Only the level shown is built (one pass over the lines), never the whole tree.
     let nodes = match (view, drill) {
         (View::Departments, Drill::DepartmentGroup(names)) => {
             crumbs.push(crumb(names.join("・"), drill));
-            aggregate::leaves(budget, selection, |m| drill.holds(budget, m))
+            aggregate::leaves(budget, selection, matching, drill.holder(budget))
         }
-        (View::Departments, _) => aggregate::department_groups(budget, selection),
+        (View::Departments, _) => aggregate::department_groups(budget, selection, matching),
         (_, Drill::Direction(d)) => {
             if let Some(dir) = budget.direction(*d) {
                 crumbs.push(crumb(dir.title.clone(), drill));
             }
-            aggregate::initiatives(budget, selection, *d)
+            aggregate::initiatives(budget, selection, matching, *d)
         }
         (_, Drill::Initiative(i)) => {
             if let Some(init) = budget.initiative(*i) {
@@ -72,11 +91,14 @@ pub fn level(
                 }
                 crumbs.push(crumb(init.title.clone(), drill));
             }
-            aggregate::leaves(budget, selection, |m| drill.holds(budget, m))
+            aggregate::leaves(budget, selection, matching, drill.holder(budget))
         }
-        _ => aggregate::directions(budget, selection),
+        _ => aggregate::directions(budget, selection, matching),
     };
     let total = nodes.iter().map(|n| n.total).sum();
+    let measures = nodes.iter().map(|n| n.measures).sum();
+    let mut matched = Matched::default();
+    nodes.iter().for_each(|n| matched.add(n.matched));
     let page = others_page(nodes, others);
     for (at, &grouped) in page.opened.iter().enumerate() {
         crumbs.push(Crumb {
@@ -88,6 +110,9 @@ pub fn level(
     Level {
         crumbs,
         total,
+        measures,
+        matched,
+        only_matches,
         others_page: page.opened.len() as u16,
         nodes: page.nodes,
     }
@@ -128,11 +153,12 @@ fn ranked(nodes: &[Node]) -> Vec<usize> {
 pub fn page_holding(
     budget: &Budget,
     selection: &Selection,
+    only_matches: bool,
     view: View,
     drill: &Drill,
     child: &Drill,
 ) -> u16 {
-    let nodes = level(budget, selection, view, drill, 0, "").nodes;
+    let nodes = level(budget, selection, only_matches, view, drill, 0, "").nodes;
     let all: Vec<Node> = nodes
         .into_iter()
         .flat_map(|n| match n.key {
@@ -239,13 +265,14 @@ mod tests {
     fn levels_follow_the_drill_path() {
         let b = embedded_budget().unwrap();
         let all = Selection::all(&b);
-        let top = level(&b, &all, View::Directions, &Drill::Top, 0, "全体");
+        let top = level(&b, &all, false, View::Directions, &Drill::Top, 0, "全体");
         assert_eq!((top.nodes.len(), top.total), (5, 3_739_426));
         let measures = |l: &Level| l.nodes.iter().all(|n| matches!(n.key, NodeKey::Line(_)));
         assert!(!measures(&top));
         let ini = level(
             &b,
             &all,
+            false,
             View::Directions,
             &Drill::Initiative(InitiativeId(4)),
             0,
@@ -261,6 +288,7 @@ mod tests {
         let dept = level(
             &b,
             &all,
+            false,
             View::Departments,
             &Drill::DepartmentGroup(vec!["商業金融課".into()]),
             0,
@@ -284,6 +312,11 @@ mod tests {
                 total: t,
                 measures: 1,
                 lines: 1,
+                matched: Matched {
+                    total: t,
+                    measures: 1,
+                    lines: 1,
+                },
                 children: Vec::new(),
             })
             .collect()
@@ -340,15 +373,15 @@ mod tests {
     fn going_up_returns_to_the_page_listing_the_group() {
         let b = crate::core::synthetic::generate(3_000, 7);
         let all = Selection::all(&b);
-        let groups = level(&b, &all, View::Departments, &Drill::Top, 0, "").nodes;
+        let groups = level(&b, &all, false, View::Departments, &Drill::Top, 0, "").nodes;
         assert_eq!(groups.len(), MAX_CELLS);
         // Every group is found on the page that page_holding names.
         let mut checked = 0;
         for others in 0u16.. {
-            let l = level(&b, &all, View::Departments, &Drill::Top, others, "");
+            let l = level(&b, &all, false, View::Departments, &Drill::Top, others, "");
             for n in l.nodes.iter().filter(|n| n.key != NodeKey::Others) {
                 let child = drill_into(&n.key).unwrap();
-                let page = page_holding(&b, &all, View::Departments, &Drill::Top, &child);
+                let page = page_holding(&b, &all, false, View::Departments, &Drill::Top, &child);
                 assert_eq!(page, others, "{:?}", n.key);
                 checked += 1;
             }
@@ -362,12 +395,12 @@ mod tests {
         let top = Selection::all(&real);
         let d2 = Drill::Direction(DirectionId(2));
         assert_eq!(
-            page_holding(&real, &top, View::Directions, &Drill::Top, &d2),
+            page_holding(&real, &top, false, View::Directions, &Drill::Top, &d2),
             0
         );
         let nowhere = Drill::Direction(DirectionId(99));
         assert_eq!(
-            page_holding(&b, &all, View::Directions, &Drill::Top, &nowhere),
+            page_holding(&b, &all, false, View::Directions, &Drill::Top, &nowhere),
             0
         );
     }
@@ -378,6 +411,9 @@ mod tests {
             crumbs: Vec::new(),
             nodes: others_page(nodes(totals), 0).nodes,
             total: totals.iter().sum(),
+            measures: totals.len(),
+            matched: Matched::default(),
+            only_matches: false,
             others_page: 0,
         };
         // 19 of 100 and 6 of 1: 「その他」 is small, drawn in the box.
@@ -404,11 +440,19 @@ mod tests {
     fn every_node_of_a_large_level_is_on_exactly_one_page() {
         let b = crate::core::synthetic::generate(3_000, 7);
         let all = Selection::all(&b);
-        let top = level(&b, &all, View::Departments, &Drill::Top, 0, "全体");
+        let top = level(&b, &all, false, View::Departments, &Drill::Top, 0, "全体");
         let mut seen = 0;
         let mut total = 0;
         for others in 0.. {
-            let l = level(&b, &all, View::Departments, &Drill::Top, others, "全体");
+            let l = level(
+                &b,
+                &all,
+                false,
+                View::Departments,
+                &Drill::Top,
+                others,
+                "全体",
+            );
             assert!(l.nodes.len() <= MAX_CELLS);
             assert_eq!(
                 (l.total, l.crumbs.len()),
@@ -423,7 +467,15 @@ mod tests {
             // The 「その他」 cell groups exactly what the pages after it show.
             let grouped = l.nodes.iter().find(|n| n.key == NodeKey::Others);
             if let Some(g) = grouped {
-                let next = level(&b, &all, View::Departments, &Drill::Top, others + 1, "全体");
+                let next = level(
+                    &b,
+                    &all,
+                    false,
+                    View::Departments,
+                    &Drill::Top,
+                    others + 1,
+                    "全体",
+                );
                 let rest: u64 = next.nodes.iter().map(|n| n.total).sum();
                 assert_eq!(g.total, rest);
                 assert_eq!(next.crumbs.last().unwrap().grouped, g.children.len());
@@ -431,7 +483,7 @@ mod tests {
                 break;
             }
         }
-        let groups = aggregate::department_groups(&b, &all);
+        let groups = aggregate::department_groups(&b, &all, &Matching::all());
         assert!(groups.len() > 3 * MAX_CELLS, "{} groups", groups.len());
         assert_eq!((seen, total), (groups.len(), all.total));
     }
@@ -440,15 +492,156 @@ mod tests {
     fn a_drill_the_filter_empties_says_so() {
         let b = embedded_budget().unwrap();
         let none = Selection::of(&b, vec![]);
-        let l = level(
+        let at = |only| {
+            level(
+                &b,
+                &none,
+                only,
+                View::Directions,
+                &Drill::Direction(DirectionId(2)),
+                0,
+                "全体",
+            )
+        };
+        // Only the matches: nothing to lay out.
+        let l = at(true);
+        assert!(l.nodes.is_empty());
+        assert_eq!(l.crumbs.len(), 2);
+        // Highlighting: every cell stays, none matches.
+        let l = at(false);
+        assert!(!l.nodes.is_empty());
+        assert!(l.nodes.iter().all(|n| !n.matches()));
+        assert_eq!(l.matched, Matched::default());
+    }
+
+    fn searched(b: &Budget, query: &str) -> Selection {
+        let index = crate::core::filter::SearchIndex::new(b, crate::core::text::nfkc_lower);
+        crate::core::filter::Filter {
+            query: query.into(),
+            ..Default::default()
+        }
+        .apply(b, &index)
+    }
+
+    fn rects(l: &Level) -> Vec<crate::core::treemap::Rect> {
+        let values: Vec<f64> = l.drawn().into_iter().map(|v| v as f64).collect();
+        let frame = crate::core::treemap::Rect::new(0.0, 0.0, 390.0, 480.0);
+        crate::core::treemap::layout(&values, frame, crate::core::treemap::GOLDEN)
+    }
+
+    /// 観光 at 販路開拓・消費拡大支援 (取組④): the level keeps its 14 cells where they were; the
+    /// matching ones are marked with their whole amounts, the others with nothing.
+    #[test]
+    fn a_search_marks_the_matches_and_moves_no_cell() {
+        let b = embedded_budget().unwrap();
+        let all = Selection::all(&b);
+        let found = searched(&b, "観光");
+        assert!(!found.lines.is_empty() && found.lines.len() < all.lines.len());
+        for (view, drill) in [
+            (View::Directions, Drill::Top),
+            (View::Directions, Drill::Direction(DirectionId(2))),
+            (View::Directions, Drill::Initiative(InitiativeId(4))),
+            (View::Departments, Drill::Top),
+        ] {
+            let plain = level(&b, &all, false, view, &drill, 0, "全体");
+            let marked = level(&b, &found, false, view, &drill, 0, "全体");
+            let keys = |l: &Level| l.nodes.iter().map(|n| n.key.clone()).collect::<Vec<_>>();
+            assert_eq!(keys(&marked), keys(&plain), "{drill:?}");
+            assert_eq!(rects(&marked), rects(&plain), "{drill:?}");
+            // Shares stay of the whole level.
+            assert_eq!(marked.total, plain.total);
+            assert_eq!(plain.matched.total, plain.total);
+            assert!(plain.nodes.iter().all(|n| n.matches()));
+            // Each node's matched part is what the selection has of it, counted here by hand
+            // from the lines (a line is under a node when the unfiltered level puts it there).
+            for n in &marked.nodes {
+                let under = |i: &usize| {
+                    let m = &b.lines[*i];
+                    match &n.key {
+                        NodeKey::Direction(d) => b.direction_of(m) == Some(*d),
+                        NodeKey::Initiative(id) => m.id.initiative == *id,
+                        NodeKey::Line(id) => m.id == *id,
+                        NodeKey::DepartmentGroup(g) => &m.departments == g,
+                        NodeKey::Others => unreachable!("the real data has no 「その他」"),
+                    }
+                };
+                let hit: Vec<usize> = found.lines.iter().copied().filter(under).collect();
+                let sub = Selection::of(&b, hit.clone());
+                assert_eq!(
+                    (n.matched.lines, n.matched.measures, n.matched.total),
+                    (hit.len(), sub.measures, sub.total),
+                    "{:?}",
+                    n.key
+                );
+                assert_eq!(n.matches(), !hit.is_empty());
+            }
+        }
+        // At the top, the search does not collapse the chart into one block: five directions,
+        // and at least one of them does not match.
+        let top = level(&b, &found, false, View::Directions, &Drill::Top, 0, "全体");
+        assert_eq!(top.nodes.len(), 5);
+        assert!(top.nodes.iter().any(|n| !n.matches()));
+        assert_eq!(top.matched.total, found.total);
+        // 取組④ by hand: of its 14 measures, 旅行商品割引事業 keeps its share of the level.
+        let i4 = level(
             &b,
-            &none,
+            &found,
+            false,
             View::Directions,
-            &Drill::Direction(DirectionId(2)),
+            &Drill::Initiative(InitiativeId(4)),
             0,
             "全体",
         );
-        assert!(l.nodes.is_empty());
-        assert_eq!(l.crumbs.len(), 2);
+        assert_eq!((i4.nodes.len(), i4.measures), (14, 14));
+        assert!(i4.matched.measures > 0 && i4.matched.measures < 14);
+        let trip = i4
+            .nodes
+            .iter()
+            .find(|n| n.label == "旅行商品割引事業")
+            .unwrap();
+        assert!(trip.matches());
+        assert_eq!(crate::core::money::share(trip.total, i4.total), "35.8%");
+    }
+
+    #[test]
+    fn only_the_matches_lays_out_the_matches() {
+        let b = embedded_budget().unwrap();
+        let found = searched(&b, "観光");
+        let drill = Drill::Initiative(InitiativeId(4));
+        let marked = level(&b, &found, false, View::Directions, &drill, 0, "全体");
+        let only = level(&b, &found, true, View::Directions, &drill, 0, "全体");
+        let matching: Vec<&NodeKey> = marked
+            .nodes
+            .iter()
+            .filter(|n| n.matches())
+            .map(|n| &n.key)
+            .collect();
+        let kept: Vec<&NodeKey> = only.nodes.iter().map(|n| &n.key).collect();
+        assert_eq!(kept, matching);
+        assert!(kept.len() < marked.nodes.len());
+        assert!(only.only_matches && !marked.only_matches);
+        assert_eq!(only.total, marked.matched.total);
+        assert!(only.nodes.iter().all(|n| n.matched.total == n.total));
+    }
+
+    /// On a level of 「その他」 pages, filtering keeps every page's cells: pages are of all lines.
+    #[test]
+    fn others_pages_do_not_move_when_filtering() {
+        let b = crate::core::synthetic::generate(3_000, 7);
+        let all = Selection::all(&b);
+        let some = Selection::of(&b, (0..b.lines.len()).step_by(7).collect());
+        for page in 0..3 {
+            let plain = level(&b, &all, false, View::Departments, &Drill::Top, page, "");
+            let marked = level(&b, &some, false, View::Departments, &Drill::Top, page, "");
+            let keys = |l: &Level| l.nodes.iter().map(|n| n.key.clone()).collect::<Vec<_>>();
+            assert_eq!(keys(&marked), keys(&plain), "page {page}");
+            assert_eq!(rects(&marked), rects(&plain), "page {page}");
+            assert!(marked.nodes.iter().any(|n| n.matched.total < n.total));
+            // 「その他」 marks what its grouped nodes match.
+            if let Some(o) = marked.nodes.iter().find(|n| n.key == NodeKey::Others) {
+                let sum: u64 = o.children.iter().map(|c| c.matched.total).sum();
+                assert_eq!(o.matched.total, sum);
+            }
+        }
     }
 }

@@ -215,16 +215,24 @@ mod tests {
         use crate::core::view_state::Drill;
         let (b, all) = run(&Filter::default());
         // 取組④ lists fourteen lines; direction 2 holds 取組③ (seven) and 取組④.
-        let i4 = all.within(&b, |m| Drill::Initiative(InitiativeId(4)).holds(&b, m));
+        let i4 = all.within(&b, Drill::Initiative(InitiativeId(4)).holder(&b));
         assert_eq!((i4.lines.len(), i4.measures), (14, 14));
-        let d2 = all.within(&b, |m| Drill::Direction(DirectionId(2)).holds(&b, m));
+        let d2 = all.within(&b, Drill::Direction(DirectionId(2)).holder(&b));
         assert_eq!(d2.lines.len(), 21);
         assert_eq!((d2.measures, d2.relistings), (20, 1));
-        assert_eq!(all.within(&b, |m| Drill::Top.holds(&b, m)), all);
-        let joint = vec!["契約政策課".to_string(), "工事契約課".to_string()];
-        let group = all.within(&b, |m| Drill::DepartmentGroup(joint.clone()).holds(&b, m));
-        assert!(!group.lines.is_empty());
-        assert!(group.lines.iter().all(|&i| b.lines[i].departments == joint));
+        assert_eq!(all.within(&b, Drill::Top.holder(&b)), all);
+        // A joint group holds the lines of every set of departments it contains; a set that
+        // joined a larger one is no group of its own.
+        let names = |n: &[&str]| n.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        let joint = names(&["契約政策課", "工事契約課", "技術管理課"]);
+        let group = all.within(&b, Drill::DepartmentGroup(joint.clone()).holder(&b));
+        assert_eq!(group.lines.len(), 3);
+        assert!(group
+            .lines
+            .iter()
+            .all(|&i| b.lines[i].departments.len() > 1));
+        let part = Drill::DepartmentGroup(names(&["契約政策課", "工事契約課"]));
+        assert!(all.within(&b, part.holder(&b)).lines.is_empty());
         // Within a search: the level's share of what matches, counted again.
         let (b, found) = run(&Filter {
             marks: MarkFilter {
@@ -234,7 +242,7 @@ mod tests {
             ..Filter::default()
         });
         assert_eq!(found.lines.len(), 10);
-        let level = found.within(&b, |m| Drill::Initiative(InitiativeId(4)).holds(&b, m));
+        let level = found.within(&b, Drill::Initiative(InitiativeId(4)).holder(&b));
         assert_eq!(ids(&b, &level), vec!["4-1"]);
         assert_eq!(
             level.total,

@@ -6,6 +6,7 @@
 //! shows the nearest valid view. `format` writes only what differs from the default, in a fixed
 //! order, so equal states give equal links. Keys are documented in the README.
 
+use super::aggregate;
 use super::filter::{AmountPresence, Filter, MarkFilter};
 pub use super::lang::Lang;
 use super::model::{Budget, DirectionId, InitiativeId, Line, LineId};
@@ -47,16 +48,29 @@ pub enum Drill {
 }
 
 impl Drill {
-    /// Whether `line` lies under this level of the tree (every line lies under the top): the
-    /// chart's leaves at a level and the printed table of a level both come from here.
-    pub fn holds(&self, budget: &Budget, line: &Line) -> bool {
+    /// Which lines lie under this level of the tree (every line lies under the top): the
+    /// chart's leaves at a level and the printed table of a level both come from here. A
+    /// department group holds the lines whose group key (`aggregate::group_keys`, worked out
+    /// once here for the whole budget) is its names.
+    pub fn holder<'a>(&'a self, budget: &'a Budget) -> Box<dyn Fn(&Line) -> bool + 'a> {
         match self {
-            Drill::Top => true,
-            Drill::Direction(d) => budget
-                .initiative(line.id.initiative)
-                .is_some_and(|i| i.direction == *d),
-            Drill::Initiative(i) => line.id.initiative == *i,
-            Drill::DepartmentGroup(names) => &line.departments == names,
+            Drill::Top => Box::new(|_| true),
+            Drill::Direction(d) => Box::new(move |line| {
+                budget
+                    .initiative(line.id.initiative)
+                    .is_some_and(|i| i.direction == *d)
+            }),
+            Drill::Initiative(i) => Box::new(move |line| line.id.initiative == *i),
+            Drill::DepartmentGroup(names) => {
+                let members: std::collections::HashSet<LineId> = budget
+                    .lines
+                    .iter()
+                    .zip(aggregate::group_keys(budget))
+                    .filter(|(_, key)| key == names)
+                    .map(|(line, _)| line.id)
+                    .collect();
+                Box::new(move |line| members.contains(&line.id))
+            }
         }
     }
 }
@@ -128,6 +142,9 @@ pub struct ViewState {
     pub lang: Option<Lang>,
     /// Compact view for an iframe on another site (no header, a link to the full view).
     pub embed: bool,
+    /// The chart lays out only the lines the filter matches (else all lines, the rest dimmed).
+    /// Meaningful only while a filter is set: without one it is false. URL key `only`.
+    pub only_matches: bool,
 }
 
 /// Why part of a link was not used.
@@ -335,6 +352,7 @@ impl ViewState {
                 "sort" => set!(state.sort, sort(raw)),
                 "lang" => set!(state.lang, lang(raw).map(Some)),
                 "embed" => set!(state.embed, (raw == "1").then_some(true)),
+                "only" => set!(state.only_matches, (raw == "1").then_some(true)),
                 _ => true,
             };
             if !ok {
@@ -352,6 +370,8 @@ impl ViewState {
                 }),
             }
         }
+        // Nothing to leave out without a filter: one state, one link.
+        state.only_matches &= !state.filter.is_empty();
         // The table has no treemap levels, so no 「その他」 pages either.
         if state.view == View::Table && state.others_page > 0 {
             notices.push(Notice {
@@ -413,6 +433,9 @@ impl ViewState {
             AmountPresence::Any => {}
             AmountPresence::With => put("amt", "with".into()),
             AmountPresence::Without => put("amt", "without".into()),
+        }
+        if self.only_matches && !f.is_empty() {
+            put("only", "1".into());
         }
         if let Some(id) = self.selected {
             put("sel", id.to_string());
@@ -478,7 +501,7 @@ impl ViewState {
             Drill::Top => true,
             Drill::Direction(d) => budget.direction(*d).is_some(),
             Drill::Initiative(i) => budget.initiative(*i).is_some(),
-            Drill::DepartmentGroup(g) => budget.lines.iter().any(|m| &m.departments == g),
+            Drill::DepartmentGroup(g) => aggregate::group_keys(budget).contains(g),
         };
         if !drill_known {
             unknown(
@@ -494,6 +517,8 @@ impl ViewState {
                 self.selected = None;
             }
         }
+        // A filter of only unknown items is no filter: nothing left to leave out.
+        self.only_matches &= !self.filter.is_empty();
         notices
     }
 }
@@ -521,8 +546,8 @@ fn lang(s: &str) -> Option<Lang> {
 }
 
 const KEYS: &[&str] = &[
-    "v", "at", "more", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "sel", "sort", "lang",
-    "embed",
+    "v", "at", "more", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "only", "sel", "sort",
+    "lang", "embed",
 ];
 
 fn id_list<T: Ord>(items: &[String], make: impl Fn(u64) -> T) -> Option<BTreeSet<T>> {
@@ -817,7 +842,7 @@ mod tests {
         let deps: Vec<String> = (0..400).map(name).collect();
         let group: Vec<String> = (0..100).map(name).collect();
         let link = format!(
-            "v=dept&at=g:{}&q={}&dir={}&ini={}&dep={}&mk=knc&min=999999999999999&max=999999999999999&amt=without&sel=255-65535&sort=-amount&lang=en&embed=1&more=9999",
+            "v=dept&at=g:{}&q={}&dir={}&ini={}&dep={}&mk=knc&min=999999999999999&max=999999999999999&amt=without&sel=255-65535&sort=-amount&lang=en&embed=1&more=9999&only=1",
             group[..1].iter().map(|g| encode(g)).collect::<Vec<_>>().join(","),
             encode(&"\u{10348}".repeat(500)),
             (1..=255).map(|n| n.to_string()).collect::<Vec<_>>().join(","),
@@ -839,6 +864,43 @@ mod tests {
         let (state, n) = ViewState::parse(&format!("dep={}", "=".repeat(MAX_FRAGMENT_BYTES - 4)));
         assert_eq!(n.groups()[0].kind, NoticeKind::TooLong);
         assert!(state.format().len() <= MAX_FRAGMENT_BYTES);
+    }
+
+    #[test]
+    fn only_the_matches_round_trips_while_a_filter_is_set() {
+        let (state, n) = ViewState::parse("at=i4&q=%E8%A6%B3%E5%85%89&only=1");
+        assert!(n.is_empty(), "{n:?}");
+        assert!(state.only_matches);
+        assert_eq!(state.format(), "at=i4&q=%E8%A6%B3%E5%85%89&only=1");
+        // Any filter will do, not only a search.
+        let (state, _) = ViewState::parse("mk=k&only=1");
+        assert_eq!(
+            (state.only_matches, state.format().as_str()),
+            (true, "mk=k&only=1")
+        );
+        // Without a filter there is nothing to leave out: dropped, so one view has one link.
+        let (state, n) = ViewState::parse("at=i4&only=1");
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(
+            (state.only_matches, state.format().as_str()),
+            (false, "at=i4")
+        );
+        let stray = ViewState {
+            only_matches: true,
+            ..ViewState::default()
+        };
+        assert_eq!(stray.format(), "");
+        // A filter the data does not know is dropped, and with it only=1 (found by the fuzzer).
+        let b = embedded_budget().unwrap();
+        let (mut state, _) = ViewState::parse("only=1&dep=0");
+        assert!(state.only_matches);
+        let n = state.reconcile(&b);
+        assert_eq!(n.count(), 1);
+        assert_eq!((state.only_matches, state.format().as_str()), (false, ""));
+        // Any other value is not one the key takes.
+        let (state, n) = ViewState::parse("q=a&only=yes");
+        assert!(!state.only_matches);
+        assert_eq!(n.groups()[0].kind, NoticeKind::InvalidValue);
     }
 
     #[test]
@@ -975,6 +1037,7 @@ mod tests {
         let lang = (
             prop_oneof![Just(None), Just(Some(Lang::Ja)), Just(Some(Lang::En))],
             any::<bool>(),
+            any::<bool>(),
         );
         let selected = prop::option::of((1u8..=255, 1u16..=u16::MAX)).prop_map(|o| {
             o.map(|(i, n)| LineId {
@@ -996,7 +1059,14 @@ mod tests {
             lang,
         )
             .prop_map(
-                |(view, ((kind, n, names), others), filter, selected, sort, (lang, embed))| {
+                |(
+                    view,
+                    ((kind, n, names), others),
+                    filter,
+                    selected,
+                    sort,
+                    (lang, embed, only),
+                )| {
                     let others = if view == View::Table { 0 } else { others };
                     let drill = match (view, kind) {
                         (View::Directions, 1) => Drill::Direction(DirectionId(n)),
@@ -1008,6 +1078,7 @@ mod tests {
                         view,
                         drill,
                         others_page: others,
+                        only_matches: only && !filter.is_empty(),
                         filter,
                         selected,
                         sort,

@@ -1,22 +1,29 @@
 //! The treemap: a canvas drawn from a finished layout, with one real button over each cell laid
 //! out from the same rectangles, so what is tapped (or focused and entered) is what was drawn.
-//! Cells without area (no amount, 【再掲】) and cells too small for a label are listed below.
+//! Cells without area (no amount, 【再掲】) and cells too small for a name are listed below; the
+//! latter carry a number, drawn in the cell and shown on the row, and hovering or focusing
+//! either highlights both.
 
 use super::draw::{self, Cell};
 use super::hooks::{use_resize_observer, Observed};
 use super::state::Data;
+use super::transition::{self, Item, Kind, Transition};
 use crate::core::aggregate::{Node, NodeKey};
 use crate::core::chart::{Crumb, Level};
-use crate::core::label::CellLabel;
+use crate::core::label::{self, node_name as label, spoken_figures, CellPlan};
 use crate::core::model::{Budget, LineId};
-use crate::core::present::colour::{css_colour, fill_for};
+use crate::core::present::colour::{css_colour, dimmed, fill_for, Rgb};
 use crate::core::present::strings::Strings;
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
 use crate::core::view_state::Drill;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
+
+/// The least width and height of a touch target (WCAG 2.5.5): a smaller cell is also listed.
+const MIN_TARGET: f64 = 44.0;
 
 /// A stable, readable key for a node (used in the DOM and by the browser tests).
 pub fn node_key(key: &NodeKey) -> String {
@@ -38,45 +45,28 @@ pub fn crumb_label(c: &Crumb, s: &Strings) -> String {
     }
 }
 
-/// A node's name in the UI's language.
-fn label<'a>(node: &'a Node, s: &Strings) -> std::borrow::Cow<'a, str> {
-    match node.key {
-        NodeKey::Others => s.others(node.children.len()).into(),
-        _ => s.title(&node.label).into(),
+/// Figures on one line for a list row: "2,420万円・この階層の0.6% · 6事業".
+fn figures_text(f: &[String]) -> String {
+    match f {
+        [amount, share, rest @ ..] => std::iter::once(format!("{amount}・{share}"))
+            .chain(rest.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        _ => f.join(" · "),
     }
 }
 
-/// "2,420万円 · 0.6%", or what stands in for an amount.
-fn figures(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> Vec<String> {
-    if let NodeKey::Line(id) = &node.key {
-        if let Some(m) = budget.line(*id) {
-            if let Some(of) = m.relisted_of {
-                return vec![format!("【{}】{} {of}", s.relisted, s.counted_at_original)];
-            }
-            if m.amount.is_none() {
-                return vec![s.no_amount.to_string()];
-            }
-        }
-    } else if node.total == 0 {
-        return vec![format!("{}・{}", s.measures(node.measures), s.no_amount)];
-    }
-    let mut out = vec![format!(
-        "{}・{}",
-        s.amount(node.total),
-        s.share(node.total, whole)
-    )];
-    if !matches!(node.key, NodeKey::Line(_)) {
-        out.push(s.measures(node.measures));
-    }
-    out
-}
-
-fn describe(node: &Node, whole: u64, s: &Strings, budget: &Budget) -> String {
+fn describe(node: &Node, level: &Level, s: &Strings, budget: &Budget) -> String {
+    let no_match = if node.matches() {
+        String::new()
+    } else {
+        format!("{}{}", s.no_match_cell, s.sep())
+    };
     format!(
-        "{}{}{}",
+        "{}{}{no_match}{}",
         label(node, s),
         s.sep(),
-        figures(node, whole, s, budget).join(s.sep())
+        spoken_figures(node, level, s, budget).join(s.sep())
     )
 }
 
@@ -85,8 +75,9 @@ fn cells(
     budget: &Budget,
     level: &Level,
     rects: &[Rect],
-    labels: &[Option<CellLabel>],
+    plans: &[CellPlan],
     selected: Option<LineId>,
+    highlighted: Option<usize>,
 ) -> Vec<Cell> {
     level
         .nodes
@@ -95,10 +86,176 @@ fn cells(
         .map(|(i, node)| Cell {
             rect: rects[i],
             fill: fill_for(budget, &node.key, i),
-            label: labels.get(i).cloned().flatten(),
+            label: plans.get(i).and_then(|p| p.label.clone()),
             selected: matches!(node.key, NodeKey::Line(id) if Some(id) == selected),
+            number: plans.get(i).and_then(|p| p.number),
+            highlighted: highlighted == Some(i),
+            dimmed: !node.matches(),
         })
         .collect()
+}
+
+/// The finished picture of a level as a transition's rectangles (cells with area only).
+fn items(level: &Level, cells: &[Cell], gap: Rgb) -> Vec<Item> {
+    level
+        .nodes
+        .iter()
+        .zip(cells)
+        .filter(|(_, c)| c.rect.area() > 0.0)
+        .map(|(n, c)| Item {
+            key: node_key(&n.key),
+            rect: c.rect,
+            fill: c.drawn_fill(gap),
+            alpha: 1.0,
+        })
+        .collect()
+}
+
+/// The node a breadcrumb stands for in its parent level (its cell there), by DOM key.
+fn crumb_key(c: &Crumb) -> Option<String> {
+    if c.others_page > 0 {
+        return Some(node_key(&NodeKey::Others));
+    }
+    let key = match &c.drill {
+        Drill::Top => return None,
+        Drill::Direction(d) => NodeKey::Direction(*d),
+        Drill::Initiative(i) => NodeKey::Initiative(*i),
+        Drill::DepartmentGroup(g) => NodeKey::DepartmentGroup(g.clone()),
+    };
+    Some(node_key(&key))
+}
+
+/// How the picture should move from level `old` to `new`, if at all: one step down or up the
+/// breadcrumbs zooms, a new layout of the same level morphs; anything else (a jump, a resize,
+/// only the dimming changed) is shown at once.
+fn motion_between(old: &Level, new: &Level, from: &[Item], to: &[Item]) -> Option<Kind> {
+    let (a, b) = (&old.crumbs, &new.crumbs);
+    if b.len() == a.len() + 1 && b[..a.len()] == a[..] {
+        return b.last().and_then(crumb_key).map(Kind::Into);
+    }
+    if a.len() == b.len() + 1 && a[..b.len()] == b[..] {
+        return a.last().and_then(crumb_key).map(Kind::OutOf);
+    }
+    let moved = from.len() != to.len()
+        || from
+            .iter()
+            .zip(to)
+            .any(|(x, y)| x.key != y.key || x.rect != y.rect);
+    (a == b && moved).then_some(Kind::Morph)
+}
+
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+/// A transition being played: its pictures, and the finished picture to end on.
+struct Running {
+    transition: Transition,
+    /// The first frame's time (set by that frame).
+    start: Option<f64>,
+    finish: Vec<Cell>,
+    items: Vec<Item>,
+}
+
+/// A finished picture: its cells, at (CSS width, height, pixel ratio), on a page of this colour.
+type Drawn = (Vec<Cell>, (f64, f64, f64), Rgb);
+
+/// What the canvas shows and is about to show. Frames are drawn from `requestAnimationFrame`
+/// and never hold anything up: the buttons already sit on the finished layout.
+#[derive(Default)]
+struct Motion {
+    canvas: Option<HtmlCanvasElement>,
+    /// Where the frame counts are written (`data-frames`, `data-draws`) for the browser tests.
+    chart: Option<web_sys::Element>,
+    size: (f64, f64, f64),
+    level: Option<Rc<Level>>,
+    /// The picture on the canvas now (a new transition starts from it).
+    shown: Vec<Item>,
+    /// The last finished picture drawn, so that an unchanged one is not drawn again.
+    drawn: Option<Drawn>,
+    running: Option<Running>,
+    frame: Option<Closure<dyn FnMut(f64)>>,
+    pending: Option<i32>,
+    frames: u32,
+    draws: u32,
+}
+
+impl Motion {
+    /// Draws the finished picture (labels and all), unless the canvas shows it already.
+    fn finish(&mut self, cells: Vec<Cell>, items: Vec<Item>) {
+        let (width, height, ratio) = self.size;
+        let gap = draw::gap();
+        let same = self
+            .drawn
+            .as_ref()
+            .is_some_and(|(c, size, g)| *c == cells && *size == self.size && *g == gap);
+        self.shown = items;
+        if same {
+            return;
+        }
+        if let Some(el) = &self.canvas {
+            draw::draw(el, width, height, ratio, &cells);
+            self.draws += 1;
+            self.count("data-draws", self.draws);
+        }
+        self.drawn = Some((cells, self.size, gap));
+    }
+
+    fn count(&self, name: &str, n: u32) {
+        if let Some(el) = &self.chart {
+            let _ = el.set_attribute(name, &n.to_string());
+        }
+    }
+
+    fn request(&mut self) {
+        if self.pending.is_some() {
+            return;
+        }
+        if let (Some(w), Some(f)) = (web_sys::window(), &self.frame) {
+            self.pending = w.request_animation_frame(f.as_ref().unchecked_ref()).ok();
+        }
+    }
+
+    fn cancel(&mut self) {
+        self.running = None;
+        if let (Some(w), Some(id)) = (web_sys::window(), self.pending.take()) {
+            let _ = w.cancel_animation_frame(id);
+        }
+    }
+
+    /// One animation frame at time `now` (ms).
+    fn step(&mut self, now: f64) {
+        self.pending = None;
+        let Some(run) = self.running.as_mut() else {
+            return;
+        };
+        let start = *run.start.get_or_insert(now);
+        let t = (now - start) / transition::DURATION_MS;
+        if t >= 1.0 {
+            if let Some(run) = self.running.take() {
+                self.finish(run.finish, run.items);
+            }
+            return;
+        }
+        let picture = run.transition.at(t);
+        if let Some(el) = &self.canvas {
+            let (width, height, ratio) = self.size;
+            let rects: Vec<_> = picture.iter().map(|i| (i.rect, i.fill, i.alpha)).collect();
+            draw::draw_frame(el, width, height, ratio, &rects);
+            // The canvas no longer shows the finished picture.
+            self.drawn = None;
+            self.frames += 1;
+            self.count("data-frames", self.frames);
+        }
+        self.shown = picture;
+        self.request();
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -120,6 +277,8 @@ pub fn Chart(props: &ChartProps) -> Html {
     let size = use_state(|| (0.0f64, 0.0f64));
     let active = use_state(|| 0usize);
     let moved_by_keyboard = use_mut_ref(|| false);
+    // The cell whose cell or list row is hovered or focused.
+    let highlighted = use_state(|| None::<usize>);
 
     // Track the container's size: redraw on resize and orientation change.
     {
@@ -152,58 +311,109 @@ pub fn Chart(props: &ChartProps) -> Html {
             },
         )
     };
-    // Labels need the canvas for measuring, so they are fitted once it exists and has a size.
-    let labels: Rc<Vec<Option<CellLabel>>> = {
-        let (level, rects, canvas, budget) =
-            (level.clone(), rects.clone(), canvas.clone(), budget.clone());
-        use_memo(
-            (rects.clone(), level.clone(), canvas.get().is_some()),
-            move |_| {
-                let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
-                    return vec![None; level.nodes.len()];
-                };
-                let measure = draw::measurer(&el);
-                level
-                    .nodes
-                    .iter()
-                    .zip(rects.iter())
-                    .map(|(node, r)| {
-                        if r.area() <= 0.0 {
-                            return None;
-                        }
-                        let name = label(node, s);
-                        let full = figures(node, level.total, s, &budget);
-                        draw::fit_label(&measure, &name, &full, r).or_else(|| {
-                            // A narrow cell (many cells on a phone): the amount alone.
-                            let amount = (node.total > 0).then(|| s.amount(node.total))?;
-                            draw::fit_label(&measure, &name, &[amount], r)
-                        })
-                    })
-                    .collect()
-            },
-        )
+    // The label plan: the core's, with the browser's word breaks (estimated widths need no
+    // canvas, so the build's prerender computes the same plan).
+    let plan: Rc<(Vec<CellPlan>, String)> = {
+        let (level, rects, budget) = (level.clone(), rects.clone(), budget.clone());
+        use_memo((rects.clone(), level.clone(), s.lang), move |_| {
+            label::level_plan(&budget, &level, &rects, s, draw::word_breaks)
+        })
     };
+    let plans = &plan.0;
 
-    // Draw whenever layout, labels or selection change.
+    // The canvas, its frames and the picture it shows; the frame callback is made once.
+    let motion = use_mut_ref(Motion::default);
     {
-        let (canvas, level, rects, labels, budget) = (
+        let motion = motion.clone();
+        use_effect_with((), move |_| {
+            let weak = Rc::downgrade(&motion);
+            motion.borrow_mut().frame = Some(Closure::new(move |now: f64| {
+                if let Some(m) = weak.upgrade() {
+                    m.borrow_mut().step(now);
+                }
+            }));
+            move || {
+                let mut m = motion.borrow_mut();
+                m.cancel();
+                m.frame = None;
+            }
+        });
+    }
+
+    // Draw whenever layout, labels, selection or highlight change: at once, or through a
+    // transition.
+    {
+        let (canvas, container, level, rects, plan, budget, motion) = (
             canvas.clone(),
+            container.clone(),
             level.clone(),
             rects.clone(),
-            labels.clone(),
+            plan.clone(),
             budget.clone(),
+            motion.clone(),
         );
         let selected = props.selected;
         use_effect_with(
-            (labels.clone(), rects.clone(), level.clone(), selected),
-            move |_| {
-                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    let ratio = web_sys::window()
-                        .map(|w| w.device_pixel_ratio())
-                        .unwrap_or(1.0)
-                        .max(1.0);
-                    let cells = cells(&budget, &level, &rects, &labels, selected);
-                    draw::draw(&el, width, height, ratio, &cells);
+            (
+                plan.clone(),
+                rects.clone(),
+                level.clone(),
+                selected,
+                *highlighted,
+            ),
+            move |(_, _, _, _, highlighted)| {
+                let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
+                let ratio = web_sys::window()
+                    .map(|w| w.device_pixel_ratio())
+                    .unwrap_or(1.0)
+                    .max(1.0);
+                let cells = cells(&budget, &level, &rects, &plan.0, selected, *highlighted);
+                let to = items(&level, &cells, draw::gap());
+                // What is drawn highlighted, for the browser tests.
+                let lit = highlighted.map(|i| i.to_string()).unwrap_or_default();
+                let _ = el.set_attribute("data-highlighted", &lit);
+                let mut m = motion.borrow_mut();
+                m.canvas = Some(el);
+                m.chart = container.cast::<web_sys::Element>();
+                let size = (width, height, ratio);
+                let resized = m.size != size;
+                // Only the selection or the highlight changed while a transition plays (a tap
+                // leaves the pointer over a cell of the new level): it plays on, and ends on the
+                // new finished picture.
+                let same_level = m.level.as_ref().is_some_and(|old| **old == *level);
+                if !resized && same_level {
+                    if let Some(run) = m.running.as_mut() {
+                        run.finish = cells;
+                        run.items = to;
+                        return;
+                    }
+                }
+                m.size = size;
+                let kind = match (&m.level, resized || reduced_motion() || m.shown.is_empty()) {
+                    (Some(old), false) => motion_between(old, &level, &m.shown, &to),
+                    _ => None,
+                };
+                m.level = Some(level.clone());
+                m.cancel();
+                match kind {
+                    Some(kind) => {
+                        let frame = Rect::new(0.0, 0.0, width, height);
+                        m.running = Some(Running {
+                            transition: Transition {
+                                from: std::mem::take(&mut m.shown),
+                                to: to.clone(),
+                                kind,
+                                frame,
+                            },
+                            start: None,
+                            finish: cells,
+                            items: to,
+                        });
+                        m.request();
+                    }
+                    None => m.finish(cells, to),
                 }
             },
         );
@@ -211,10 +421,15 @@ pub fn Chart(props: &ChartProps) -> Html {
 
     // A new level starts at its first cell; keyboard users keep the focus in the chart.
     {
-        let (active, container, moved) =
-            (active.clone(), container.clone(), moved_by_keyboard.clone());
+        let (active, container, moved, highlighted) = (
+            active.clone(),
+            container.clone(),
+            moved_by_keyboard.clone(),
+            highlighted.clone(),
+        );
         use_effect_with(level.clone(), move |_| {
             active.set(0);
+            highlighted.set(None);
             if std::mem::take(&mut *moved.borrow_mut()) {
                 focus_cell(&container, 0);
             }
@@ -263,7 +478,6 @@ pub fn Chart(props: &ChartProps) -> Html {
         })
     };
 
-    let whole = level.total;
     let summary = {
         let biggest = level.nodes.iter().max_by_key(|n| n.total);
         s.chart_summary(
@@ -299,27 +513,69 @@ pub fn Chart(props: &ChartProps) -> Html {
             )
         });
         let pressed = matches!(node.key, NodeKey::Line(id) if Some(id) == props.selected);
+        let matching = node.matches();
+        let number = plans.get(i).and_then(|p| p.number);
+        let lit = *highlighted == Some(i);
+        let class = classes!(
+            class,
+            (!matching).then_some("dimmed"),
+            lit.then_some("highlighted")
+        );
+        // The list's swatch is the cell's colour as drawn.
+        let fill = fill_for(budget, &node.key, i);
+        let swatch = if matching {
+            fill
+        } else {
+            dimmed(fill, draw::gap())
+        };
         let tabindex = if !positioned || i == current {
             "0"
         } else {
             "-1"
         };
         let onfocus = {
-            let active = active.clone();
+            let (active, highlighted) = (active.clone(), highlighted.clone());
             Callback::from(move |_: FocusEvent| {
                 if positioned {
                     active.set(i)
                 }
+                highlighted.set(Some(i));
             })
         };
+        // Hovering or focusing a cell or its row highlights both; leaving clears it.
+        let onmouseenter = {
+            let highlighted = highlighted.clone();
+            Callback::from(move |_: MouseEvent| highlighted.set(Some(i)))
+        };
+        let unlight = {
+            let highlighted = highlighted.clone();
+            move || {
+                if *highlighted == Some(i) {
+                    highlighted.set(None)
+                }
+            }
+        };
+        let onmouseleave = {
+            let unlight = unlight.clone();
+            Callback::from(move |_: MouseEvent| unlight())
+        };
+        let onblur = Callback::from(move |_: FocusEvent| unlight());
         html! {
             <button type="button" class={class} data-key={node_key(&node.key)} data-cell={i.to_string()}
+                    data-match={if matching { "1" } else { "0" }}
+                    data-number={number.map(|n| n.to_string())} data-highlighted={lit.then_some("true")}
                     style={style} tabindex={tabindex} aria-pressed={pressed.then_some("true")}
-                    aria-label={describe(node, whole, s, budget)} {onclick} {onfocus}>
+                    aria-label={describe(node, level, s, budget)} {onclick} {onfocus} {onblur} {onmouseenter} {onmouseleave}>
                 if !positioned {
-                    <span class="swatch" style={format!("background:{}", css_colour(fill_for(budget, &node.key, i)))}></span>
+                    if let Some(n) = number {
+                        <span class="number" aria-hidden="true">{ label::number_text(n) }</span>
+                    }
+                    <span class="swatch" style={format!("background:{}", css_colour(swatch))}></span>
                     <span class="name">{ label(node, s).into_owned() }</span>
-                    <span class="figures">{ figures(node, whole, s, budget).join(" · ") }</span>
+                    <span class="figures">
+                        if !matching { { s.no_match_cell }{ " · " } }
+                        { figures_text(&spoken_figures(node, level, s, budget)) }
+                    </span>
                 }
             </button>
         }
@@ -331,12 +587,18 @@ pub fn Chart(props: &ChartProps) -> Html {
     let (relisted, no_amount): (Vec<usize>, Vec<usize>) = zero.into_iter().partition(|&i| {
         matches!(level.nodes[i].key, NodeKey::Line(id) if budget.line(id).is_some_and(|m| m.is_relisting()))
     });
-    // Until the box is measured and labels fitted, no cell counts as too small.
-    let small: Vec<usize> = if measured && labels.len() == level.nodes.len() {
+    // Until the box is measured, no cell counts as small. Listed: the numbered cells (no room
+    // for a name) and every cell under 44 px either way, so that each is reachable by touch
+    // through a row of full size.
+    let small: Vec<usize> = if measured && plans.len() == level.nodes.len() {
         visible
             .iter()
             .copied()
-            .filter(|&i| labels[i].is_none())
+            .filter(|&i| {
+                plans[i].number.is_some()
+                    || rects[i].width() < MIN_TARGET
+                    || rects[i].height() < MIN_TARGET
+            })
             .collect()
     } else {
         Vec::new()
@@ -354,8 +616,8 @@ pub fn Chart(props: &ChartProps) -> Html {
     };
 
     let save_png = {
-        let (level, rects, labels, budget) =
-            (level.clone(), rects.clone(), labels.clone(), budget.clone());
+        let (level, rects, plan, budget) =
+            (level.clone(), rects.clone(), plan.clone(), budget.clone());
         Callback::from(move |_: MouseEvent| {
             // The same layout, drawn again at twice the resolution for papers and slides.
             let document = web_sys::window().and_then(|w| w.document());
@@ -365,7 +627,7 @@ pub fn Chart(props: &ChartProps) -> Html {
             else {
                 return;
             };
-            let cells = cells(&budget, &level, &rects, &labels, None);
+            let cells = cells(&budget, &level, &rects, &plan.0, None, None);
             draw::draw(&canvas, width, height, 2.0, &cells);
             if let Ok(url) = canvas.to_data_url_with_type("image/png") {
                 let _ = super::download::click_link(&url, "kumamoto-sme-budget-chart.png");
@@ -375,7 +637,8 @@ pub fn Chart(props: &ChartProps) -> Html {
 
     html! {
         <div class="chart-block">
-            <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart">
+            <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart"
+                 data-plan={measured.then(|| plan.1.clone())}>
                 <canvas ref={canvas} role="img" aria-label={summary}></canvas>
                 <div class="cells" role="group" aria-label={s.chart_hint} onkeydown={onkeydown}>
                     if measured {

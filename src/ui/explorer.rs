@@ -3,14 +3,17 @@
 
 use super::downloads::Downloads;
 use super::embed_header::EmbedHeader;
-use super::hooks::{use_document_event, use_resize_observer, use_window_event, Observed};
+use super::hooks::{
+    focus_in_place, use_document_event, use_resize_observer, use_window_event, Observed,
+};
 use super::legend::Legend;
+use super::menu::Menu;
 use super::print_heading::PrintHeading;
 use super::share::Share;
 use super::state::{AppState, Data, Msg};
 use super::summary::Summary;
 use super::{
-    chart, details, filters, matches, open_file, page, qr_svg, service_worker, table, url,
+    chart, details, filters, matches, no_match, open_file, page, qr_svg, service_worker, table, url,
 };
 use crate::core::action::{Action, Step};
 use crate::core::aggregate::NodeKey;
@@ -100,7 +103,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     .is_some_and(|el| {
                         matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
                     });
-                if e.key() == "Escape" && !typing {
+                // A sheet or the menu that closed on this Escape has handled it.
+                if e.key() == "Escape" && !typing && !e.default_prevented() {
                     dispatcher.dispatch(Msg::Do(Action::Up));
                 }
             }),
@@ -123,23 +127,59 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         use_window_event("beforeprint", set_printing.reform(|_: web_sys::Event| true));
         use_window_event("afterprint", set_printing.reform(|_: web_sys::Event| false));
     }
-    // When details close, the focus goes back to the measure's cell (or list entry).
+    // The control that last had the focus outside the details: what opened them, when they open
+    // (a click or tap focuses it first; where a tap focuses nothing, the measure's own cell, row
+    // or search result stands in).
+    let last_focus = use_mut_ref(|| None::<web_sys::HtmlElement>);
+    {
+        let last_focus = last_focus.clone();
+        use_document_event(
+            "focusin",
+            Callback::from(move |e: web_sys::Event| {
+                let el = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(el) = el.filter(|el| el.closest("#details").ok().flatten().is_none()) {
+                    *last_focus.borrow_mut() = Some(el);
+                }
+            }),
+        );
+    }
+    // Details open over the page or beside the chart, never moving it. When they close (the
+    // close button, Esc, the browser's Back), the page is scrolled back to where it was when
+    // they opened and the control that opened them has the focus again.
     {
         let previous = use_mut_ref(|| None);
+        let opened_from = use_mut_ref(|| None::<(f64, Option<web_sys::HtmlElement>)>);
         use_effect_with(view.selected, move |selected| {
             let was = std::mem::replace(&mut *previous.borrow_mut(), *selected);
-            if let (Some(id), None) = (was, selected) {
-                let target = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| {
-                        d.query_selector(&format!("[data-key='m{id}']"))
-                            .ok()
-                            .flatten()
-                    })
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(el) = target {
-                    let _ = el.focus();
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            match (was, selected) {
+                (None, Some(_)) => {
+                    let y = window.scroll_y().unwrap_or(0.0);
+                    *opened_from.borrow_mut() = Some((y, last_focus.borrow().clone()));
                 }
+                (Some(id), None) => {
+                    let (y, opener) = opened_from.borrow_mut().take().unwrap_or_default();
+                    window.scroll_to_with_x_and_y(window.scroll_x().unwrap_or(0.0), y);
+                    let stand_in = || {
+                        window
+                            .document()?
+                            .query_selector(&format!(
+                                "[data-key='m{id}'], .match[data-goto='{id}']"
+                            ))
+                            .ok()
+                            .flatten()?
+                            .dyn_into::<web_sys::HtmlElement>()
+                            .ok()
+                    };
+                    if let Some(el) = opener.filter(|el| el.is_connected()).or_else(stand_in) {
+                        focus_in_place(&el);
+                    }
+                }
+                _ => {}
             }
         });
     }
@@ -185,7 +225,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         let path = level.crumbs.iter().map(crumb).collect();
         let drill = &view.drill;
         let budget: &crate::core::model::Budget = &b;
-        let lines = state.selection.within(budget, |m| drill.holds(budget, m));
+        let lines = state.selection.within(budget, drill.holder(budget));
         (path, std::rc::Rc::new(lines))
     };
 
@@ -239,12 +279,10 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
                 </div>
             }
-            <div class={classes!("layout", view.selected.is_some().then_some("with-details"))}>
+            <div class="layout">
                 <div class="sidebar">
                     <filters::Filters budget={b.clone()} filter={view.filter.clone()} selection={state.selection.clone()}
                                       on_action={on_action.clone()} strings={s} />
-                    <open_file::OpenFile outcome={(*import_outcome).clone()} on_file={on_file.clone()} strings={s}
-                                         on_dismiss={{ let o = import_outcome.clone(); Callback::from(move |_| o.set(None)) }} />
                     if view.filter.query.chars().nth(MAX_QUERY_CHARS).is_some() {
                         <p class="query-cut" id="query-cut" role="status">{ s.query_cut(MAX_QUERY_CHARS) }</p>
                     }
@@ -261,65 +299,99 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                             { view_tab(s.view_departments, View::Departments) }
                             { view_tab(s.view_table, View::Table) }
                         </nav>
-                        <div class="toolbar-end">
-                            <button type="button" class="lang" id="lang" lang={if lang == Lang::Ja { "en" } else { "ja" }}
-                                    onclick={{ let on_action = on_action.clone(); let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
-                                               Callback::from(move |_: MouseEvent| on_action.emit(Action::Lang(Some(other)))) }}>
-                                { s.other_language }
-                            </button>
+                        // Rarely used: another file, downloads, language, print, share.
+                        <Menu strings={s}>
+                            <div class="menu-row">
+                                <button type="button" class="lang" id="lang" lang={if lang == Lang::Ja { "en" } else { "ja" }}
+                                        onclick={{ let on_action = on_action.clone(); let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
+                                                   Callback::from(move |_: MouseEvent| on_action.emit(Action::Lang(Some(other)))) }}>
+                                    { s.other_language }
+                                </button>
+                                <button type="button" class="print" id="print"
+                                        onclick={Callback::from(|_: MouseEvent| { if let Some(w) = web_sys::window() { let _ = w.print(); } })}>
+                                    { s.print }
+                                </button>
+                            </div>
                             <Share strings={s} lang={lang} loaded={state.loaded.is_some()} />
-                        </div>
+                            <Downloads data={state.data.clone()} selection={state.selection.clone()} filter={view.filter.clone()}
+                                       link={url::link_to(&view.format())} strings={s} />
+                            <open_file::OpenFile on_file={on_file.clone()} strings={s} />
+                        </Menu>
                     </div>
+                    <open_file::ImportOutcome outcome={(*import_outcome).clone()} strings={s}
+                                              on_dismiss={{ let o = import_outcome.clone(); Callback::from(move |_| o.set(None)) }} />
                     if view.view == View::Table {
+                        if state.selection.lines.is_empty() {
+                            <no_match::NoMatch budget={b.clone()} filter={view.filter.clone()} on_action={on_action.clone()} strings={s} />
+                        }
                         <table::Table budget={b.clone()} selection={state.selection.clone()} sort={view.sort}
                                       selected={view.selected} on_action={on_action.clone()} strings={s} />
                     } else {
-                        <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
-                            <ol>
-                                { for level.crumbs.iter().enumerate().map(|(i, c)| {
-                                    let last = i + 1 == level.crumbs.len();
-                                    let on_action = on_action.clone();
-                                    // A 「その他」 crumb reopens its page; a group's starts it over.
-                                    let go = if c.others_page > 0 { Action::OthersPage(c.others_page) } else { Action::Drill(c.drill.clone()) };
-                                    html! {
-                                        <li key={i}>
-                                            if last {
-                                                <span aria-current="page">{ crumb(c) }</span>
-                                            } else {
-                                                <button type="button" class="link"
-                                                        onclick={Callback::from(move |_: MouseEvent| on_action.emit(go.clone()))}>
-                                                    { crumb(c) }
-                                                </button>
+                        // Where we are and what of it matches, with the switch to lay out only that,
+                        // in one row above the chart: there without a filter too, so that a search
+                        // does not push the chart down.
+                        <div class="level-head" id="match-bar">
+                            <div class="level-where">
+                                <nav class="crumbs" id="crumbs" aria-label={s.breadcrumb_label}>
+                                    <ol>
+                                        { for level.crumbs.iter().enumerate().map(|(i, c)| {
+                                            let last = i + 1 == level.crumbs.len();
+                                            let on_action = on_action.clone();
+                                            // A 「その他」 crumb reopens its page; a group's starts it over.
+                                            let go = if c.others_page > 0 { Action::OthersPage(c.others_page) } else { Action::Drill(c.drill.clone()) };
+                                            html! {
+                                                <li key={i}>
+                                                    if last {
+                                                        <span aria-current="page">{ crumb(c) }</span>
+                                                    } else {
+                                                        <button type="button" class="link"
+                                                                onclick={Callback::from(move |_: MouseEvent| on_action.emit(go.clone()))}>
+                                                            { crumb(c) }
+                                                        </button>
+                                                    }
+                                                </li>
                                             }
-                                        </li>
+                                        }) }
+                                    </ol>
+                                </nav>
+                                // (At the top without a filter the count above says the same.)
+                                <p id="level-matches">
+                                    if view.filter.is_empty() {
+                                        if level.crumbs.len() > 1 { { s.level_figures(level.measures, level.total) } }
+                                    } else {
+                                        { s.level_matches(level.matched.measures, (!level.only_matches).then_some(level.measures), level.matched.total) }
                                     }
-                                }) }
-                            </ol>
-                        </nav>
-                        if level.nodes.is_empty() {
-                            <div class="empty" id="empty">
-                                <p>{ s.no_match }</p>
-                                if !view.filter.is_empty() {
-                                    <button type="button" class="clear"
-                                            onclick={{ let on_action = on_action.clone(); Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearFilters)) }}>
-                                        { s.clear_all }
-                                    </button>
-                                }
+                                </p>
                             </div>
-                        } else {
+                            if !view.filter.is_empty() {
+                                <button type="button" class="only-matches" id="only-matches" aria-pressed={view.only_matches.to_string()}
+                                        onclick={{ let on_action = on_action.clone(); let only = !view.only_matches; Callback::from(move |_: MouseEvent| on_action.emit(Action::OnlyMatches(only))) }}>
+                                    { s.only_matches }
+                                </button>
+                            }
+                        </div>
+                        // Nothing matches: what to try, where the person looks (the chart below stays,
+                        // every cell dimmed, unless it shows only the matches).
+                        if state.selection.lines.is_empty() && !view.filter.is_empty() || level.nodes.is_empty() {
+                            <no_match::NoMatch budget={b.clone()} filter={view.filter.clone()} on_action={on_action.clone()} strings={s} />
+                        }
+                        if !level.nodes.is_empty() {
                             <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
                                           on_activate={on_cell} strings={s} />
-                            <Legend budget={b.clone()} strings={s} />
+                            <Legend budget={b.clone()} level={level.clone()} view={view.view} strings={s} />
                         }
                     }
-                    <Downloads data={state.data.clone()} selection={state.selection.clone()} filter={view.filter.clone()}
-                               link={url::link_to(&view.format())} strings={s} />
                 </main>
-                if let Some(id) = view.selected {
-                    <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
-                                      filtered={!view.filter.is_empty()} strings={s}
-                                      on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />
-                }
+                // Beside the chart (a sheet over the page on a phone): the chart keeps its place.
+                <aside class="panel" aria-label={s.details}>
+                    if let Some(id) = view.selected {
+                        <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
+                                          filtered={!view.filter.is_empty()} strings={s} lang={lang} loaded={state.loaded.is_some()}
+                                          on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />
+                    } else {
+                        <p class="panel-hint">{ s.details_hint }</p>
+                    }
+                </aside>
                 // For paper, after the chart and the open measure: the lines of the level shown
                 // (all the view's lines in the table view, or when it renders only the rows on
                 // screen), then the view's address beside its QR code. At most

@@ -1,6 +1,7 @@
 //! Filters and search. Every control sends an `Action`; the count and total shown are the
 //! core's `Selection` (each measure once).
 
+use super::hooks::{focus_in_place, trap_tab, use_media_query};
 use crate::core::action::{Action, Mark};
 use crate::core::filter::{AmountPresence, Filter, Selection};
 use crate::core::model::Budget;
@@ -50,6 +51,71 @@ pub fn Filters(props: &FiltersProps) -> Html {
         t.push_str(&format!(" ・ {} {}", s.table_total, s.amount(sel.total)));
         t
     };
+    // Beside the chart on a wide screen; elsewhere a sheet over the page (a phone, an iPad
+    // either way round), with the live count and total always in view at its foot.
+    let inline = use_media_query(INLINE);
+    // Open or closed is the person's choice, not the filter's: were it to follow the filter,
+    // erasing the last digit of an amount would close the panel under the field being edited
+    // and drop the focus to the body. A view that arrives narrowed (a link, the address, a new
+    // narrowing from elsewhere) opens the panel beside the chart, never a sheet over the chart
+    // the link was sent for; nothing but the person closes it.
+    let narrows = f.narrows_beyond_search();
+    let open = use_state_eq(|| narrows && inline);
+    {
+        let open = open.clone();
+        use_effect_with((narrows, inline), move |&(narrows, inline)| {
+            if narrows && inline && !*open {
+                open.set(true);
+            }
+        });
+    }
+    let toggle_ref = use_node_ref();
+    let sheet_ref = use_node_ref();
+    let heading_ref = use_node_ref();
+    // A sheet takes the focus when it opens (its heading, so that nothing is changed by a stray
+    // key) and gives it back to its button when it closes.
+    {
+        let (heading, toggle) = (heading_ref.clone(), toggle_ref.clone());
+        let was_open = use_mut_ref(|| false);
+        use_effect_with((*open, inline), move |&(open, inline)| {
+            let was = std::mem::replace(&mut *was_open.borrow_mut(), open);
+            if inline || was == open {
+                return;
+            }
+            let target = if open { &heading } else { &toggle };
+            if let Some(el) = target.cast::<web_sys::HtmlElement>() {
+                focus_in_place(&el);
+            }
+        });
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let onkeydown = {
+        let (open, sheet) = (open.clone(), sheet_ref.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if inline {
+                return;
+            }
+            if e.key() == "Escape" {
+                // Handled here: the page's own Escape (one level up) leaves it alone.
+                e.prevent_default();
+                open.set(false);
+            } else if let Some(sheet) = sheet.cast::<web_sys::Element>() {
+                trap_tab(&sheet, &e);
+            }
+        })
+    };
+    let active = narrowings(f);
+    let clear = {
+        let go = act(Action::ClearFilters);
+        Callback::from(move |_: MouseEvent| go())
+    };
     html! {
         <section class="filters" id="filters" aria-label={s.filters}>
             <div class="search">
@@ -57,17 +123,76 @@ pub fn Filters(props: &FiltersProps) -> Html {
                 <input id="q" type="search" value={f.query.clone()} placeholder={s.search_placeholder}
                        autocomplete="off" oninput={on_query}/>
             </div>
-            <p class="result" id="result" role="status" aria-live="polite">{ result }</p>
-            <MoreFilters budget={b.clone()} filter={Filter { query: String::new(), ..f.clone() }}
-                         on_action={props.on_action.clone()} strings={s} />
-            if !f.is_empty() {
-                <button type="button" class="clear" id="clear"
-                        onclick={{ let go = act(Action::ClearFilters); Callback::from(move |_: MouseEvent| go()) }}>
-                    { s.clear_all }
-                </button>
+            <div class="result-line">
+                <p class="result" id="result" role="status" aria-live="polite">{ result }</p>
+                if !f.is_empty() {
+                    <button type="button" class="clear" id="clear" onclick={clear.clone()}>{ s.clear_all }</button>
+                }
+            </div>
+            // The first place 再掲 is used: what it means, in one line (outside the live
+            // region, so that it is not read again at every keystroke).
+            if sel.relistings > 0 {
+                <p class="term-note" id="relisted-note">{ s.relisted_note }</p>
             }
+            <button type="button" class="filter-toggle" id="filter-toggle" ref={toggle_ref}
+                    aria-expanded={open.to_string()} aria-controls="filter-sheet" onclick={toggle}>
+                { s.filters }
+                if active > 0 { <span class="filter-count">{ s.paren(&active.to_string()) }</span> }
+            </button>
+            if *open && !inline {
+                <div class="sheet-backdrop" aria-hidden="true" onclick={close.clone()}></div>
+            }
+            <div class={classes!("filter-sheet", if inline { "inline" } else { "sheet" })} id="filter-sheet"
+                 hidden={!*open} ref={sheet_ref} {onkeydown}
+                 role={(!inline).then_some("dialog")} aria-modal={(!inline).then_some("true")}
+                 aria-labelledby={(!inline).then_some("filter-sheet-title")}>
+                if !inline {
+                    <div class="sheet-head">
+                        <h2 id="filter-sheet-title" tabindex="-1" ref={heading_ref}>{ s.filters }</h2>
+                        if !f.is_empty() {
+                            <button type="button" class="clear" id="clear-in-sheet" onclick={clear}>{ s.clear_all }</button>
+                        }
+                        <button type="button" class="close" aria-label={s.close} onclick={close.clone()}>{ "×" }</button>
+                    </div>
+                }
+                <div class="sheet-body">
+                    <MoreFilters budget={b.clone()} filter={Filter { query: String::new(), ..f.clone() }}
+                                 on_action={props.on_action.clone()} strings={s} />
+                </div>
+                if !inline {
+                    <div class="sheet-bar" id="filter-bar">
+                        <button type="button" class="show" id="show-chart" onclick={close} aria-describedby="back-to-chart">
+                            { s.show_selection(sel.measures, sel.total) }
+                        </button>
+                        <span class="visually-hidden" id="back-to-chart">{ s.back_to_chart }</span>
+                    </div>
+                }
+            </div>
         </section>
     }
+}
+
+/// The media query under which the filters stay beside the chart (as the stylesheet's three
+/// columns).
+const INLINE: &str = "(min-width: 1280px)";
+
+/// How many narrowings beyond the search are on (shown on the button that opens them).
+fn narrowings(f: &Filter) -> usize {
+    let m = f.marks;
+    f.directions.len()
+        + f.initiatives.len()
+        + f.departments.len()
+        + [
+            m.key_measure,
+            m.new,
+            m.covid,
+            f.min.is_some(),
+            f.max.is_some(),
+        ]
+        .iter()
+        .filter(|&&on| on)
+        .count()
+        + usize::from(f.presence != AmountPresence::Any)
 }
 
 #[derive(Properties, PartialEq)]
@@ -129,33 +254,9 @@ fn MoreFilters(props: &MoreFiltersProps) -> Html {
         }
     };
     let selected_department = f.departments.iter().next().cloned().unwrap_or_default();
-    // Open or closed is the person's choice, not the filter's: were it to follow the filter,
-    // erasing the last digit of an amount would close the panel under the field being edited
-    // and drop the focus to the body. A view that arrives narrowed (a link, the address, a new
-    // narrowing from elsewhere) opens it; nothing but the person closes it.
-    let narrows = f.narrows_beyond_search();
-    let open = use_state(|| narrows);
-    {
-        let open = open.clone();
-        use_effect_with(narrows, move |&narrows| {
-            if narrows && !*open {
-                open.set(true);
-            }
-        });
-    }
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            open.set(
-                e.target_unchecked_into::<web_sys::Element>()
-                    .has_attribute("open"),
-            )
-        })
-    };
-
     html! {
-        <details class="more-filters" open={*open} {ontoggle}>
-            <summary>{ s.filters }</summary>
+        <div class="more-filters">
+            <p class="term-note" id="plan-terms">{ s.plan_terms(b.directions.len(), b.initiatives.len()) }</p>
             <fieldset>
                 <legend>{ s.directions }</legend>
                 { for b.directions.iter().map(|d| {
@@ -215,6 +316,6 @@ fn MoreFilters(props: &MoreFiltersProps) -> Html {
                 { presence(s.presence_with, AmountPresence::With) }
                 { presence(s.presence_without, AmountPresence::Without) }
             </fieldset>
-        </details>
+        </div>
     }
 }

@@ -143,3 +143,75 @@ fn emit_latest<T>(latest: &RefCell<Callback<T>>, value: T) {
     let handler = latest.borrow().clone();
     handler.emit(value);
 }
+
+/// Whether the media query `query` matches, updated when it starts or stops matching (the layout
+/// decides between a sheet over the page and a panel beside the chart by the same widths as the
+/// stylesheet).
+#[hook]
+pub fn use_media_query(query: &'static str) -> bool {
+    let list = use_memo(query, |q| {
+        web_sys::window().and_then(|w| w.match_media(q).ok().flatten())
+    });
+    let matches = use_state_eq(|| list.as_ref().as_ref().is_some_and(|l| l.matches()));
+    {
+        let matches = matches.setter();
+        use_effect_with(list, move |list| {
+            let listener = list.as_ref().as_ref().map(|l| {
+                let l2 = l.clone();
+                EventListener::new(l, "change", move |_| matches.set(l2.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+    *matches
+}
+
+/// Keeps Tab and Shift+Tab inside `container` (a sheet over the page, modal while open): from
+/// its last control to its first and back. Returns whether it moved the focus.
+pub fn trap_tab(container: &Element, e: &web_sys::KeyboardEvent) -> bool {
+    if e.key() != "Tab" {
+        return false;
+    }
+    let Ok(list) = container.query_selector_all(
+        "button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], \
+         summary, [tabindex]:not([tabindex='-1'])",
+    ) else {
+        return false;
+    };
+    let focusable: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.get(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        // Hidden controls (a closed part of the sheet) take no focus.
+        .filter(|el| el.get_client_rects().length() > 0)
+        .collect();
+    let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
+        return false;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = |el: &web_sys::HtmlElement| active.as_ref() == Some(el.unchecked_ref::<Element>());
+    let inside = active.as_ref().is_some_and(|a| container.contains(Some(a)));
+    // Inside but on no control (the heading focused when it opens): the browser's own order.
+    let target = if e.shift_key() && (at(first) || !inside) {
+        Some(last)
+    } else if !e.shift_key() && (at(last) || !inside) {
+        Some(first)
+    } else {
+        None
+    };
+    match target {
+        Some(el) => {
+            e.prevent_default();
+            let _ = el.focus();
+            true
+        }
+        None => false,
+    }
+}
+
+/// Focuses `el` without scrolling the page: the view that was there stays where it was.
+pub fn focus_in_place(el: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
+}

@@ -2,9 +2,10 @@
 //! measures themselves (not only the groups the chart shows) and can open one.
 
 use super::state::Data;
-use super::table::marks;
+use super::table::{around, marks};
 use crate::core::filter::Selection;
 use crate::core::model::LineId;
+use crate::core::present::outside;
 use crate::core::present::strings::Strings;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -39,16 +40,26 @@ pub fn Matches(props: &MatchesProps) -> Html {
                     let id = m.id;
                     let on_select = props.on_select.clone();
                     let amount = match (m.relisted_of, m.amount) {
-                        (Some(of), _) => format!("{}{}", s.counted_at_original, s.paren(&of.to_string())),
+                        // In brackets, as in the table: it counts at the original, named below.
+                        (Some(_), Some(n)) => format!("({})", s.amount(n)),
+                        (Some(_), None) => s.no_amount.to_string(),
                         (None, Some(n)) => s.amount(n),
                         (None, None) => s.no_amount.to_string(),
                     };
+                    // A relisting names its original, not only its number.
+                    let original = m.relisted_of.and_then(|of| b.line(of))
+                        .map(|o| s.original_line(o.id.initiative.0, &o.name));
                     html! {
                         <li key={id.to_string()}>
                             <button type="button" class="match" data-goto={id.to_string()}
                                     aria-pressed={(props.selected == Some(id)).then_some("true")}
                                     onclick={Callback::from(move |_: MouseEvent| on_select.emit(Some(id)))}>
-                                <span class="match-name">{ &m.name }{ marks(m, s) }</span>
+                                <span class="match-name">
+                                    <bdi>{ outside::visible(&m.name) }</bdi>{ marks(m, s) }
+                                    if let Some(o) = &original {
+                                        <span class="original">{ around(o) }</span>
+                                    }
+                                </span>
                                 <span class="match-amount">{ amount }</span>
                             </button>
                         </li>

@@ -14,6 +14,8 @@ mod filters;
 mod hooks;
 mod legend;
 mod matches;
+mod menu;
+mod no_match;
 mod open_file;
 mod page;
 mod print_heading;
@@ -22,6 +24,7 @@ mod share;
 mod state;
 mod summary;
 mod table;
+mod transition;
 mod url;
 
 use yew::prelude::*;

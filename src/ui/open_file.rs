@@ -69,13 +69,11 @@ pub fn dropped_file(e: &DragEvent) -> Option<web_sys::File> {
 
 #[derive(Properties, PartialEq)]
 pub struct OpenFileProps {
-    pub outcome: Option<Outcome>,
     pub on_file: Callback<web_sys::File>,
-    pub on_dismiss: Callback<()>,
     pub strings: &'static Strings,
 }
 
-/// The picker and what became of the last file.
+/// The picker and its hint (in the page's menu: few residents open another file).
 #[function_component]
 pub fn OpenFile(props: &OpenFileProps) -> Html {
     let s = props.strings;
@@ -89,29 +87,43 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
             input.set_value(""); // the same file can be chosen again after fixing it
         })
     };
-    const SHOWN: usize = 50;
     html! {
         <section class="open-file" aria-label={s.open_file}>
             <label class="button" for="open-file">{ s.open_file }</label>
             <input id="open-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" {onchange} />
             <p class="hint">{ s.open_file_hint }</p>
-            { match &props.outcome {
-                None => html! {},
-                Some(Outcome::Reading(name)) => html! {
-                    <p class="reading" role="status">{ s.reading }{ super::explorer::in_paren(s, name) }</p>
-                },
-                Some(Outcome::Failed { name, problems }) => html! {
-                    <div class="import-errors" role="alert" id="import-errors">
-                        <p>{ s.not_loaded }{ super::explorer::in_paren(s, name) }</p>
-                        <ul>{ for problems.iter().take(SHOWN).enumerate().map(|(i, p)| html! { <li key={i}>{ p.get(s.lang) }</li> }) }</ul>
-                        if problems.len() > SHOWN {
-                            <p>{ format!("{}{}", s.more_before, problems.len() - SHOWN) }{ s.more_problems }</p>
-                        }
-                        <button type="button" onclick={{ let d = props.on_dismiss.clone(); Callback::from(move |_: MouseEvent| d.emit(())) }}>{ s.dismiss }</button>
-                    </div>
-                },
-            } }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImportOutcomeProps {
+    pub outcome: Option<Outcome>,
+    pub on_dismiss: Callback<()>,
+    pub strings: &'static Strings,
+}
+
+/// What became of the last file, in the page (not in the menu that holds the picker, which may
+/// be closed by then).
+#[function_component]
+pub fn ImportOutcome(props: &ImportOutcomeProps) -> Html {
+    let s = props.strings;
+    const SHOWN: usize = 50;
+    match &props.outcome {
+        None => html! {},
+        Some(Outcome::Reading(name)) => html! {
+            <p class="reading" role="status">{ s.reading }{ super::explorer::in_paren(s, name) }</p>
+        },
+        Some(Outcome::Failed { name, problems }) => html! {
+            <div class="import-errors" role="alert" id="import-errors">
+                <p>{ s.not_loaded }{ super::explorer::in_paren(s, name) }</p>
+                <ul>{ for problems.iter().take(SHOWN).enumerate().map(|(i, p)| html! { <li key={i}>{ p.get(s.lang) }</li> }) }</ul>
+                if problems.len() > SHOWN {
+                    <p>{ format!("{}{}", s.more_before, problems.len() - SHOWN) }{ s.more_problems }</p>
+                }
+                <button type="button" onclick={{ let d = props.on_dismiss.clone(); Callback::from(move |_: MouseEvent| d.emit(())) }}>{ s.dismiss }</button>
+            </div>
+        },
     }
 }
 

@@ -12,6 +12,9 @@ pub struct ShareProps {
     pub lang: Lang,
     /// Showing a file the user opened: the link says that it refers to it.
     pub loaded: bool,
+    /// Before each id: a second share button (in the details' sheet on a phone) has its own.
+    #[prop_or_default]
+    pub prefix: &'static str,
 }
 
 /// Copies the current link and shows it with a QR code (a tablet passes its view to a colleague's
@@ -47,10 +50,11 @@ pub fn Share(props: &ShareProps) -> Html {
         let outcome = outcome.clone();
         Callback::from(move |_: MouseEvent| outcome.set(None))
     };
-    let qr = qr_svg(&link, s.qr_label, "share-qr");
+    let id = |name: &str| format!("{}{name}", props.prefix);
+    let qr = qr_svg(&link, s.qr_label, &id("share-qr"));
     html! {
         <div class="share">
-            <button type="button" id="share" aria-expanded={outcome.is_some().to_string()} {onclick}>{ s.copy_link }</button>
+            <button type="button" id={id("share")} aria-expanded={outcome.is_some().to_string()} {onclick}>{ s.copy_link }</button>
             if let Some(copied) = *outcome {
                 <div class="share-panel" role="dialog" aria-label={s.share}>
                     <p class="share-status" role="status">{ if copied { s.copied } else { s.copy_fallback } }</p>
@@ -62,7 +66,7 @@ pub fn Share(props: &ShareProps) -> Html {
                     if props.loaded {
                         <p class="share-warning">{ s.link_refers_to_file }</p>
                     }
-                    <input id="share-link" type="text" readonly=true value={(*link).clone()} aria-label={s.share}
+                    <input id={id("share-link")} type="text" readonly=true value={(*link).clone()} aria-label={s.share}
                            onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())}/>
                     { qr }
                     <button type="button" class="close-share" onclick={close}>{ s.close }</button>

@@ -108,8 +108,13 @@ impl AppState {
             Rc::new(view.filter.apply(&self.data.budget, &self.data.index))
         };
         let same_level = Rc::ptr_eq(&selection, &self.selection)
-            && (view.view, &view.drill, view.others_page)
-                == (self.view.view, &self.view.drill, self.view.others_page);
+            && (view.view, &view.drill, view.others_page, view.only_matches)
+                == (
+                    self.view.view,
+                    &self.view.drill,
+                    self.view.others_page,
+                    self.view.only_matches,
+                );
         let level = if same_level {
             self.level.clone()
         } else {
@@ -160,6 +165,7 @@ fn level_of(
     let level = chart::level(
         &data.budget,
         selection,
+        view.only_matches,
         view.view,
         &view.drill,
         view.others_page,
@@ -198,6 +204,7 @@ impl Reducible for AppState {
                     view.others_page = chart::page_holding(
                         &self.data.budget,
                         &self.selection,
+                        view.only_matches,
                         view.view,
                         &view.drill,
                         &self.view.drill,

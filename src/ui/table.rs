@@ -10,7 +10,8 @@ use super::hooks::use_scroll_and_resize_per_frame;
 use crate::core::action::Action;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, LineId};
-use crate::core::money;
+use crate::core::present::colour::{css_colour, direction_colour};
+use crate::core::present::outside::{self, Around};
 use crate::core::present::strings::Strings;
 use crate::core::table::sorted_lines;
 use crate::core::view_state::{Column, Sort};
@@ -81,6 +82,8 @@ pub fn Table(props: &TableProps) -> Html {
             sorted_lines(b, sel, *sort)
         })
     };
+    // The whole budget, which each line's share is of (as in its details).
+    let whole = *use_memo(props.budget.clone(), |b| Selection::all(b).total);
     let count = lines.len();
     let virtualised = !props.printed && count > VIRTUAL_ABOVE;
 
@@ -270,6 +273,13 @@ pub fn Table(props: &TableProps) -> Html {
         });
     }
 
+    // A column that does not sort (its order is another's: direction follows the number,
+    // share the amount).
+    let plain_header = |label: &str, class: &'static str| {
+        html! {
+            <th scope="col" role="columnheader" class={class}>{ label }</th>
+        }
+    };
     let header = |label: &str, column: Column, class: &'static str| {
         let sorted = props.sort.column == column;
         let aria = sorted.then_some(if props.sort.descending {
@@ -315,7 +325,7 @@ pub fn Table(props: &TableProps) -> Html {
     let spacer = |key: &'static str, height: f64| {
         html! {
             <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{height}px")}>
-                <td colspan="4"></td>
+                <td colspan="6"></td>
             </tr>
         }
     };
@@ -323,7 +333,7 @@ pub fn Table(props: &TableProps) -> Html {
         let line = lines[position];
         let id = b.lines[line].id;
         html! {
-            <Row key={id.to_string()} budget={props.budget.clone()} {line} {position}
+            <Row key={id.to_string()} budget={props.budget.clone()} {line} {position} {whole}
                  selected={props.selected == Some(id)} clamped={virtualised} printed={props.printed}
                  on_action={props.on_action.clone()} strings={s} />
         }
@@ -342,6 +352,10 @@ pub fn Table(props: &TableProps) -> Html {
         .collect();
     html! {
         <div class={classes!("table-wrap", virtualised.then_some("virtual"))}>
+            // The direction column's word, explained where the table first shows it.
+            if !props.printed {
+                <p class="term-note" id="table-terms">{ s.plan_terms(b.directions.len(), b.initiatives.len()) }</p>
+            }
             <table id={(!props.printed).then_some("table")} role="table" ref={table}
                    aria-rowcount={(count + 2).to_string()}>
                 <caption>{ format!("{}{}", s.view_table, s.paren(&s.measures(sel.measures))) }</caption>
@@ -349,8 +363,10 @@ pub fn Table(props: &TableProps) -> Html {
                     <tr role="row" aria-rowindex="1">
                         { header(s.col_id, Column::Id, "id") }
                         { header(s.col_name, Column::Name, "name") }
+                        { plain_header(s.col_direction, "dir") }
                         { header(s.col_department, Column::Department, "dept") }
-                        { header(s.col_amount, Column::Amount, "amount") }
+                        { header(s.col_budget, Column::Amount, "amount") }
+                        { plain_header(s.col_share, "whole-share") }
                     </tr>
                 </thead>
                 <tbody role="rowgroup" ref={body} {onfocusin} {onfocusout}>
@@ -358,10 +374,11 @@ pub fn Table(props: &TableProps) -> Html {
                 </tbody>
                 <tfoot role="rowgroup">
                     <tr role="row" aria-rowindex={(count + 2).to_string()}>
-                        <th scope="row" role="rowheader" colspan="3">
+                        <th scope="row" role="rowheader" colspan="4">
                             { s.total_row(sel.measures, sel.relistings) }
                         </th>
-                        <td role="cell" class="amount" id={(!props.printed).then_some("table-total")}>{ money::grouped(sel.total) }</td>
+                        <td role="cell" class="amount" id={(!props.printed).then_some("table-total")}>{ amount_with_units(sel.total, s) }</td>
+                        <td role="cell" class="whole-share">{ s.share_of_whole(sel.total, whole) }</td>
                     </tr>
                 </tfoot>
             </table>
@@ -379,6 +396,8 @@ struct RowProps {
     line: usize,
     /// Its place in the table's order, from 0.
     position: usize,
+    /// The whole budget's total, which its share is of.
+    whole: u64,
     selected: bool,
     /// One line high, the full name and departments in titles (a long table).
     clamped: bool,
@@ -396,13 +415,22 @@ fn Row(props: &RowProps) -> Html {
     let id = m.id;
     let cb = props.on_action.clone();
     let onclick = Callback::from(move |_: MouseEvent| cb.emit(Action::Select(Some(id))));
-    let amount = match (m.relisted_of, m.amount) {
-        (Some(_), Some(n)) => {
-            html! { <span class="relisted-amount">{ format!("({})", money::grouped(n)) }</span> }
-        }
-        (_, Some(n)) => html! { { money::grouped(n) } },
-        (_, None) => html! { { "-" } },
+    let b = &props.budget;
+    // Each amount with its unit, rounded and exact; a relisting's in brackets (it counts at
+    // its original, named under the name).
+    let (amount, share) = match (m.relisted_of, m.amount) {
+        (Some(_), Some(n)) => (
+            html! { <span class="relisted-amount">{ format!("({})", s.exact(n)) }</span> },
+            String::new(),
+        ),
+        (_, Some(n)) => (amount_with_units(n, s), s.share_of_whole(n, props.whole)),
+        (_, None) => (html! { { "-" } }, "-".to_string()),
     };
+    let original = m
+        .relisted_of
+        .and_then(|of| b.line(of))
+        .map(|o| s.original_line(o.id.initiative.0, &o.name));
+    let direction = b.direction_of(m).and_then(|d| b.direction(d));
     let departments = m.departments.join("・");
     let title = |text: &str| props.clamped.then(|| AttrValue::from(text.to_string()));
     html! {
@@ -412,12 +440,22 @@ fn Row(props: &RowProps) -> Html {
             <th scope="row" role="rowheader" class="name">
                 <span class="name-line">
                     <button type="button" class="link" data-key={(!props.printed).then(|| format!("m{id}"))}
-                            title={title(&m.name)} {onclick}>{ &m.name }</button>
+                            title={title(&m.name)} {onclick}><bdi>{ outside::visible(&m.name) }</bdi></button>
                     { marks(m, s) }
                 </span>
+                if let Some(o) = &original {
+                    <span class="original" title={title(&o.plain())}>{ around(o) }</span>
+                }
             </th>
-            <td role="cell" class="dept" title={title(&departments)}>{ departments }</td>
+            <td role="cell" class="dir">
+                if let Some(d) = direction {
+                    <span class="swatch" style={format!("background:{}", css_colour(direction_colour(b, d.id)))}></span>
+                    { around(&s.direction_chip(d.id.0, s.title(&d.title))) }
+                }
+            </td>
+            <td role="cell" class="dept" title={title(&departments)}><bdi>{ outside::visible(&departments) }</bdi></td>
             <td role="cell" class="amount">{ amount }</td>
+            <td role="cell" class="whole-share">{ share }</td>
         </tr>
     }
 }
@@ -476,6 +514,21 @@ fn row_pitch(body: &web_sys::Element) -> Option<f64> {
         _ => (rect(n - 1)?.top() - rect(0)?.top()) / f64::from(n - 1),
     };
     (h >= 1.0).then(|| (h * 100.0).round() / 100.0)
+}
+
+/// An amount as people read it and exactly, each with its unit: "5.8億円" "578,800千円".
+fn amount_with_units(thousand_yen: u64, s: &Strings) -> Html {
+    html! { <>
+        <span class="readable">{ s.amount(thousand_yen) }</span>
+        { " " }
+        <span class="exact">{ s.exact(thousand_yen) }</span>
+    </> }
+}
+
+/// Our words around outside text: the outside part isolated, its bidi controls shown, so that
+/// it can neither reorder our words nor pass for them.
+pub fn around(a: &Around) -> Html {
+    html! { <>{ a.before.clone() }<bdi>{ outside::visible(&a.outside) }</bdi>{ a.after.clone() }</> }
 }
 
 /// Marks as small text badges (never colour alone).

@@ -5,7 +5,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { settled, shared, watch } from './harness.mjs';
+import { openMenu, settled, shared, watch } from './harness.mjs';
 
 const env = await shared();
 const opened = [];
@@ -86,8 +86,15 @@ for (const size of ['phone', 'tablet']) test(`${size}: every visible target is a
     const page = await open(fragment, SIZES[size]);
     // The share fallback (the link in a text field, shown where the clipboard is refused).
     await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new Error('refused')); });
-    await page.locator('#share').click();
-    await page.waitForSelector('#share-link');
+    // The menu open, so that its actions are measured too (on a phone the details' sheet has its own share).
+    if (await page.locator('#details-share').count()) {
+      await page.locator('#details-share').click();
+      await page.waitForSelector('#details-share-link');
+    } else {
+      await openMenu(page);
+      await page.locator('#share').click();
+      await page.waitForSelector('#share-link');
+    }
     const found = await page.evaluate(() => {
       const MIN = 44;
       const out = [];
@@ -176,21 +183,37 @@ async function focusChange(page) {
 }
 const describeFocus = (f) => `${f.label}: ${f.changed} px changed, ring ${Math.round(f.ring)} px`;
 
+/** Tabs from where the focus is until it comes round to a stop it has been at. */
+async function walk(page) {
+  const invisible = [];
+  const seen = new Set();
+  const inSheet = [];
+  for (let step = 0; step < 200; step++) {
+    await page.keyboard.press('Tab');
+    const f = await focusChange(page);
+    if (!f) continue; // between the end of the page and its start
+    if (seen.has(f.index)) break;
+    seen.add(f.index);
+    inSheet.push(await page.evaluate(() => document.querySelector('#details.sheet')?.contains(document.activeElement) ?? false));
+    if (!f.visible) invisible.push(describeFocus(f));
+  }
+  return { stops: seen.size, invisible, inSheet };
+}
+
 for (const [size, fragment] of FOCUS_VIEWS) {
   test(`keyboard, ${size}: focus is visible at every tab stop (#${fragment})`, async () => {
     const page = await open(fragment, SIZES[size]);
-    const invisible = [];
-    const seen = new Set();
-    // From the top of the page on, until the focus comes round to a stop it has been at.
-    for (let step = 0; step < 200; step++) {
-      await page.keyboard.press('Tab');
-      const f = await focusChange(page);
-      if (!f) continue; // between the end of the page and its start
-      if (seen.has(f.index)) break;
-      seen.add(f.index);
-      if (!f.visible) invisible.push(describeFocus(f));
+    let { stops, invisible, inSheet } = await walk(page);
+    if (await page.locator('#details.sheet').count()) {
+      // On a phone the details are a sheet over the page that keeps the focus: every stop is in
+      // it. Closed, the page's own stops are walked.
+      assert.ok(stops >= 3 && inSheet.every(Boolean), `tab stops in the sheet: ${stops}, ${inSheet}`);
+      assert.deepEqual(invisible, [], `focus not visible in the sheet:\n${invisible.join('\n')}`);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#details', { state: 'detached' });
+      ({ stops, invisible } = await walk(page));
     }
-    assert.ok(seen.size > 5, `only ${seen.size} tab stops`);
+    assert.ok(stops > 5, `only ${stops} tab stops`);
     assert.deepEqual(invisible, [], `focus not visible:\n${invisible.join('\n')}`);
   });
 }

@@ -1,17 +1,25 @@
 // Browser benchmark, run by `cargo xtask bench` (not a test: it prints figures). Times what a
 // person waits for, in real Chromium, until the right result is painted:
-//   start-up at 1× and 4× CPU throttle: first contentful paint, first treemap drawn, interactive;
+//   start-up at 1× and 4× CPU throttle: first contentful paint, treemap on screen, interactive;
 //   where the plan asks (`long_link`), start-up at 1× from a 1 MB link of bad parts (`#` +
 //   "v&" × 524,288, issue 16) beside the plain load;
 //   at 4×: filter keystroke → first frame painted after the count and chart show the new query,
-//   drill tap → that frame, resize → redrawn frame, and where the plan has a table, a screen of
+//   drill tap → that frame (with transitions: the first frame and the end of the zoom; then with
+//   reduced motion), resize → redrawn frame, and where the plan has a table, a screen of
 //   table scrolled → the first frame painted with the right rows under the screen; JS heap + wasm
 //   memory.
-// Each scenario checks that it measured the real thing (counts and ids computed by xtask).
+// Beside each dataset, the peer page (../shared/peer/peer.html, issue 14's baseline) on the same
+// data (or its own `#n=` list of the same size), timed by the same code in the same run: start-up
+// at 1× and 4× (loads alternating with the app's) and the same typed keystrokes at 4×; then the
+// ratios app/peer. "Treemap on screen" is the first frame painted with the treemap in it.
+// Each scenario checks that it measured the real thing (counts and ids computed by xtask), on
+// both pages.
 //
 // usage: node bench.mjs PLAN.json OUT.json
-//   PLAN: { datasets: [{ name, site, inject?, measures, long_link, queries: [{ q, count, lines, total }],
-//           drill: [cell keys, one level deeper each], table: { ids: [line ids, table order] } | null }] }
+//   PLAN: { datasets: [{ name, site, inject?, measures, long_link, queries: [{ q, count, lines, total,
+//           total_thousand_yen }], drill: [cell keys, one level deeper each],
+//           table: { ids: [line ids, table order] } | null,
+//           peer: { site, page, fragment, measures, queries: [as above, over the peer's list] } }] }
 import fs from 'node:fs';
 import { serveDist, launch } from './harness.mjs';
 
@@ -29,41 +37,88 @@ const pct = (xs, p) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
 };
 
-// Installed before the page's own scripts: records when the treemap is first drawn and when the
-// app becomes interactive, and keeps the wasm exports for the memory figure.
-const PROBE = () => {
-  window.__bench = { treemap: null, interactive: null, started: null };
+// Installed before the page's own scripts, on the app (`kind` 'app') and the peer ('peer'):
+// `painted` is when the main thread has painted the first frame with the treemap in it (a task
+// queued from the requestAnimationFrame callback that first sees it runs after that frame's
+// paint); `fcp` the first contentful paint, which is when the browser presented the first frame
+// (later than the main thread's paint of it under load). The treemap is on screen at the later
+// of the two: at the first paint when it is in it (the peer), else when its own frame is painted
+// (the app's canvas). `interactive` (the app only): its cells and search box are there. Keeps
+// the wasm exports for the memory figure.
+const PROBE = (kind) => {
+  window.__bench = { painted: null, fcp: null, treemap: null, interactive: null, started: null };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') window.__bench.fcp = e.startTime;
+  }).observe({ type: 'paint', buffered: true });
   addEventListener('TrunkApplicationStarted', (e) => {
     window.__benchWasm = e.detail?.wasm;
     window.__bench.started = performance.now();
   });
+  const drawn = kind === 'peer'
+    ? () => document.querySelector('#map rect') !== null
+    : () => (document.querySelector('#chart canvas')?.width ?? 0) > 0;
+  const ready = kind === 'peer'
+    ? () => true
+    : () => document.querySelector('#chart .cell') !== null && document.querySelector('#q') !== null;
+  let seen = false;
   const tick = () => {
-    const canvas = document.querySelector('#chart canvas');
-    if (window.__bench.treemap === null && canvas && canvas.width > 0) window.__bench.treemap = performance.now();
-    if (window.__bench.interactive === null && document.querySelector('#chart .cell') && document.querySelector('#q')) {
-      window.__bench.interactive = performance.now();
+    if (!seen && drawn()) {
+      seen = true;
+      setTimeout(() => { window.__bench.painted = performance.now(); }, 0);
     }
-    if (window.__bench.treemap === null || window.__bench.interactive === null) requestAnimationFrame(tick);
+    if (window.__bench.interactive === null && kind === 'app' && ready()) window.__bench.interactive = performance.now();
+    if (!seen || (kind === 'app' && window.__bench.interactive === null)) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 };
 
 async function openPage(dataset, origin, rate, fragment = '', viewport = { width: 1080, height: 810 }) {
+  return open('app', dataset, origin, rate, fragment, viewport);
+}
+
+/** A fresh context on the app or the peer (`kind`) at CPU throttle `rate`, once its treemap is on
+ *  screen (and the app interactive). */
+async function open(kind, dataset, origin, rate, fragment = '', viewport = { width: 1080, height: 810 }) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  if (dataset.inject) {
+  if (kind === 'app' && dataset.inject) {
     const json = fs.readFileSync(dataset.inject, 'utf8');
     await page.addInitScript((text) => { window.__BENCH_BUDGET__ = text; }, json);
   }
-  await page.addInitScript(PROBE);
+  // Chromium asks for /favicon.ico, which the peer does not have: not the page's error.
+  if (kind === 'peer') await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  await page.addInitScript(PROBE, kind);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await page.goto(`${origin}/${fragment ? `#${fragment}` : ''}`, { timeout: 120000 });
-  await page.waitForFunction(() => window.__bench?.treemap !== null && window.__bench?.interactive !== null, null, { timeout: 120000 });
+  await page.waitForFunction((kind) => window.__bench?.painted !== null && window.__bench?.fcp !== null
+    && (kind === 'peer' || window.__bench?.interactive !== null), kind, { timeout: 120000 });
+  await page.evaluate(() => { window.__bench.treemap = Math.max(window.__bench.painted, window.__bench.fcp); });
   return { context, page, errors };
+}
+
+/** The peer's count line (`#total`) for `count` measures adding up to `thousandYen`. */
+const peerTotal = (count, thousandYen) =>
+  `${count.toLocaleString('en-US')} 事業・合計 ${thousandYen.toLocaleString('en-US')}千円`;
+
+/** One load of the peer at `rate`: its paint times, checked to show the whole list. */
+async function peerStartup(dataset, origin, rate) {
+  const peer = dataset.peer;
+  const { context, page, errors } = await open('peer', dataset, origin, rate, peer.fragment);
+  const t = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    treemap: window.__bench.treemap,
+  }));
+  const shown = await page.textContent('#total');
+  if (!shown.startsWith(`${peer.measures.toLocaleString('en-US')} 事業`)) {
+    throw new Error(`${dataset.name}, peer: the page shows "${shown}", expected ${peer.measures} measures`);
+  }
+  if (errors.length) throw new Error(`${dataset.name}, peer: errors in the page: ${errors.join(' | ')}`);
+  await context.close();
+  return t;
 }
 
 /** In the page: run `act`, wait until `ready()` holds, then until the next frame has been
@@ -75,7 +130,7 @@ window.__timed = async (act, ready) => {
   act();
   if (!ready()) {
     await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { obs.disconnect(); reject(new Error('timed out waiting for the result: ' + (document.querySelector('#chart canvas')?.width) + ' ' + document.querySelector('.chart')?.getBoundingClientRect().width + ' ' + document.querySelector('.chart')?.style.width)); }, 60000);
+      const timer = setTimeout(() => { obs.disconnect(); reject(new Error('timed out waiting for the result: ' + (document.querySelector('#chart canvas')?.width) + ' ' + document.querySelector('.chart')?.getBoundingClientRect().width + ' ' + document.querySelector('.chart')?.style.width + ' ' + (document.querySelector('#total')?.textContent ?? ''))); }, 60000);
       const obs = new MutationObserver(() => { if (ready()) { clearTimeout(timer); obs.disconnect(); resolve(); } });
       obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
@@ -86,12 +141,18 @@ window.__timed = async (act, ready) => {
 
 for (const dataset of plan.datasets) {
   const server = await serveDist(dataset.site);
+  const peerServer = await serveDist(dataset.peer.site, dataset.peer.page);
   const row = { dataset: dataset.name, measures: dataset.measures, startup: {}, interaction: {} };
+  const peerRow = { measures: dataset.peer.measures, fragment: dataset.peer.fragment, startup: {}, interaction: {} };
 
-  // Start-up, fresh context each run.
+  // Start-up, fresh context each run, the peer's load after each of the app's (so that both
+  // see the same load on the machine).
   for (const rate of [1, 4]) {
     const fcp = []; const treemap = []; const interactive = []; const app = [];
+    const peerFcp = []; const peerTreemap = [];
     for (let run = 0; run < 5; run++) {
+      const p = await peerStartup(dataset, peerServer.origin, rate);
+      peerFcp.push(p.fcp); peerTreemap.push(p.treemap);
       const { context, page, errors } = await openPage(dataset, server.origin, rate);
       const t = await page.evaluate(() => ({
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
@@ -109,6 +170,7 @@ for (const dataset of plan.datasets) {
       await context.close();
     }
     row.startup[`${rate}x`] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app) };
+    peerRow.startup[`${rate}x`] = { fcp: median(peerFcp), treemap: median(peerTreemap) };
   }
   // The same start-up at 1× from a link of a million bad parts: the app reads only its first
   // 8 KB and shows one grouped notice, so the view should come within milliseconds of the plain
@@ -149,10 +211,16 @@ for (const dataset of plan.datasets) {
         input.dispatchEvent(new InputEvent('input', { bubbles: true }));
       },
       () => {
+        // The count, and the chart's own line of what matches at this level (the top, where
+        // every line is): both as xtask counted them. The chart keeps its cells and dims.
         const result = document.querySelector('#result')?.textContent ?? '';
-        if (lines === 0) return result.includes('ありません') && document.querySelector('#empty') !== null;
-        const chart = document.querySelector('#chart canvas')?.getAttribute('aria-label') ?? '';
-        return result.includes(` ${count.toLocaleString('en-US')}事業`) && chart.includes(`合計${total}`);
+        const here = document.querySelector('#level-matches')?.textContent ?? '';
+        if (lines === 0) return result.includes('ありません') && here.includes('該当 0事業');
+        const n = count.toLocaleString('en-US');
+        // Without a search, at the top, the line is empty (the count says it all); with one it
+        // says what matches.
+        if (q === '') return result.includes(` ${n}事業`) && here === '';
+        return result.includes(` ${n}事業`) && here.startsWith(`この階層で該当 ${n}事業`) && here.endsWith(`・${total}`);
       },
     ), { q, count, lines, total });
     keystrokes.push(ms);
@@ -164,23 +232,47 @@ for (const dataset of plan.datasets) {
   });
   await page.waitForSelector('#chart .cell');
 
-  const drills = [];
-  for (let i = 0; i < 10; i++) {
-    for (const key of dataset.drill) {
-      const ms = await page.evaluate(async (key) => {
-        const depth = () => document.querySelectorAll('#crumbs li').length;
-        const before = depth();
-        return window.__timed(
-          () => document.querySelector(`#chart [data-key="${key}"]`).click(),
-          () => depth() === before + 1 && document.querySelector('#chart .cell') !== null,
-        );
-      }, key);
-      drills.push(ms);
+  // Drills with transitions (to the first frame painted, and to the finished picture at the end
+  // of the zoom), then the same with reduced motion (no transition: the first frame is the end).
+  const drills = []; const drillsEnd = []; const drillsStill = [];
+  const framesAfter = {};
+  for (const motion of ['no-preference', 'reduce']) {
+    await page.emulateMedia({ reducedMotion: motion });
+    for (let i = 0; i < 10; i++) {
+      for (const key of dataset.drill) {
+        const [first, end] = await page.evaluate(async (key) => {
+          const depth = () => document.querySelectorAll('#crumbs li').length;
+          const draws = () => Number(document.querySelector('#chart')?.dataset.draws || 0);
+          const before = depth();
+          const drawn = draws();
+          const t0 = performance.now();
+          const first = await window.__timed(
+            () => document.querySelector(`#chart [data-key="${key}"]`).click(),
+            () => depth() === before + 1 && document.querySelector('#chart .cell') !== null,
+          );
+          // The finished picture (labels and all) is drawn once the transition ends.
+          if (draws() === drawn) {
+            await new Promise((resolve) => {
+              const obs = new MutationObserver(() => { if (draws() > drawn) { obs.disconnect(); resolve(); } });
+              obs.observe(document.querySelector('#chart'), { attributes: true });
+            });
+            await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          }
+          return [first, performance.now() - t0];
+        }, key);
+        if (motion === 'reduce') drillsStill.push(first); else { drills.push(first); drillsEnd.push(end); }
+      }
+      // Back to the top (not timed): the breadcrumb's first entry.
+      await page.evaluate(() => document.querySelector('#crumbs button')?.click());
+      await page.waitForFunction(() => document.querySelectorAll('#crumbs li').length === 1);
+      await page.waitForSelector('#chart .cell');
+      await page.waitForTimeout(400); // the zoom out ends
     }
-    // Back to the top (not timed): the breadcrumb's first entry.
-    await page.evaluate(() => document.querySelector('#crumbs button')?.click());
-    await page.waitForFunction(() => document.querySelectorAll('#crumbs li').length === 1);
-    await page.waitForSelector('#chart .cell');
+    framesAfter[motion] = await page.evaluate(() => Number(document.querySelector('#chart').dataset.frames || 0));
+  }
+  // With motion the drills were animated, and with reduced motion not (the real thing).
+  if (framesAfter['no-preference'] === 0 || framesAfter.reduce !== framesAfter['no-preference']) {
+    throw new Error(`${dataset.name}: transition frames ${JSON.stringify(framesAfter)}`);
   }
 
   const resizes = [];
@@ -252,13 +344,48 @@ for (const dataset of plan.datasets) {
   await context.close();
   await server.close();
 
+  // The peer: the same typed keystrokes at 4×, each checked against its count and total.
+  const peerPage = await open('peer', dataset, peerServer.origin, 4, dataset.peer.fragment);
+  await peerPage.page.evaluate(TIMED);
+  const peerKeystrokes = [];
+  for (const { q, count, total_thousand_yen: thousandYen } of dataset.peer.queries) {
+    const expected = peerTotal(count, thousandYen);
+    const ms = await peerPage.page.evaluate(async ({ q, expected, count }) => window.__timed(
+      () => {
+        const input = document.querySelector('#q');
+        input.value = q;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      },
+      () => (document.querySelector('#total')?.textContent ?? '').startsWith(expected)
+        && (count === 0 || document.querySelector('#map rect, #map text.empty') !== null),
+    ), { q, expected, count });
+    peerKeystrokes.push(ms);
+  }
+  const peerMemory = await peerPage.page.evaluate(() => performance.memory?.usedJSHeapSize ?? NaN);
+  if (peerPage.errors.length) throw new Error(`${dataset.name}, peer: errors in the page: ${peerPage.errors.join(' | ')}`);
+  await peerPage.context.close();
+  await peerServer.close();
+  peerRow.interaction.keystroke = { n: peerKeystrokes.length, p50: median(peerKeystrokes), p95: pct(peerKeystrokes, 95) };
+  peerRow.memory_mb = { js: peerMemory / 2 ** 20 };
+  row.peer = peerRow;
+
   row.interaction = {
     keystroke: { n: keystrokes.length, p50: median(keystrokes), p95: pct(keystrokes, 95) },
     drill: { n: drills.length, p50: median(drills), p95: pct(drills, 95) },
+    'drill, zoom ended': { n: drillsEnd.length, p50: median(drillsEnd), p95: pct(drillsEnd, 95) },
+    'drill, no motion': { n: drillsStill.length, p50: median(drillsStill), p95: pct(drillsStill, 95) },
     resize: { n: resizes.length, p50: median(resizes), p95: pct(resizes, 95) },
   };
   if (scrolls.length) row.interaction['table scroll'] = { n: scrolls.length, p50: median(scrolls), p95: pct(scrolls, 95) };
   row.memory_mb = { js: memory.js / 2 ** 20, wasm: memory.wasm / 2 ** 20 };
+  // App / peer, from this run: below 1 the app is faster.
+  const versus = (app, peer) => ({ app, peer, ratio: app / peer });
+  row.versus = {
+    'keystroke → frame p50, 4×': versus(row.interaction.keystroke.p50, peerRow.interaction.keystroke.p50),
+    'keystroke → frame p95, 4×': versus(row.interaction.keystroke.p95, peerRow.interaction.keystroke.p95),
+    'start-up 4×: first paint': versus(row.startup['4x'].fcp, peerRow.startup['4x'].fcp),
+    'start-up 4×: treemap on screen': versus(row.startup['4x'].treemap, peerRow.startup['4x'].treemap),
+  };
   results.push(row);
 }
 await browser.close();
@@ -268,7 +395,7 @@ console.log('\nbrowser, Debian Chromium headless, ms (median of 5 loads; interac
 for (const r of results) {
   console.log(`  ${r.dataset} (${r.measures} measures)`);
   for (const [rate, s] of Object.entries(r.startup)) {
-    console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap drawn ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}`);
+    console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap on screen ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}`);
   }
   const long = r.startup['1x, 1 MB link'];
   if (long) {
@@ -278,8 +405,22 @@ for (const r of results) {
     console.log(`      from the app's start to interactive: 1 MB link ${f(long.app)}, plain load ${f(plain.app)}, beyond it ${f(long.app - plain.app)}`);
   }
   for (const [name, s] of Object.entries(r.interaction)) {
-    console.log(`    ${name.padEnd(12)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
+    console.log(`    ${name.padEnd(18)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
   }
   console.log(`    memory: JS heap ${f(r.memory_mb.js)} MB, wasm ${f(r.memory_mb.wasm)} MB`);
+  const p = r.peer;
+  console.log(`  peer.html${p.fragment ? ` #${p.fragment}` : ''} (${p.measures} measures), the same run`);
+  for (const [rate, s] of Object.entries(p.startup)) {
+    console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap on screen ${f(s.treemap).padStart(7)}`);
+  }
+  for (const [name, s] of Object.entries(p.interaction)) {
+    console.log(`    ${name.padEnd(12)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
+  }
+  console.log(`    memory: JS heap ${f(p.memory_mb.js)} MB`);
+  console.log(`  app / peer, ${r.dataset}${p.fragment ? ` vs peer #${p.fragment}` : ''}: ms, ratio (below 1: the app is faster)`);
+  for (const [name, v] of Object.entries(r.versus)) {
+    console.log(`    ${name.padEnd(32)} app ${f(v.app).padStart(7)}  peer ${f(v.peer).padStart(7)}  app/peer ${Number.isFinite(v.ratio) ? v.ratio.toFixed(2) : '–'}`);
+  }
+  console.log(`    (the app interactive at 4×: ${f(r.startup['4x'].interactive)})`);
 }
 fs.writeFileSync(outPath, JSON.stringify(results, null, 2));

@@ -41,7 +41,7 @@ async function open(url, options = {}) {
   });
   await page.addInitScript(LISTEN);
   await page.goto(url);
-  await page.waitForSelector('#share'); // the app itself (#total is in the static content too)
+  await page.waitForSelector('#menu-button'); // the app itself (#total is in the static content too)
   await page.waitForSelector('#chart .cell, #chart.no-area, #empty, #table', { state: 'attached' });
   return { page, seen };
 }

@@ -3,7 +3,7 @@
 // host page its height.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appSuite, settled, watch } from './harness.mjs';
+import { appSuite, openMenu, settled, watch } from './harness.mjs';
 
 const suite = await appSuite({ viewport: { width: 810, height: 1080 } });
 const open = (fragment, options) => suite.open(fragment, options);
@@ -29,6 +29,7 @@ test('an English browser gets the English UI; titles are marked as unofficial tr
 test('a link names the language: it wins over the browser, and the switch changes it', async () => {
   const page = await open('lang=en', { locale: 'ja-JP' });
   assert.match(await page.textContent('#total'), /Total budget/);
+  await openMenu(page);
   await page.locator('#lang').click();
   assert.match(await page.textContent('#total'), /予算総額/);
   await settled(() => page.evaluate(() => location.hash), '#lang=ja', 'the fragment after the language switch');

@@ -2,7 +2,7 @@
 // details as a deep link, back/forward, the URL reproducing the view on a second page load.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appSuite, settled, watch } from './harness.mjs';
+import { appSuite, openMenu, settled, watch } from './harness.mjs';
 
 const suite = await appSuite({ viewport: { width: 810, height: 1080 } });
 /** Opens the app at `fragment`, waiting for the chart (or table) to be drawn. */
@@ -128,7 +128,8 @@ test('phone: search narrows charts, table and totals; typing replaces the histor
   // Sorting by amount puts the largest first and keeps the totals row.
   await page.locator('[data-sort="amount"]').tap();
   const amounts = await page.locator('#table tbody .amount').allTextContents();
-  const numbers = amounts.map((a) => Number(a.replace(/[(),]/g, '')) || 0);
+  // The exact figure of each amount ("5.8億円 578,800千円"), 0 for "-".
+  const numbers = amounts.map((a) => Number((a.match(/([\d,]+)千円/)?.[1] ?? '0').replace(/,/g, '')));
   assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a));
   assert.match(await page.textContent('#table-total'), /\d/);
 
@@ -141,28 +142,36 @@ test('phone: search narrows charts, table and totals; typing replaces the histor
 
 test('filters: marks, direction and amount range combine; clear all resets', async () => {
   const page = await open('');
-  await page.locator('.more-filters summary').click();
+  // On an iPad the filters open as a sheet over the page.
+  await page.locator('#filter-toggle').click();
   await page.locator('.toggle', { hasText: '★重点' }).click();
   assert.match(await page.textContent('#result'), /該当 8事業/);
   await page.locator('.toggle', { hasText: '新規' }).click();
   assert.match(await page.textContent('#result'), /該当 3事業/);
   await fragmentIs(page, 'mk=kn', 'with ★重点 and 新規');
-  await page.locator('#clear').click();
-  // The panel stays as the person left it (open), though nothing beyond the search narrows now.
-  assert.equal(await page.locator('.more-filters').evaluate((d) => d.open), true);
+  await page.locator('#clear-in-sheet').click();
+  // The sheet stays as the person left it (open), though nothing beyond the search narrows now.
+  assert.equal(await page.locator('#filter-sheet').isVisible(), true);
   await page.fill('#min', '300000');
   assert.match(await page.textContent('#result'), /該当 5事業/); // 1-2, 3-3, 4-5, 6-6, 8-4
   await page.locator('.radio', { hasText: '金額なし' }).locator('input').check();
   assert.match(await page.textContent('#result'), /条件に合う事業はありません/);
-  assert.equal(await page.locator('#empty').count(), 1);
+  // The chart keeps its cells, every one dimmed; laid out over the matches alone, it is empty.
+  await settled(() => page.locator('#chart .cell').evaluateAll((c) => c.length > 0 && c.every((b) => b.dataset.match === '0')),
+    true, 'every cell dimmed');
+  // Back to the chart (the sheet covers it on an iPad), then only the matches.
+  await page.locator('#show-chart').click();
+  await page.locator('#only-matches').click();
+  await settled(() => page.locator('#chart').count(), 0, 'no chart with only the matches, as none match');
+  assert.equal(await page.locator('#empty').count(), 1, 'the empty note');
 });
 
-test('filters: the panel stays open and the focus stays in the field while the minimum is erased', async () => {
+test('filters: the sheet stays open and the focus stays in the field while the minimum is erased', async () => {
   const page = await open('');
-  const panelOpen = () => page.locator('.more-filters').evaluate((d) => d.open);
+  const panelOpen = () => page.locator('#filter-sheet').isVisible();
   const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
-  await page.locator('.more-filters summary').click();
-  await settled(panelOpen, true, 'the panel once its summary was clicked');
+  await page.locator('#filter-toggle').click();
+  await settled(panelOpen, true, 'the sheet once its button was clicked');
   await page.locator('#min').click();
   await page.keyboard.type('100');
   await fragmentIs(page, /(^|&)min=100(&|$)/, 'with the minimum typed');
@@ -170,13 +179,14 @@ test('filters: the panel stays open and the focus stays in the field while the m
     await page.keyboard.press('Backspace');
     await settled(() => page.inputValue('#min'), left, 'the minimum after Backspace');
     await settled(focused, 'min', `the focus with the minimum "${left}"`);
-    await settled(panelOpen, true, `the panel with the minimum "${left}"`);
+    await settled(panelOpen, true, `the sheet with the minimum "${left}"`);
   }
   await fragmentIs(page, '', 'once the minimum is erased');
-  // Still theirs to close.
+  // Still theirs to close: the button back to the chart closes it and gives the focus back.
   assert.equal(await focused(), 'min');
-  await page.locator('.more-filters summary').click();
-  await settled(panelOpen, false, 'the panel once its summary was clicked again');
+  await page.locator('#show-chart').click();
+  await settled(panelOpen, false, 'the sheet once the button back to the chart was clicked');
+  await settled(focused, 'filter-toggle', 'the focus after the sheet closed');
 });
 
 test('deep link: a relisted line links to its original and back; a second page load shows the same view', async () => {
@@ -208,6 +218,7 @@ test('a hand-edited link shows the nearest valid view and says what was dropped'
 
 test('share copies the link, or shows it to copy by hand', async () => {
   const page = await open('at=i4', { permissions: ['clipboard-read', 'clipboard-write'] });
+  await openMenu(page);
   await page.locator('#share').click();
   await page.waitForFunction(() => document.querySelector('.share-status')?.textContent.length > 0);
   const status = await page.textContent('.share-status');

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appSuite, settled, watch } from './harness.mjs';
+import { appSuite, openMenu, settled, watch } from './harness.mjs';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -15,6 +15,8 @@ const suite = await appSuite({ viewport: { width: 1080, height: 810 } });
 const open = (fragment, options = {}) => suite.open(fragment, { acceptDownloads: true, ...options });
 
 async function download(page, selector) {
+  // The data downloads are in the page's menu; the chart's PNG is under the chart.
+  if (selector !== '#save-png') await openMenu(page);
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
   return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }

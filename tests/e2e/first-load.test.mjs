@@ -26,8 +26,8 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['tablet
     // A relisted line is marked, its amount shown in brackets and left out of the total.
     const relisted = await page.textContent('#table tbody tr[data-id="10-2"]');
     assert.match(relisted, /再掲/);
-    assert.match(relisted, /\(15,285\)/);
-    assert.match(await page.textContent('#table-total'), /^3,739,426$/);
+    assert.match(relisted, /\(15,285千円\)/);
+    assert.match(await page.textContent('#table-total'), /^37\.4億円 3,739,426千円$/);
     assert.match(await page.textContent('#table tfoot'), /59事業、再掲4件を除く/);
 
     // One self-contained page: the wasm, script and styles are inside it.

@@ -16,12 +16,13 @@ const TYPES = {
 };
 
 /**
- * Serves dist/ (or another built site); `requests` lists every path asked for. A path added to
- * `stalled` is never answered (a network that hangs), until the server closes.
+ * Serves dist/ (or another built site, whose page at `/` is `index`: the bench serves the peer's
+ * peer.html); `requests` lists every path asked for. A path added to `stalled` is never answered
+ * (a network that hangs), until the server closes.
  */
-export async function serveDist(root = DIST) {
-  if (!fs.existsSync(path.join(root, 'index.html'))) {
-    throw new Error(`${root}/index.html is missing: run the release build first (cargo xtask dist)`);
+export async function serveDist(root = DIST, index = 'index.html') {
+  if (!fs.existsSync(path.join(root, index))) {
+    throw new Error(`${root}/${index} is missing: run the release build first (cargo xtask dist)`);
   }
   const requests = [];
   const stalled = new Set();
@@ -29,7 +30,7 @@ export async function serveDist(root = DIST) {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname);
     if (stalled.has(url.pathname)) return;
-    const file = path.join(root, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
+    const file = path.join(root, url.pathname === '/' ? index : decodeURIComponent(url.pathname));
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
@@ -156,8 +157,18 @@ export async function appSuite({ viewport = { width: 810, height: 1080 } } = {})
     const seen = watch(page);
     suite.opened.push({ context, page, seen });
     await page.goto(`${suite.server.origin}/${fragment ? `#${fragment}` : ''}`);
-    await page.waitForSelector('#share'); // #total is in the static content too
+    await page.waitForSelector('#menu-button'); // #total is in the static content too
     return page;
   };
   return suite;
+}
+
+/**
+ * Opens the page's menu (language, share, print, downloads, another file) unless it is open,
+ * and waits until its actions are on screen.
+ */
+export async function openMenu(page) {
+  const button = page.locator('#menu-button');
+  if (await button.getAttribute('aria-expanded') !== 'true') await button.click();
+  await page.locator('#menu').waitFor({ state: 'visible' });
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appSuite, watch } from './harness.mjs';
+import { appSuite, openMenu, watch } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const suite = await appSuite({ viewport: { width: 1080, height: 810 } });
@@ -139,6 +139,7 @@ test('the problems shown follow a switch of language', async () => {
   await page.waitForSelector('#import-errors');
   const first = () => page.locator('#import-errors li').first().textContent();
   assert.match(await first(), /^2行目・列「事業名」：数式として/);
+  await openMenu(page);
   await page.locator('#lang').click();
   assert.match(await first(), /^row 2, column "事業名": starts with "="/);
   assert.match(await page.textContent('#import-errors'), /This file was not loaded/);

@@ -5,7 +5,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { devices } from 'playwright-core';
-import { settled, shared, watch } from './harness.mjs';
+import { openMenu, settled, shared, watch } from './harness.mjs';
 
 const env = await shared();
 const opened = [];
@@ -30,7 +30,7 @@ async function open(context, link) {
   const seen = watch(page);
   opened.push({ context, page, seen });
   await page.goto(link);
-  await page.waitForSelector('#share'); // the app itself: #total is in the page's static content too
+  await page.waitForSelector('#menu-button'); // the app itself: #total is in the page's static content too
   return page;
 }
 
@@ -59,8 +59,9 @@ test('resident on a phone: total, search 観光, open a measure, share the link,
   assert.equal(await page.textContent('#details-title'), '旅行商品割引事業');
   assert.match(await page.textContent('#details'), /絞り込み結果の中での割合/);
 
-  await page.locator('#share').tap();
-  await page.waitForFunction(() => /コピーしました/.test(document.querySelector('.share-status')?.textContent ?? ''));
+  // On a phone the details are a sheet over the page, with their own share button.
+  await page.locator('#details-share').tap();
+  await page.waitForFunction(() => /コピーしました/.test(document.querySelector('#details .share-status')?.textContent ?? ''));
   const link = await page.evaluate(() => navigator.clipboard.readText());
   // The address the app wrote (the typed search after a paint, then the opened measure).
   await settled(async () => `${await page.evaluate(() => location.href)}&lang=ja`, link,
@@ -129,13 +130,25 @@ test('keyboard only: Tab reaches every control once, in order, and focus is alwa
     seen.push(info);
   }
   const ids = seen.map((s) => s.id);
-  for (const want of ['q', 'dir', 'dept', 'table', 'share']) {
+  for (const want of ['q', 'filter-toggle', 'dir', 'dept', 'table', 'menu-button']) {
     assert.ok(ids.includes(want), `Tab reaches ${want}: ${ids.join(' → ')}`);
   }
   // The chart is one tab stop (arrow keys move inside it); the lists below it are reachable too.
   assert.equal(seen.filter((s) => s.cell).length, 1, ids.join(' → '));
   assert.ok(ids.includes('d4'), `the no-amount list is reachable: ${ids.join(' → ')}`);
   assert.deepEqual(seen.filter((s) => !s.outline).map((s) => s.id), [], 'every focused control shows a focus ring');
+  // The rarely used actions are behind the menu's button: Enter opens it, Tab goes on into it.
+  await page.locator('#menu-button').focus();
+  await page.keyboard.press('Enter');
+  await settled(() => page.getAttribute('#menu-button', 'aria-expanded'), 'true', 'the menu once Enter was pressed');
+  const inMenu = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    inMenu.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent.trim().slice(0, 12)));
+  }
+  for (const want of ['lang', 'print', 'share', 'save-csv', 'save-json', 'save-page', 'open-file']) {
+    assert.ok(inMenu.includes(want), `Tab reaches ${want} in the menu: ${inMenu.join(' → ')}`);
+  }
 });
 
 test('share on a tablet shows the link as a QR code that a phone can read', async () => {
@@ -143,6 +156,7 @@ test('share on a tablet shows the link as a QR code that a phone can read', asyn
   const { PNG } = await import('pngjs');
   const context = await env.browser.newContext({ ...device('iPad (gen 7)'), permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await open(context, `${env.server.origin}/#v=dept&at=g:%E5%95%86%E6%A5%AD%E9%87%91%E8%9E%8D%E8%AA%B2&sel=8-4`);
+  await page.locator('#menu-button').tap();
   await page.locator('#share').tap();
   const qr = page.locator('#share-qr');
   await qr.waitFor();

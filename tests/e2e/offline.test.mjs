@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DIST, launch, settled, watch } from './harness.mjs';
+import { DIST, launch, openMenu, settled, watch } from './harness.mjs';
 
 let browser;
 let saved;
@@ -56,6 +56,7 @@ test('saved page opened from file:// with the network off: drill, details, searc
 
   // Sharing from a saved copy says plainly that the link opens only on this device, and the
   // "save for offline" link (which cannot download a file:// page) gives way to a note.
+  await openMenu(again);
   await again.locator('#share').click();
   const note = await settled(() => again.locator('#share-saved-copy').textContent().catch(() => ''), /この端末でしか開けません/,
     'the saved-copy note in the share panel');

@@ -77,11 +77,16 @@ test('an initiative of hundreds of measures: the 19 largest, then 「その他�
   await page.locator('#crumbs li:nth-child(3) button').tap();
   await settled(() => hash(page), (h) => h === `at=i${initiative}`, 'the initiative crumb');
 
-  // Filtering changes which cells are largest: it starts the level over.
+  // Filtering only dims: the page and its cells stay. Only the matches re-lays them out, and
+  // starts the level over.
   await page.locator('[data-key="others"]').tap();
   await settled(() => hash(page), (h) => h.includes('more=1'), 'opened');
+  const onPage = await cellKeys(page);
   await page.fill('#q', '事業');
-  await settled(() => hash(page), (h) => !h.includes('more=') && h.includes('q='), 'typing starts the level over');
+  await settled(() => hash(page), (h) => h === `at=i${initiative}&more=1&q=${encodeURIComponent('事業')}`, 'typing keeps the page');
+  assert.deepEqual(await cellKeys(page), onPage);
+  await page.locator('#only-matches').tap();
+  await settled(() => hash(page), (h) => !h.includes('more=') && h.includes('only=1'), 'only the matches starts the level over');
 });
 
 test('hundreds of similar departments: 「その他」 is offered beside the chart, which shows the 19 largest', async () => {

@@ -11,7 +11,7 @@ for (const v of views) {
     page.on('console', (m) => { if (m.type() === 'error') errs.push(m.text()); });
     page.on('pageerror', (e) => errs.push(String(e)));
     await page.goto(server.origin + '/' + (v === 'top' ? '' : '#' + v));
-    await page.waitForSelector('#share'); // the app itself: #total is in the static content too
+    await page.waitForSelector('#menu-button'); // the app itself: #total is in the static content too
     await page.waitForTimeout(300);
     if (process.argv[4]) await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView(), process.argv[4]);
     const file = `/tmp/shots/${(v || 'top').replace(/[^a-z0-9]+/gi, '_')}-${name}.png`;

@@ -56,7 +56,7 @@ async function visit(site) {
   const page = await site.context.newPage();
   const seen = watch(page);
   await page.goto(`${site.server.origin}/`);
-  await page.waitForSelector('#share');
+  await page.waitForSelector('#menu-button');
   await settled(() => page.evaluate(() => navigator.serviceWorker.controller !== null), true, 'the page controlled by the worker', 20000);
   await settled(() => page.evaluate(() => caches.keys()), [site.old], 'the first release cached');
   return { page, seen };

@@ -29,7 +29,7 @@ after(async () => {
   await server?.close();
 });
 
-async function newSession() {
+async function newSession(viewport = VIEWPORT) {
   const s = await Session.create(driver.url, {
     'webkitgtk:browserOptions': { binary: findMiniBrowser(), args: ['--automation'] },
   }, {
@@ -41,9 +41,9 @@ async function newSession() {
   });
   sessions.add(s);
   // The window includes MiniBrowser's toolbar: size it, then correct by what the page reports.
-  await s.setWindowRect({ x: 0, y: 0, ...VIEWPORT });
+  await s.setWindowRect({ x: 0, y: 0, ...viewport });
   const [w, h] = await s.execute('return [innerWidth, innerHeight]');
-  await s.setWindowRect({ width: 2 * VIEWPORT.width - w, height: 2 * VIEWPORT.height - h });
+  await s.setWindowRect({ width: 2 * viewport.width - w, height: 2 * viewport.height - h });
   return s;
 }
 
@@ -65,7 +65,7 @@ const HOOK = `
 /** Loads the app and waits (bounded) until it has mounted and drawn its chart cells. */
 async function open(s, url) {
   await s.navigate(url);
-  await poll(() => s.find('#share'), { what: 'the app to mount (#share; #total is in the static content too); the wasm may have failed to start in WebKit' })
+  await poll(() => s.find('#menu-button'), { what: 'the app to mount (#menu-button; #total is in the static content too); the wasm may have failed to start in WebKit' })
     .catch(async (e) => {
       const body = await s.execute('return document.body?.innerText.slice(0, 500)').catch(() => '?');
       throw new Error(`${e.message}\npage text: ${body}`);
@@ -157,3 +157,48 @@ test('WebKit (WebKitGTK MiniBrowser): total, search, drill by click, details, UR
   const own = ['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/icon-192.png', '/icon-512.png'];
   assert.deepEqual(server.requests.filter((p) => !own.includes(p)), [], 'paths requested from the server');
 });
+
+// The details panel beside the chart on an iPad, both ways round: it does not move the chart, its
+// title is in the top half of the screen, and Back and close give back the scroll position and
+// the focus of the cell that opened it.
+for (const viewport of [{ width: 810, height: 1080 }, { width: 1080, height: 810 }]) {
+  test(`WebKit ${viewport.width}×${viewport.height}: details beside the chart; Back and close restore scroll and focus`, { timeout: 120_000 }, async (t) => {
+    server ??= await serveDist();
+    xvfb ??= await startXvfb({ width: 1280, height: 1400 });
+    driver ??= await startWebKitDriver(xvfb);
+    const s = await newSession(viewport);
+    await open(s, `${server.origin}/#at=i4&lang=ja`);
+    assert.deepEqual(await s.execute('return [innerWidth, innerHeight]'), [viewport.width, viewport.height]);
+    const box = 'const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(Math.round)';
+    const y = () => s.execute('return Math.round(scrollY)');
+    const focus = () => s.execute('const e = document.activeElement; return e && (e.dataset.key || e.id || e.tagName)');
+    // Scrolled so that the chart's top is just under the screen's top.
+    await s.execute('scrollTo(0, document.querySelector("#chart").getBoundingClientRect().top + scrollY - 40)');
+    let before;
+    await poll(async () => (before = await y()) > 0, { what: 'the page scrolled' });
+    const chart = await s.execute(box, '#chart');
+    await s.click('#chart [data-key="m4-5"]');
+    await s.waitFor('#details-title');
+    await settles(() => s.execute(box, '#chart'), chart, 'the chart box with details open');
+    const title = await s.execute(box, '#details-title');
+    assert.ok(title[1] >= 0 && title[1] + title[3] <= viewport.height / 2, `the title at ${title} in ${viewport.height}`);
+    const panel = await s.execute(box, '#details');
+    assert.ok(panel[0] >= chart[0] + chart[2], `the panel (${panel}) beside the chart (${chart})`);
+    assert.equal(await y(), before, 'opening the details did not scroll');
+
+    await s.cmd('POST', '/back', {});
+    await poll(async () => (await s.find('#details')) === null, { what: 'the details closed by Back' });
+    await settles(async () => Math.abs((await y()) - before) <= 40, true, `scroll within 40 px of ${before} after Back`);
+    await settles(focus, 'm4-5', 'the focus after Back');
+    const back = await y();
+    await s.cmd('POST', '/forward', {});
+    await s.waitFor('#details-title');
+    await s.click('#details .close');
+    await poll(async () => (await s.find('#details')) === null, { what: 'the details closed by the close button' });
+    await settles(async () => Math.abs((await y()) - before) <= 40, true, `scroll within 40 px of ${before} after close`);
+    await settles(focus, 'm4-5', 'the focus after close');
+    t.diagnostic(`scroll before the click ${before}, after Back ${back}, after close ${await y()}`);
+    await assertNoErrors(s);
+    await closeSession(s);
+  });
+}

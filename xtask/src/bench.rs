@@ -1,12 +1,14 @@
 //! `cargo xtask bench`: sizes of the release build, native timings of the core on a synthetic
 //! dataset of 10,000 measures, and browser timings (tests/e2e/bench.mjs) on the real data and on
-//! that synthetic set (there also scrolling its table). Prints tables and writes target/bench.json.
+//! that synthetic set (there also scrolling its table), each beside the peer page
+//! (../shared/peer/peer.html, issue 14's baseline) timed by the same harness with the same typed
+//! queries in the same run. Prints tables and the ratios app/peer, and writes target/bench.json.
 
 use kumamoto_sme_budget::core::filter::{Filter, SearchIndex};
 use kumamoto_sme_budget::core::model::Budget;
 use kumamoto_sme_budget::core::treemap::{layout, Rect, GOLDEN};
 use kumamoto_sme_budget::core::{aggregate, embedded_budget, export, money, synthetic, text};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -37,33 +39,176 @@ struct Keystroke {
     q: String,
     count: usize,
     lines: usize,
+    /// As the app prints it.
     total: String,
+    /// Thousand yen, as the peer prints it.
+    total_thousand_yen: u64,
 }
 
-/// Keystrokes of a person typing each word and deleting it again, with what the page must then
-/// show (computed here, natively, so the browser bench can check it measured the real thing).
-fn keystrokes(budget: &Budget, words: &[&str]) -> Vec<Keystroke> {
-    let index = SearchIndex::new(budget, text::nfkc_lower);
+/// What the search box holds after each keystroke of a person typing each word and deleting it
+/// again.
+fn typed(words: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     for word in words {
         let chars: Vec<char> = word.chars().collect();
-        let typed = (1..=chars.len()).chain((0..chars.len()).rev());
-        for n in typed {
-            let q: String = chars[..n].iter().collect();
+        for n in (1..=chars.len()).chain((0..chars.len()).rev()) {
+            out.push(chars[..n].iter().collect());
+        }
+    }
+    out
+}
+
+/// The typed keystrokes with what the page must then show (computed here, natively, so the
+/// browser bench can check it measured the real thing).
+fn keystrokes(budget: &Budget, words: &[&str]) -> Vec<Keystroke> {
+    let index = SearchIndex::new(budget, text::nfkc_lower);
+    typed(words)
+        .into_iter()
+        .map(|q| {
             let s = Filter {
                 query: q.clone(),
                 ..Filter::default()
             }
             .apply(budget, &index);
-            out.push(Keystroke {
+            Keystroke {
                 q,
                 count: s.measures,
                 lines: s.lines.len(),
                 total: money::readable(s.total),
-            });
-        }
+                total_thousand_yen: s.total,
+            }
+        })
+        .collect()
+}
+
+/// One record of the peer's list: its synthetic.js generates them (`#n=`); the real data is
+/// data/budget.json flattened, as the peer embeds it.
+#[derive(Deserialize)]
+struct PeerLine {
+    name: String,
+    departments: Vec<String>,
+    description: String,
+    budget_thousand_yen: Option<u64>,
+    relisted: bool,
+}
+
+/// The typed keystrokes with what the peer must then show: its own search rule (every term of
+/// the NFKC-lower-cased query in the NFKC-lower-cased name, departments and description; unlike
+/// the app, no katakana-to-hiragana folding; a relisted line is not counted), computed here with
+/// the app's native normaliser, not the page's.
+fn peer_keystrokes(lines: &[PeerLine], words: &[&str]) -> Vec<Keystroke> {
+    let counted: Vec<(String, u64)> = lines
+        .iter()
+        .filter(|l| !l.relisted)
+        .map(|l| {
+            let hay = format!(
+                "{}\n{}\n{}",
+                l.name,
+                l.departments.join("\n"),
+                l.description
+            );
+            (text::nfkc_lower(&hay), l.budget_thousand_yen.unwrap_or(0))
+        })
+        .collect();
+    typed(words)
+        .into_iter()
+        .map(|q| {
+            let folded = text::nfkc_lower(&q);
+            let terms: Vec<&str> = folded.split_whitespace().collect();
+            let found: Vec<u64> = counted
+                .iter()
+                .filter(|(hay, _)| terms.iter().all(|t| hay.contains(t)))
+                .map(|(_, amount)| *amount)
+                .collect();
+            let total = found.iter().sum();
+            Keystroke {
+                q,
+                count: found.len(),
+                lines: found.len(),
+                total: money::readable(total),
+                total_thousand_yen: total,
+            }
+        })
+        .collect()
+}
+
+/// The real data as the peer embeds it: one record per line.
+fn peer_lines_of(budget: &Budget) -> Vec<PeerLine> {
+    budget
+        .lines
+        .iter()
+        .map(|l| PeerLine {
+            name: l.name.clone(),
+            departments: l.departments.clone(),
+            description: l.description.clone(),
+            budget_thousand_yen: l.amount,
+            relisted: l.is_relisting(),
+        })
+        .collect()
+}
+
+/// Where the peer page is: `shared/peer/` beside the repository (issue 14). Served from there,
+/// not copied in: its README does not say it may be copied.
+pub fn peer_dir(root: &Path) -> Result<PathBuf, String> {
+    let dir = root
+        .parent()
+        .ok_or("the repository has no parent folder")?
+        .join("shared/peer");
+    if dir.join("peer.html").is_file() && dir.join("synthetic.js").is_file() {
+        Ok(dir)
+    } else {
+        Err(format!(
+            "the peer page is missing: {} (with its synthetic.js) is what the bench compares the \
+             app with (issue 14); put shared/peer/ beside the repository",
+            dir.join("peer.html").display()
+        ))
     }
-    out
+}
+
+/// The peer's own `#n=` list, generated by its synthetic.js in Node.
+fn peer_synthetic(dir: &Path, n: usize) -> Result<Vec<PeerLine>, String> {
+    let script = "import { pathToFileURL } from 'node:url'; \
+                  const [file, n] = process.argv.slice(1); \
+                  const { synthesize } = await import(pathToFileURL(file)); \
+                  process.stdout.write(JSON.stringify(synthesize(Number(n))));";
+    let out = crate::cmd(
+        "node",
+        &[
+            "--input-type=module",
+            "-e",
+            script,
+            &dir.join("synthetic.js").display().to_string(),
+            &n.to_string(),
+        ],
+    )
+    .output()
+    .map_err(|e| format!("cannot run node: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "the peer's synthetic.js failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let lines: Vec<PeerLine> = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("the peer's synthetic list: {e}"))?;
+    if lines.len() != n {
+        return Err(format!(
+            "the peer generated {} lines, asked for {n}",
+            lines.len()
+        ));
+    }
+    Ok(lines)
+}
+
+/// The peer's side of one dataset: its page, fragment, how many measures it must show at start
+/// and what it must show after each of the same keystrokes.
+#[derive(Serialize)]
+struct Peer {
+    site: PathBuf,
+    page: &'static str,
+    fragment: String,
+    measures: usize,
+    queries: Vec<Keystroke>,
 }
 
 /// One dataset of the browser bench's plan, as tests/e2e/bench.mjs reads it.
@@ -80,6 +225,7 @@ struct Dataset {
     drill: [&'static str; 2],
     /// The lines' ids in the table's default order, where the bench also scrolls the table.
     table: Option<Table>,
+    peer: Peer,
 }
 
 #[derive(Serialize)]
@@ -121,7 +267,11 @@ struct Timing {
 /// Measures the release build already in dist/ (and its parts), times the core natively, then
 /// in the browser.
 pub fn run(root: &Path) -> Result<(), String> {
-    let sizes = crate::sizes::measure(root)?;
+    let peer = peer_dir(root)?;
+    let mut sizes = crate::sizes::measure(root)?;
+    // The peer's one page, measured the same way, beside ours.
+    let peer_page = std::fs::read(peer.join("peer.html")).map_err(|e| e.to_string())?;
+    sizes.push(crate::sizes::measure_bytes("peer.html", &peer_page));
     crate::sizes::print(&sizes);
     let page = std::fs::read_to_string(root.join("dist/index.html")).map_err(|e| e.to_string())?;
     if page.contains("__BENCH_BUDGET__") {
@@ -170,7 +320,8 @@ pub fn run(root: &Path) -> Result<(), String> {
                    words: &[&str],
                    drill: [&'static str; 2],
                    table: bool,
-                   long_link: bool| Dataset {
+                   long_link: bool,
+                   peer: Peer| Dataset {
         name,
         site: site.to_path_buf(),
         inject: inject.map(Path::to_path_buf),
@@ -181,6 +332,24 @@ pub fn run(root: &Path) -> Result<(), String> {
         table: table.then(|| Table {
             ids: b.lines.iter().map(|m| m.id.to_string()).collect(),
         }),
+        peer,
+    };
+    // The peer on the same data (it embeds data/budget.json) and on its own list of the same
+    // size (`#n=`), the same typed queries on both pages.
+    let peer_real = Peer {
+        site: peer.clone(),
+        page: "peer.html",
+        fragment: String::new(),
+        measures: real.lines.iter().filter(|m| !m.is_relisting()).count(),
+        queries: peer_keystrokes(&peer_lines_of(&real), &real_words),
+    };
+    let peer_lines = peer_synthetic(&peer, MEASURES)?;
+    let peer_scale = Peer {
+        site: peer.clone(),
+        page: "peer.html",
+        fragment: format!("n={MEASURES}"),
+        measures: peer_lines.iter().filter(|l| !l.relisted).count(),
+        queries: peer_keystrokes(&peer_lines, &synthetic_words),
     };
     let plan = serde_json::json!({
         "datasets": [
@@ -192,7 +361,8 @@ pub fn run(root: &Path) -> Result<(), String> {
                 &real_words,
                 ["d2", "i4"],
                 false,
-                true
+                true,
+                peer_real
             ),
             dataset(
                 "synthetic",
@@ -202,7 +372,8 @@ pub fn run(root: &Path) -> Result<(), String> {
                 &synthetic_words,
                 ["d1", "i1"],
                 true,
-                false
+                false,
+                peer_scale
             ),
         ]
     });
@@ -320,4 +491,67 @@ fn native(budget: &Budget) -> Result<Vec<Timing>, String> {
 /// Rounded to 0.1 µs: finer is below the timer's noise.
 fn to_4_places(ms: f64) -> f64 {
     (ms * 1e4).round() / 1e4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(name: &str, amount: Option<u64>, relisted: bool) -> PeerLine {
+        PeerLine {
+            name: name.into(),
+            departments: vec!["商工振興課".into()],
+            description: "ＤＸ 支援".into(),
+            budget_thousand_yen: amount,
+            relisted,
+        }
+    }
+
+    #[test]
+    fn the_peer_is_checked_against_its_own_rule() {
+        let lines = [
+            line("観光 PR", Some(10), false),
+            line("かんこう", Some(5), false),
+            line("観光（再掲）", Some(10), true),
+            line("カンコウ", None, false),
+        ];
+        let by_query = |word: &str| {
+            let k = peer_keystrokes(&lines, &[word]);
+            let last = &k[word.chars().count() - 1];
+            (last.q.clone(), last.count, last.total_thousand_yen)
+        };
+        // Typed and deleted again: 観, 観光, 観, "".
+        let typed: Vec<String> = peer_keystrokes(&lines, &["観光"])
+            .into_iter()
+            .map(|k| k.q)
+            .collect();
+        assert_eq!(typed, ["観", "観光", "観", ""]);
+        // A relisted line is not counted; a line without an amount counts, adding nothing.
+        assert_eq!(by_query("観光"), ("観光".into(), 1, 10));
+        assert_eq!(by_query("商工"), ("商工".into(), 3, 15));
+        // NFKC and lower case on both sides (ＤＸ in the text, dx typed) ...
+        assert_eq!(by_query("dx"), ("dx".into(), 3, 15));
+        // ... but no katakana-to-hiragana folding, unlike the app.
+        assert_eq!(by_query("カンコウ"), ("カンコウ".into(), 1, 0));
+        assert_eq!(by_query("pr 観光"), ("pr 観光".into(), 1, 10));
+    }
+
+    #[test]
+    fn a_missing_peer_is_a_clear_error() {
+        let dir = std::env::temp_dir().join(format!("peer-dir-test-{}", std::process::id()));
+        let repo = dir.join("repo");
+        std::fs::create_dir_all(&repo).unwrap();
+        let err = peer_dir(&repo).unwrap_err();
+        assert!(
+            err.contains("the peer page is missing") && err.contains("shared/peer/peer.html"),
+            "{err}"
+        );
+        let peer = dir.join("shared/peer");
+        std::fs::create_dir_all(&peer).unwrap();
+        std::fs::write(peer.join("peer.html"), "").unwrap();
+        assert!(peer_dir(&repo).is_err(), "without its synthetic.js");
+        std::fs::write(peer.join("synthetic.js"), "").unwrap();
+        assert_eq!(peer_dir(&repo), Ok(peer));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

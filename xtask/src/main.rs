@@ -38,6 +38,8 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("test-data") => write_test_data(),
         Some("bench") => setup(Needs::Browser)
+            // Before the long build: the bench compares the app with the peer page.
+            .and_then(|()| bench::peer_dir(&root()).map(drop))
             .and_then(|()| build_site())
             .and_then(|()| bench::run(&root())),
         _ => {
@@ -46,7 +48,7 @@ fn main() -> ExitCode {
                  commands:\n  \
                  serve   install what is missing, then serve the app at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  \
                  dist    build the release site into dist/ and print its sizes\n  \
-                 test    every check: fmt, clippy, native tests, release build, browser tests, bench\n  \
+                 test    every check: fmt, clippy, native tests, release build, size budget, browser tests, bench\n  \
                  bench   sizes and timings, printed and written to target/bench.json\n  \
                  fuzz    generated-input testing of the URL and file parsers (--short for CI)\n  \
                  test-data  write the files the browser tests open (test writes them too)\n  \
@@ -330,7 +332,12 @@ fn serve() -> Result {
 /// target/site-parts/ for the per-kind size table.
 fn dist() -> Result {
     build_site()?;
-    sizes::print(&sizes::measure(&root())?);
+    let rows = sizes::measure(&root())?;
+    sizes::print(&rows);
+    // Shown here; only the test command fails on it.
+    match sizes::check(&rows, sizes::BUDGET) {
+        Ok(report) | Err(report) => println!("\n{report}"),
+    }
     Ok(())
 }
 
@@ -487,6 +494,10 @@ fn test() -> Result {
         })?;
         phase("fuzz (short)", &mut |_| fuzz::run(&["--short".to_string()]))?;
         phase("release build", &mut |_| dist())?;
+        // Growth is a decision, not an accident: over the budget fails.
+        phase("size budget", &mut |_| {
+            sizes::check(&sizes::measure(&root())?, sizes::BUDGET).map(|r| println!("{r}"))
+        })?;
         phase("browser tests", &mut |t| {
             write_test_data()?;
             run_counted(

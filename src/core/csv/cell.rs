@@ -163,7 +163,9 @@ fn is_grouped_number(s: &str) -> bool {
 }
 
 pub(super) fn flag_value(raw: &str, column: usize) -> Result<bool, Message> {
-    let s = plain_value(raw)?.to_lowercase();
+    // ASCII case only: every accepted word is ASCII or has no case, and the full Unicode
+    // lowercasing would ship its tables in the wasm (about 4 KB) for nothing.
+    let s = plain_value(raw)?.to_ascii_lowercase();
     let own: &[&str] = match column {
         KEY => &["★"],
         NEW => &["新", "【新】"],
@@ -290,6 +292,8 @@ mod tests {
             ("TRUE", true),
             ("○", true),
             (" yes ", true),
+            ("Ｙｅｓ", true),
+            ("ＦＡＬＳＥ", false),
             ("", false),
             ("0", false),
             ("FALSE", false),

@@ -106,6 +106,35 @@ pub fn text_on(fill: Rgb, ink: Rgb) -> Rgb {
     }
 }
 
+// wave3 highlight
+/// A cell that does not match the filters loses most of its colour (`DESATURATE` of the way to
+/// its grey) and is mixed `DIM` of the way towards the page behind the chart: still there, its
+/// hue still faintly told, but plainly set back from the coloured matches (a light shade of a
+/// match stays coloured).
+pub const DESATURATE: f64 = 0.6;
+pub const DIM: f64 = 0.6;
+/// A dimmed cell's label: quieter than `INK`, still AA on every dimmed fill of a light page.
+pub const DIM_INK: Rgb = (85, 85, 85);
+
+/// A dimmed cell's label colour: the quieter ink where it reaches AA, else as on any cell.
+pub fn dimmed_text_on(fill: Rgb) -> Rgb {
+    if contrast(fill, DIM_INK) >= MIN_CONTRAST {
+        DIM_INK
+    } else {
+        text_on(fill, INK)
+    }
+}
+
+/// A non-matching cell's fill on a page of colour `background`.
+pub fn dimmed((r, g, b): Rgb, (br, bg, bb): Rgb) -> Rgb {
+    let grey = 0.3 * f64::from(r) + 0.59 * f64::from(g) + 0.11 * f64::from(b);
+    let mix = |c: u8, to: u8| {
+        let c = f64::from(c) + (grey - f64::from(c)) * DESATURATE;
+        (c + (f64::from(to) - c) * DIM).round() as u8
+    };
+    (mix(r, br), mix(g, bg), mix(b, bb))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +217,33 @@ mod tests {
         let group = NodeKey::DepartmentGroup(vec!["商業金融課".into()]);
         assert_eq!(fill_for(&b, &group, 1), lighten(GROUP_COLOUR, 0.3));
         assert_eq!(css_colour((0, 114, 178)), "rgb(0,114,178)");
+    }
+
+    // wave3 highlight
+    #[test]
+    fn dimmed_cells_stay_readable_and_apart_from_the_matches() {
+        // Orange (230, 159, 0): grey 0.3 × 230 + 0.59 × 159 = 162.81; 60% of the way there gives
+        // (189.686, 161.286, 97.686); 60% of the way to white (228.874, 217.514, 192.074), to
+        // the dark page (86.674, 75.314, 49.874).
+        assert_eq!(dimmed((230, 159, 0), WHITE), (229, 218, 192));
+        assert_eq!(dimmed((230, 159, 0), (18, 18, 18)), (87, 75, 50));
+        assert_eq!(dimmed_text_on((229, 218, 192)), DIM_INK);
+        assert_eq!(dimmed_text_on((87, 75, 50)), WHITE);
+        let mut fills: Vec<Rgb> = vec![OTHERS_COLOUR];
+        for c in DIRECTION_COLOURS {
+            fills.extend(DIRECTION_SHADES.iter().map(|&a| lighten(c, a)));
+        }
+        fills.extend(GROUP_SHADES.iter().map(|&a| lighten(GROUP_COLOUR, a)));
+        for fill in &fills {
+            for background in [WHITE, (18, 18, 18)] {
+                let dim = dimmed(*fill, background);
+                // Its label still reaches AA, and it is nearer the page than the fill was.
+                assert!(
+                    contrast(dim, dimmed_text_on(dim)) >= MIN_CONTRAST,
+                    "{fill:?}"
+                );
+                assert!(contrast(dim, background) < contrast(*fill, background) || *fill == dim);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod colour;
 pub mod conditions;
+pub mod no_match;
 pub mod numbers;
 pub mod outside;
 pub mod shares;

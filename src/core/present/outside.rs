@@ -31,6 +31,31 @@ pub fn stripped(text: &str) -> String {
     text.chars().filter(|&c| !is_bidi_control(c)).collect()
 }
 
+/// Our words around one piece of outside text (a name from the data, a search typed or linked):
+/// the UI puts `outside` in a `<bdi>` with its controls shown (`visible`); `plain` is the
+/// one-string form for places that cannot hold markup (an `aria-label`, a canvas label).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Around {
+    pub before: String,
+    pub outside: String,
+    pub after: String,
+}
+
+impl Around {
+    pub fn new(before: impl Into<String>, outside: &str, after: impl Into<String>) -> Self {
+        Around {
+            before: before.into(),
+            outside: outside.to_string(),
+            after: after.into(),
+        }
+    }
+
+    /// The whole text, the outside part with its bidi controls shown.
+    pub fn plain(&self) -> String {
+        format!("{}{}{}", self.before, visible(&self.outside), self.after)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +74,13 @@ mod tests {
             assert!(!shown.chars().any(is_bidi_control), "{shown}");
             assert_eq!(shown, format!("x⟨U+{:04X}⟩y", c as u32));
         }
+    }
+
+    #[test]
+    fn around_shows_the_controls_of_its_outside_part_only() {
+        let a = Around::new("（", "\u{202E}gnp.json", "）");
+        assert_eq!(a.plain(), "（⟨U+202E⟩gnp.json）");
+        assert_eq!(Around::new("a", "b", "c").plain(), "abc");
     }
 
     #[test]

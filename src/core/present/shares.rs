@@ -11,6 +11,8 @@ pub struct Shares {
     pub amount: u64,
     pub budget: u64,
     pub direction: u64,
+    /// Its initiative's total: the whole the cells of the initiative's level are shares of.
+    pub initiative: u64,
     /// The filtered total, when filters are set.
     pub filtered: Option<u64>,
 }
@@ -34,6 +36,12 @@ impl Shares {
                 .filter(|x| direction.is_some() && budget.direction_of(x) == direction)
                 .map(|x| x.counted_amount())
                 .sum(),
+            initiative: budget
+                .lines
+                .iter()
+                .filter(|x| x.id.initiative == m.id.initiative)
+                .map(|x| x.counted_amount())
+                .sum(),
             filtered: filtered.then_some(selection.total),
         })
     }
@@ -43,6 +51,7 @@ impl Shares {
         let mut rows = vec![
             (s.share_of_all, s.share(self.amount, self.budget)),
             (s.share_of_direction, s.share(self.amount, self.direction)),
+            (s.share_of_initiative, s.share(self.amount, self.initiative)),
         ];
         if let Some(whole) = self.filtered {
             rows.push((s.share_of_filtered, s.share(self.amount, whole)));
@@ -63,7 +72,7 @@ mod tests {
 
     /// 3-3 (578,800千円) is in 方向性2, whose 20 measures total 1,473,362千円; the whole budget
     /// is 3,739,426千円. By hand: 578,800 / 3,739,426 = 0.15478 → 15.5%; 578,800 / 1,473,362 =
-    /// 0.39284 → 39.3%.
+    /// 0.39284 → 39.3%; its initiative 取組③ totals 635,800千円: 0.91035 → 91.0%.
     #[test]
     fn shares_of_a_measure_by_hand() {
         let b = embedded_budget().unwrap();
@@ -75,6 +84,7 @@ mod tests {
                 amount: 578_800,
                 budget: 3_739_426,
                 direction: 1_473_362,
+                initiative: 635_800,
                 filtered: None,
             }
         );
@@ -83,6 +93,7 @@ mod tests {
             [
                 ("予算総額に占める割合", "15.5%".to_string()),
                 ("方向性の中での割合", "39.3%".to_string()),
+                ("取組の中での割合", "91.0%".to_string()),
             ]
         );
         assert_eq!(
@@ -90,6 +101,7 @@ mod tests {
             [
                 ("Share of the total budget", "15.5%".to_string()),
                 ("Share of its direction", "39.3%".to_string()),
+                ("Share of its initiative", "91.0%".to_string()),
             ]
         );
     }
@@ -105,8 +117,22 @@ mod tests {
         let shares = Shares::of(&b, id("3-3"), &selection, true).unwrap();
         assert_eq!(shares.filtered, Some(1_473_362));
         let rows = shares.rows(&JA);
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[2], ("絞り込み結果の中での割合", "39.3%".to_string()));
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[3], ("絞り込み結果の中での割合", "39.3%".to_string()));
+    }
+
+    /// 4-5 旅行商品割引事業 (300,000千円) has the share of 取組④ its cell there shows: the 14
+    /// measures of 取組④ add up to 837,562千円 (summed from data/budget.json by hand);
+    /// 300,000 / 837,562 = 0.35818 → 35.8%.
+    #[test]
+    fn the_initiative_share_is_the_cells_share_of_its_level() {
+        let b = embedded_budget().unwrap();
+        let shares = Shares::of(&b, id("4-5"), &Selection::all(&b), false).unwrap();
+        assert_eq!((shares.amount, shares.initiative), (300_000, 837_562));
+        assert_eq!(
+            shares.rows(&JA)[2],
+            ("取組の中での割合", "35.8%".to_string())
+        );
     }
 
     #[test]

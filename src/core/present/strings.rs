@@ -2,6 +2,8 @@
 //! page's (built natively from the Japanese table). The problems found in an opened file are
 //! worded by the core, in both languages, where each is found (`core::lang::Message`).
 
+use super::numbers::circled;
+use super::outside::Around;
 use super::summary::{Figures, Summary};
 use crate::core::action::Mark;
 use crate::core::model::Meta;
@@ -132,6 +134,49 @@ pub struct Strings {
     pub level_shown: &'static str,
     /// On paper, before the view's address and QR code.
     pub print_link_intro: &'static str,
+    // wave3 highlight
+    /// On a dimmed cell's button, for screen readers: it does not match the filters.
+    pub no_match_cell: &'static str,
+    /// The switch between dimming what does not match and laying out the matches only.
+    pub only_matches: &'static str,
+    /// In a measure's details, beside the shares of the budget and of its direction.
+    pub share_of_initiative: &'static str,
+    // wave3 labels
+    /// After the name of a joint department group (共管).
+    pub joint: &'static str,
+    /// The legend where the cells are measures of a department group, coloured by direction.
+    pub legend_lines_by_direction: &'static str,
+    /// The legend of the department groups: their colour means nothing.
+    pub legend_departments: &'static str,
+    /// Before the list of a joint group's departments.
+    pub joint_note: &'static str,
+    /// Before the combinations of departments a joint group's lines name.
+    pub joint_sets: &'static str,
+    // wave3 words
+    /// Beside the count's 「再掲N件」, its first use: what a relisting is, in one line.
+    pub relisted_note: &'static str,
+    /// The table's amount column: each figure carries its unit, so the header does not.
+    pub col_budget: &'static str,
+    pub col_direction: &'static str,
+    /// The table's share column (each cell says what of: `share_of_whole`).
+    pub col_share: &'static str,
+    /// An empty result: what to try, and the filters that are on.
+    pub try_these: &'static str,
+    pub hint_kanji: &'static str,
+    pub hint_fewer_words: &'static str,
+    pub hint_remove_filters: &'static str,
+    pub filters_on: &'static str,
+    // wave3 phone
+    /// The menu of rarely used actions (another file, downloads, language, print, share).
+    pub menu: &'static str,
+    pub menu_title: &'static str,
+    pub print: &'static str,
+    /// Closes the filter sheet.
+    pub back_to_chart: &'static str,
+    /// Expands the details' bottom sheet on a phone.
+    pub details_expand: &'static str,
+    /// The panel beside the chart before anything is chosen.
+    pub details_hint: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -180,7 +225,7 @@ pub static JA: Strings = Strings {
     no_amount_list: "金額の記載がないもの（面積なし）",
     no_area_note: "ここには金額の記載がある事業がないため、図の面積では表せません。下の一覧から選んでください。",
     relisted_list: "再掲（金額は元の掲載に計上）",
-    small_list: "図に名前を書ききれない区画",
+    small_list: "小さな区画（①…は図に名前を書ききれない区画の番号）",
     others_note: "「その他」は小さい項目をまとめた区画です。押すと、その中の大きいものから順に表示します。",
     close: "閉じる",
     update_ready: "新しい版があります。再読み込みすると更新されます。",
@@ -248,6 +293,33 @@ pub static JA: Strings = Strings {
     level_shown: "表示している階層",
     print_link_intro: "このページのリンク（同じ表示を開きます）",
     share_hosted: "このページは端末に保存されたファイルです。このリンクとQRコードは公開版のページを開くので、ほかの人にも送れます（公開版のデータは更新されていることがあります）。",
+    // wave3 highlight
+    no_match_cell: "該当なし",
+    only_matches: "該当のみ表示",
+    share_of_initiative: "取組の中での割合",
+    // wave3 labels
+    joint: "（共管）",
+    legend_lines_by_direction: "色は各事業の方向性を表します",
+    legend_departments: "担当課別の区画の色に意味はありません（濃淡は隣の区画と見分けるためだけのものです）",
+    joint_note: "共管（複数の課が共同で担当）",
+    joint_sets: "担当の組み合わせ",
+    // wave3 words
+    relisted_note: "再掲＝別の取組にも載る事業（金額は1回だけ計上）",
+    col_budget: "予算額",
+    col_direction: "方向性",
+    col_share: "割合",
+    try_these: "次を試してください",
+    hint_kanji: "漢字で入力する（例：かんこう → 観光）。読みがなでは探せません。",
+    hint_fewer_words: "言葉を減らす（すべての言葉を含む事業だけが見つかります）。",
+    hint_remove_filters: "絞り込みを外す（下の条件を押すと1つずつ外れます）。",
+    filters_on: "使っている条件",
+    // wave3 phone
+    menu: "メニュー",
+    menu_title: "その他の操作",
+    print: "印刷する",
+    back_to_chart: "グラフに戻る",
+    details_expand: "全画面で表示",
+    details_hint: "区画・検索結果・表の行を選ぶと、ここに事業の詳細が表示されます。",
 };
 
 pub static EN: Strings = Strings {
@@ -296,7 +368,7 @@ pub static EN: Strings = Strings {
     no_amount_list: "Without an amount (no area)",
     no_area_note: "Nothing here has an amount, so the chart cannot show it as area. Choose from the list below.",
     relisted_list: "Relisted (the amount counts at the original line)",
-    small_list: "Cells too small for a label",
+    small_list: "Small cells (① … number the cells too small for a name)",
     others_note: "“more” groups the smaller items; open it to see them, largest first.",
     close: "Close",
     update_ready: "A newer version is available. Reload to update.",
@@ -364,6 +436,33 @@ pub static EN: Strings = Strings {
     level_shown: "Level shown",
     print_link_intro: "Link to this view (opens the same view)",
     share_hosted: "This page is a file saved on this device. The link and QR code open the published page, so others can use them (its data may have been updated since).",
+    // wave3 highlight
+    no_match_cell: "no match",
+    only_matches: "Only the matches",
+    share_of_initiative: "Share of its initiative",
+    // wave3 labels
+    joint: " (joint)",
+    legend_lines_by_direction: "Colours show each measure's direction",
+    legend_departments: "In the department view colour carries no meaning (the shades only tell neighbouring cells apart)",
+    joint_note: "Joint (departments in charge together)",
+    joint_sets: "combinations",
+    // wave3 words
+    relisted_note: "Relisted = listed twice, counted once",
+    col_budget: "Budget",
+    col_direction: "Direction",
+    col_share: "Share",
+    try_these: "Try this",
+    hint_kanji: "Search in Japanese, in kanji (e.g. 観光 for tourism, not かんこう): the names are Japanese, and readings are not searched.",
+    hint_fewer_words: "Use fewer words (a measure must contain every word).",
+    hint_remove_filters: "Remove filters (press one below to remove it).",
+    filters_on: "Filters on",
+    // wave3 phone
+    menu: "Menu",
+    menu_title: "More actions",
+    print: "Print",
+    back_to_chart: "Back to the chart",
+    details_expand: "Full height",
+    details_hint: "Choose a cell, a search result or a table row to see the measure's details here.",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -403,6 +502,15 @@ const TITLES_EN: &[(&str, &str)] = &[
 ];
 
 impl Strings {
+    // wave3 labels
+    /// Between the items of a list of names: "、" / ", ".
+    pub fn list_sep(&self) -> &'static str {
+        match self.lang {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        }
+    }
+
     /// A direction's or initiative's title in this language (English: an unofficial
     /// translation where there is one; otherwise the Japanese title).
     pub fn title<'a>(&self, japanese: &'a str) -> &'a str {
@@ -430,6 +538,15 @@ impl Strings {
         match self.lang {
             Lang::Ja => format!("図は大きい順に{shown}件（この階層の{share}）です。残りは「その他」にまとめています。"),
             Lang::En => format!("The chart shows the {shown} largest ({share} of this level); the rest are grouped below."),
+        }
+    }
+
+    /// The filter sheet's button back to the chart, with the live count and total:
+    /// 「12事業・8.4億円を表示」 / "Show 12 measures · ¥840 million" (wave3 phone).
+    pub fn show_selection(&self, measures: usize, total: u64) -> String {
+        match self.lang {
+            Lang::Ja => format!("{}・{}を表示", self.measures(measures), self.amount(total)),
+            Lang::En => format!("Show {} · {}", self.measures(measures), self.amount(total)),
         }
     }
 
@@ -659,6 +776,203 @@ impl Strings {
     }
 }
 
+// wave3 highlight
+impl Strings {
+    /// A cell's share of its level: "この階層の35.8%" / "35.8% of this level"; laid out over
+    /// the matches only, of the matches there: "この階層の該当分の46.5%" / "46.5% of the matches
+    /// here".
+    pub fn share_of_level(&self, part: u64, whole: u64, only_matches: bool) -> String {
+        let share = self.share(part, whole);
+        match (self.lang, only_matches) {
+            (Lang::Ja, false) => format!("この階層の{share}"),
+            (Lang::Ja, true) => format!("この階層の該当分の{share}"),
+            (Lang::En, false) => format!("{share} of this level"),
+            (Lang::En, true) => format!("{share} of the matches here"),
+        }
+    }
+
+    /// The part of a cell the filters match: "うち該当 3事業・1,200万円" / "matching: 3
+    /// measures · ¥12 million".
+    pub fn matched_part(&self, measures: usize, total: u64) -> String {
+        match self.lang {
+            Lang::Ja => format!(
+                "うち該当 {}・{}",
+                self.measures(measures),
+                self.amount(total)
+            ),
+            Lang::En => format!(
+                "matching: {} · {}",
+                self.measures(measures),
+                self.amount(total)
+            ),
+        }
+    }
+
+    /// Above an unfiltered chart: "この階層 14事業・12億円" / "This level: 14 measures · ¥1.2
+    /// billion" (the line stays when a filter is set, so the chart below it does not move).
+    pub fn level_figures(&self, measures: usize, total: u64) -> String {
+        let (n, amount) = (self.measures(measures), self.amount(total));
+        match self.lang {
+            Lang::Ja => format!("この階層 {n}・{amount}"),
+            Lang::En => format!("This level: {n} · {amount}"),
+        }
+    }
+
+    /// Above a filtered chart: "この階層で該当 3事業（14事業中）・1.2億円" / "Matching at this
+    /// level: 3 of 14 measures · ¥120 million"; `of` is `None` when only the matches are laid
+    /// out (the level's whole is then not at hand): "この階層で該当 3事業・1.2億円".
+    pub fn level_matches(&self, matched: usize, of: Option<usize>, total: u64) -> String {
+        let amount = self.amount(total);
+        match (self.lang, of) {
+            (Lang::Ja, Some(of)) => format!(
+                "この階層で該当 {}（{}中）・{amount}",
+                self.measures(matched),
+                self.measures(of)
+            ),
+            (Lang::Ja, None) => format!("この階層で該当 {}・{amount}", self.measures(matched)),
+            (Lang::En, Some(of)) => format!(
+                "Matching at this level: {} of {} · {amount}",
+                money::grouped(matched as u64),
+                self.measures(of)
+            ),
+            (Lang::En, None) => format!(
+                "Matching at this level: {} · {amount}",
+                self.measures(matched)
+            ),
+        }
+    }
+}
+
+// wave3 words: the plain words around relistings, the plan's terms and an empty result.
+impl Strings {
+    /// An initiative inside a sentence: "取組①" / "initiative ①".
+    pub fn initiative_label(&self, n: u8) -> String {
+        match self.lang {
+            Lang::Ja => format!("{}{}", self.initiatives, circled(n)),
+            Lang::En => format!("initiative {}", circled(n)),
+        }
+    }
+
+    /// A line's share of the whole budget, in the table: "全体の15.5%" / "15.5% of total".
+    pub fn share_of_whole(&self, part: u64, whole: u64) -> String {
+        let share = self.share(part, whole);
+        match self.lang {
+            Lang::Ja => format!("全体の{share}"),
+            Lang::En => format!("{share} of total"),
+        }
+    }
+
+    /// In a relisted line's details, around its original's name: "別の取組にも掲載されている
+    /// 事業。金額は元の掲載（取組①の成長産業創出支援事業）で数えています。"
+    pub fn relisted_sentence(&self, initiative: u8, original: &str) -> Around {
+        let at = self.initiative_label(initiative);
+        match self.lang {
+            Lang::Ja => Around::new(
+                format!("別の取組にも掲載されている事業。金額は元の掲載（{at}の"),
+                original,
+                "）で数えています。",
+            ),
+            Lang::En => Around::new(
+                "Also listed under another initiative. Its amount is counted at the original, ",
+                original,
+                format!(" ({at})."),
+            ),
+        }
+    }
+
+    /// Under a relisted line's name (table, lists): "元の掲載：取組①の成長産業創出支援事業" /
+    /// "Original: 成長産業創出支援事業 (initiative ①)".
+    pub fn original_line(&self, initiative: u8, original: &str) -> Around {
+        let at = self.initiative_label(initiative);
+        match self.lang {
+            Lang::Ja => Around::new(
+                format!("{}{}{at}の", self.original_is, self.colon()),
+                original,
+                "",
+            ),
+            Lang::En => Around::new("Original: ", original, format!(" ({at})")),
+        }
+    }
+
+    /// What 方向性 and 取組 are, where they first appear: "方向性は計画の5つの柱、…".
+    pub fn plan_terms(&self, directions: usize, initiatives: usize) -> String {
+        match self.lang {
+            Lang::Ja => format!(
+                "方向性は計画の{directions}つの柱、取組はその下にある{initiatives}の具体的な取組です。"
+            ),
+            Lang::En => format!(
+                "Directions are the plan's {directions} main aims; initiatives are the {initiatives} programmes under them."
+            ),
+        }
+    }
+
+    /// An empty result of a search: "「かんこう」に合う事業はありません。"; `narrowed` when
+    /// other filters are on as well.
+    pub fn no_match_for(&self, query: &str, narrowed: bool) -> Around {
+        match (self.lang, narrowed) {
+            (Lang::Ja, false) => Around::new("「", query, "」に合う事業はありません。"),
+            (Lang::Ja, true) => {
+                Around::new("「", query, "」と絞り込みの条件に合う事業はありません。")
+            }
+            (Lang::En, false) => Around::new("No measure matches “", query, "”."),
+            (Lang::En, true) => Around::new("No measure matches “", query, "” and the filters."),
+        }
+    }
+
+    /// The search, as one of the filters that are on: "キーワード「かんこう」".
+    pub fn query_chip(&self, query: &str) -> Around {
+        match self.lang {
+            Lang::Ja => Around::new(format!("{}「", self.search), query, "」"),
+            Lang::En => Around::new(format!("{} “", self.search), query, "”"),
+        }
+    }
+
+    /// "方向性2 新たな事業活動の促進" / "Direction 2: New business activities".
+    pub fn direction_chip(&self, n: u8, title: &str) -> Around {
+        match self.lang {
+            Lang::Ja => Around::new(format!("{}{n} ", self.directions), title, ""),
+            Lang::En => Around::new(format!("{} {n}: ", self.directions), title, ""),
+        }
+    }
+
+    /// "取組③ 技術革新・生産性向上支援" / "Initiative ③: Innovation and productivity".
+    pub fn initiative_chip(&self, n: u8, title: &str) -> Around {
+        match self.lang {
+            Lang::Ja => Around::new(format!("{}{} ", self.initiatives, circled(n)), title, ""),
+            Lang::En => Around::new(format!("{} {}: ", self.initiatives, circled(n)), title, ""),
+        }
+    }
+
+    /// "担当課：商業金融課" / "Department: 商業金融課".
+    pub fn department_chip(&self, names: &str) -> Around {
+        Around::new(format!("{}{}", self.department, self.colon()), names, "")
+    }
+
+    /// "予算額 300,000千円以上" / "Budget from ¥300,000 thousand".
+    pub fn min_chip(&self, thousand_yen: u64) -> String {
+        match self.lang {
+            Lang::Ja => format!("{} {}以上", self.col_budget, self.exact(thousand_yen)),
+            Lang::En => format!("{} from {}", self.col_budget, self.exact(thousand_yen)),
+        }
+    }
+
+    /// "予算額 500,000千円以下" / "Budget up to ¥500,000 thousand".
+    pub fn max_chip(&self, thousand_yen: u64) -> String {
+        match self.lang {
+            Lang::Ja => format!("{} {}以下", self.col_budget, self.exact(thousand_yen)),
+            Lang::En => format!("{} up to {}", self.col_budget, self.exact(thousand_yen)),
+        }
+    }
+
+    /// A filter's remove button, for a screen reader: "「★重点」を外す" / "Remove “★ Key”".
+    pub fn remove_label(&self, chip: &Around) -> String {
+        match self.lang {
+            Lang::Ja => format!("「{}」を外す", chip.plain()),
+            Lang::En => format!("Remove “{}”", chip.plain()),
+        }
+    }
+}
+
 /// Why a part of a link was dropped, in words.
 pub fn notice(kind: NoticeKind, lang: Lang) -> &'static str {
     match (kind, lang) {
@@ -802,6 +1116,29 @@ mod tests {
                 printed_on,
                 level_shown,
                 print_link_intro,
+                no_match_cell,
+                only_matches,
+                share_of_initiative,
+                joint,
+                legend_lines_by_direction,
+                legend_departments,
+                joint_note,
+                joint_sets,
+                relisted_note,
+                col_budget,
+                col_direction,
+                col_share,
+                try_these,
+                hint_kanji,
+                hint_fewer_words,
+                hint_remove_filters,
+                filters_on,
+                menu,
+                menu_title,
+                print,
+                back_to_chart,
+                details_expand,
+                details_hint,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -915,6 +1252,29 @@ mod tests {
                 ("printed_on", printed_on),
                 ("level_shown", level_shown),
                 ("print_link_intro", print_link_intro),
+                ("no_match_cell", no_match_cell),
+                ("only_matches", only_matches),
+                ("share_of_initiative", share_of_initiative),
+                ("joint", joint),
+                ("legend_lines_by_direction", legend_lines_by_direction),
+                ("legend_departments", legend_departments),
+                ("joint_note", joint_note),
+                ("joint_sets", joint_sets),
+                ("relisted_note", relisted_note),
+                ("col_budget", col_budget),
+                ("col_direction", col_direction),
+                ("col_share", col_share),
+                ("try_these", try_these),
+                ("hint_kanji", hint_kanji),
+                ("hint_fewer_words", hint_fewer_words),
+                ("hint_remove_filters", hint_remove_filters),
+                ("filters_on", filters_on),
+                ("menu", menu),
+                ("menu_title", menu_title),
+                ("print", print),
+                ("back_to_chart", back_to_chart),
+                ("details_expand", details_expand),
+                ("details_hint", details_hint),
             ]
         }
     }
@@ -1075,5 +1435,127 @@ mod tests {
             assert_ne!(EN.title(t), t, "{t} has no English title");
         }
         assert_eq!(EN.title("ない題"), "ない題");
+    }
+
+    // wave3 highlight
+    #[test]
+    fn shares_and_matches_say_what_they_are_of() {
+        // 旅行商品割引事業 at 取組④: 35.8% of the level.
+        assert_eq!(JA.share_of_level(358, 1000, false), "この階層の35.8%");
+        assert_eq!(EN.share_of_level(358, 1000, false), "35.8% of this level");
+        assert_eq!(
+            JA.share_of_level(465, 1000, true),
+            "この階層の該当分の46.5%"
+        );
+        assert_eq!(
+            EN.share_of_level(465, 1000, true),
+            "46.5% of the matches here"
+        );
+        assert_eq!(JA.matched_part(3, 12_000), "うち該当 3事業・1,200万円");
+        assert_eq!(
+            EN.matched_part(1, 12_000),
+            "matching: 1 measure · ¥12 million"
+        );
+        assert_eq!(
+            JA.level_matches(3, Some(14), 120_000),
+            "この階層で該当 3事業（14事業中）・1.2億円"
+        );
+        assert_eq!(
+            EN.level_matches(3, Some(14), 120_000),
+            "Matching at this level: 3 of 14 measures · ¥120 million"
+        );
+        assert_eq!(
+            JA.level_matches(1, None, 500),
+            "この階層で該当 1事業・50万円"
+        );
+        assert_eq!(JA.level_figures(14, 120_000), "この階層 14事業・1.2億円");
+        assert_eq!(
+            EN.level_figures(14, 120_000),
+            "This level: 14 measures · ¥120 million"
+        );
+        assert_eq!(
+            EN.level_matches(1, None, 500),
+            "Matching at this level: 1 measure · ¥500 thousand"
+        );
+    }
+
+    // wave3 words
+    #[test]
+    fn a_relisted_line_names_its_original_in_both_languages() {
+        let b = embedded_budget().unwrap();
+        // 10-2 relists 1-5, 成長産業創出支援事業 under 取組①.
+        let copy = b.lines.iter().find(|m| m.id.to_string() == "10-2").unwrap();
+        let original = b.line(copy.relisted_of.unwrap()).unwrap();
+        let (n, name) = (original.id.initiative.0, original.name.as_str());
+        assert_eq!(
+            JA.relisted_sentence(n, name).plain(),
+            "別の取組にも掲載されている事業。金額は元の掲載（取組①の成長産業創出支援事業）で数えています。"
+        );
+        assert_eq!(
+            EN.relisted_sentence(n, name).plain(),
+            "Also listed under another initiative. Its amount is counted at the original, 成長産業創出支援事業 (initiative ①)."
+        );
+        assert_eq!(
+            JA.original_line(n, name).plain(),
+            "元の掲載：取組①の成長産業創出支援事業"
+        );
+        assert_eq!(
+            EN.original_line(n, name).plain(),
+            "Original: 成長産業創出支援事業 (initiative ①)"
+        );
+        // The name is the outside part, never our words.
+        assert_eq!(JA.original_line(n, name).outside, name);
+        assert_eq!(JA.initiative_label(12), "取組⑫");
+        assert!(JA.relisted_note.starts_with(JA.relisted));
+        assert!(EN.relisted_note.starts_with(EN.relisted));
+    }
+
+    #[test]
+    fn the_plan_terms_and_an_empty_search_in_both_languages() {
+        let b = embedded_budget().unwrap();
+        let (d, i) = (b.directions.len(), b.initiatives.len());
+        assert_eq!((d, i), (5, 10));
+        assert_eq!(
+            JA.plan_terms(d, i),
+            "方向性は計画の5つの柱、取組はその下にある10の具体的な取組です。"
+        );
+        assert_eq!(
+            EN.plan_terms(d, i),
+            "Directions are the plan's 5 main aims; initiatives are the 10 programmes under them."
+        );
+        assert_eq!(
+            JA.no_match_for("かんこう", false).plain(),
+            "「かんこう」に合う事業はありません。"
+        );
+        assert_eq!(
+            EN.no_match_for("kankou", true).plain(),
+            "No measure matches “kankou” and the filters."
+        );
+        assert_eq!(JA.min_chip(300_000), "予算額 300,000千円以上");
+        // 3-3's 578,800千円 of 3,739,426千円 (as in its details).
+        assert_eq!(JA.share_of_whole(578_800, 3_739_426), "全体の15.5%");
+        assert_eq!(EN.share_of_whole(578_800, 3_739_426), "15.5% of total");
+        assert_eq!(EN.share_of_whole(1, 10_000), "<0.1% of total");
+        assert_eq!(EN.max_chip(500_000), "Budget up to ¥500,000 thousand");
+        // A typed right-to-left override is shown, not obeyed.
+        assert_eq!(
+            JA.query_chip("\u{202E}abc").plain(),
+            "キーワード「⟨U+202E⟩abc」"
+        );
+    }
+
+    // wave3 phone
+    #[test]
+    fn the_filter_sheet_button_says_count_and_total_in_both_languages() {
+        // 12 measures, 840,000千円 = 8.4億円.
+        assert_eq!(JA.show_selection(12, 840_000), "12事業・8.4億円を表示");
+        assert_eq!(
+            EN.show_selection(12, 840_000),
+            "Show 12 measures · ¥840 million"
+        );
+        assert_eq!(
+            EN.show_selection(1, 840_000),
+            "Show 1 measure · ¥840 million"
+        );
     }
 }

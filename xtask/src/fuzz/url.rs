@@ -13,6 +13,7 @@ use proptest::sample::{select, subsequence, Index};
 #[rustfmt::skip]
 const KEYS: &[&str] = &[
     "v", "at", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "sel", "sort", "lang", "embed",
+    "only",
 ];
 
 /// Keys that look like real ones but are not (keys are not decoded).
@@ -158,7 +159,7 @@ fn value(key: &'static str, c: &'static Corpus) -> BoxedStrategy<String> {
             })
             .boxed(),
         "lang" => select(&["ja", "en"][..]).prop_map(str::to_string).boxed(),
-        "embed" => Just("1".to_string()).boxed(),
+        "embed" | "only" => Just("1".to_string()).boxed(),
         _ => random_text(10),
     };
     (
@@ -391,10 +392,20 @@ fn random_state(c: &'static Corpus) -> BoxedStrategy<ViewState> {
         filter,
         selected,
         sort,
-        select(&[None, Some(Lang::Ja), Some(Lang::En)][..]),
+        (
+            select(&[None, Some(Lang::Ja), Some(Lang::En)][..]),
+            prop::bool::weighted(0.3),
+        ),
     )
         .prop_map(
-            |(view, (drill, direction, initiative, group), filter, selected, sort, lang)| {
+            |(
+                view,
+                (drill, direction, initiative, group),
+                filter,
+                selected,
+                sort,
+                (lang, only),
+            )| {
                 let drill = match (view, drill) {
                     (View::Directions, 1) => Drill::Direction(DirectionId(direction)),
                     (View::Directions, 2) => Drill::Initiative(InitiativeId(initiative)),
@@ -404,6 +415,7 @@ fn random_state(c: &'static Corpus) -> BoxedStrategy<ViewState> {
                 ViewState {
                     view,
                     drill,
+                    only_matches: only && !filter.is_empty(),
                     filter,
                     selected,
                     sort,
@@ -455,6 +467,7 @@ pub fn check(input: &[u8], c: &Corpus) -> Result<(), String> {
     let level = chart::level(
         b,
         &selection,
+        view.only_matches,
         view.view,
         &view.drill,
         view.others_page,
@@ -468,9 +481,16 @@ pub fn check(input: &[u8], c: &Corpus) -> Result<(), String> {
             view.others_page
         ));
     }
-    if level.nodes.iter().map(|n| n.total as u128).sum::<u128>() > selection.total as u128 {
+    // Laid out over the matches, the nodes add up to no more than the selection; over all
+    // lines, what they mark as matched does.
+    let matched: u128 = level.nodes.iter().map(|n| n.matched.total as u128).sum();
+    let laid_out: u128 = level.nodes.iter().map(|n| n.total as u128).sum();
+    if matched > selection.total as u128
+        || (level.only_matches && laid_out != matched)
+        || level.nodes.iter().any(|n| n.matched.total > n.total)
+    {
         return Err(format!(
-            "chart level: its nodes add up to more than the selection ({})",
+            "chart level: its nodes mark {matched} of {laid_out} as matched, the selection has {}",
             selection.total
         ));
     }
