@@ -313,9 +313,10 @@ for (const dataset of plan.datasets) {
         const first = rendered[0]?.getBoundingClientRect();
         const last = rendered[rendered.length - 1]?.getBoundingClientRect();
         if (!first || first.top > top + 0.5 || last.bottom < bottom - 0.5) return false;
-        // The line the order puts at the middle of the screen, looked up at its row's middle.
+        // The line the order puts at the middle of the screen, looked up at its row's middle
+        // (across the table's own middle: a panel may sit beside it).
         const index = Math.floor(((top + bottom) / 2 - b.top) / window.__pitch);
-        const row = document.elementFromPoint(innerWidth / 2, b.top + (index + 0.5) * window.__pitch)?.closest('tr');
+        const row = document.elementFromPoint(b.left + b.width / 2, b.top + (index + 0.5) * window.__pitch)?.closest('tr');
         return row?.dataset.id === window.__ids[index];
       };
       window.__scrollTimed = (dy) => new Promise((resolve, reject) => {
