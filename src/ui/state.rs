@@ -4,8 +4,8 @@
 use crate::core::action::{self, Action, Step};
 use crate::core::chart::{self, Level};
 use crate::core::filter::{SearchIndex, Selection};
+use crate::core::lang::Message;
 use crate::core::model::Budget;
-use crate::core::validate::DataError;
 use crate::core::view_state::{Notice, NoticeKind, Notices, ViewState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -29,17 +29,31 @@ impl Data {
 
 /// The dataset the app starts with: the embedded one, or in a benchmark build (feature
 /// `bench-hook`, never shipped) a contract JSON the benchmark injected as `window.__BENCH_BUDGET__`.
-pub fn initial_data() -> Result<Data, Vec<DataError>> {
+pub fn initial_data() -> Result<Data, Vec<Message>> {
     #[cfg(feature = "bench-hook")]
     {
+        use crate::core::lang::Lang;
         let injected = web_sys::window()
             .and_then(|w| js_sys::Reflect::get(&w, &"__BENCH_BUDGET__".into()).ok())
             .and_then(|v| v.as_string());
         if let Some(text) = injected {
-            return crate::core::validate::parse(&text).map(Data::new);
+            return crate::core::validate::parse(&text)
+                .map(Data::new)
+                .map_err(|errors| {
+                    errors
+                        .iter()
+                        .map(|e| Message {
+                            ja: e.text(Lang::Ja),
+                            en: e.text(Lang::En),
+                        })
+                        .collect()
+                });
         }
     }
-    crate::core::embedded_budget().map(Data::new)
+    // Undecodable embedded data has no line or field to name: the page's heading says it all.
+    crate::core::embedded_budget()
+        .map(Data::new)
+        .map_err(|_| Vec::new())
 }
 
 /// NFKC and lower-casing by the browser's own Unicode tables (none shipped in the wasm).

@@ -104,11 +104,12 @@ export async function launch() {
 
 /**
  * Watches a page from before its first navigation: every request it makes, console errors and
- * uncaught errors (a Rust panic surfaces as one of these).
+ * uncaught errors (a Rust panic surfaces as one of these). A blob: URL (the reader module's
+ * worker, made from the page's own bytes) reaches no network: it is listed in `blobs` instead.
  */
 export function watch(page) {
-  const seen = { requests: [], errors: [] };
-  page.on('request', (r) => seen.requests.push(r.url()));
+  const seen = { requests: [], errors: [], blobs: [] };
+  page.on('request', (r) => (r.url().startsWith('blob:') ? seen.blobs : seen.requests).push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(m.text()); });
   page.on('pageerror', (e) => seen.errors.push(String(e)));
   return seen;

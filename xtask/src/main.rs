@@ -10,6 +10,7 @@ mod inline;
 mod prerender;
 mod preview;
 mod pwa;
+mod reader;
 mod sizes;
 
 use std::env;
@@ -354,6 +355,7 @@ pub fn build_site_into(dist: &Path, features: Option<&str>) -> Result {
         args.extend(["--features", f]);
     }
     run(trunk(&args)?)?;
+    let reader = reader::build(&root())?;
     if features.is_none() {
         let parts = root().join("target/site-parts");
         let _ = std::fs::remove_dir_all(&parts);
@@ -367,6 +369,10 @@ pub fn build_site_into(dist: &Path, features: Option<&str>) -> Result {
         }
     }
     inline::inline_site(dist)?;
+    let index = dist.join("index.html");
+    let page = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let page = reader::inline(&page, &reader).map_err(|e| format!("{}: {e}", index.display()))?;
+    std::fs::write(&index, page).map_err(|e| format!("{}: {e}", index.display()))?;
     // Hosted copies are installable and work offline (manifest, icons, service worker); the
     // page carries its content for no-JS readers, sharing meta tags and a strict security
     // policy, computed last over the finished page. The benchmark's build gets the same, so
