@@ -141,8 +141,43 @@ pub fn parse(text: &str) -> Result<Budget, Vec<DataError>> {
             ),
         }]
     })?;
+    // The tree is dropped as soon as the budget is built from it.
+    check(&root, |list, initiatives, errors| {
+        list.map(|l| check_projects(l, initiatives, errors))
+    })
+}
+
+/// How the projects of a file are checked, given its `projects` list (if it is one) and the
+/// initiatives it declares (if they could be read).
+trait ProjectCheck:
+    FnOnce(Option<&[Value]>, Option<&BTreeSet<InitiativeId>>, &mut Vec<DataError>) -> Option<Vec<Line>>
+{
+}
+
+impl<F> ProjectCheck for F where
+    F: FnOnce(
+        Option<&[Value]>,
+        Option<&BTreeSet<InitiativeId>>,
+        &mut Vec<DataError>,
+    ) -> Option<Vec<Line>>
+{
+}
+
+/// Checks a file whose `meta`, `directions` and `initiatives` are in `head` and whose projects
+/// `projects` checks: the CSV reader passes the projects it checked row by row ([`Projects`])
+/// and an empty `projects` list in `head`, so that a large file is never one JSON tree.
+pub(crate) fn parse_parts(
+    head: &Value,
+    projects: impl FnOnce(Option<&BTreeSet<InitiativeId>>, &mut Vec<DataError>) -> Vec<Line>,
+) -> Result<Budget, Vec<DataError>> {
+    check(head, |_, initiatives, errors| {
+        Some(projects(initiatives, errors))
+    })
+}
+
+fn check(root: &Value, projects: impl ProjectCheck) -> Result<Budget, Vec<DataError>> {
     let mut errors = Vec::new();
-    let budget = check_budget(&root, &mut errors);
+    let budget = check_budget(root, &mut errors, projects);
     match budget {
         Some(b) if errors.is_empty() => Ok(b),
         _ => Err(errors),
@@ -310,7 +345,11 @@ pub(crate) fn id_mismatch(expected: LineId, found: &str) -> Message {
     )
 }
 
-fn check_budget(root: &Value, errors: &mut Vec<DataError>) -> Option<Budget> {
+fn check_budget(
+    root: &Value,
+    errors: &mut Vec<DataError>,
+    projects: impl ProjectCheck,
+) -> Option<Budget> {
     let mut top = Fields::of(Item::File, root, TOP_FIELDS, errors)?;
     let meta_value = top.get("meta");
     let lists: Vec<Option<&Vec<Value>>> = ["directions", "initiatives", "projects"]
@@ -330,7 +369,11 @@ fn check_budget(root: &Value, errors: &mut Vec<DataError>) -> Option<Budget> {
     let directions = lists[0].map(|l| check_directions(l, errors));
     let initiatives =
         lists[1].map(|l| check_initiatives(l, directions.as_ref().map(|d| &d.1), errors));
-    let measures = lists[2].map(|l| check_projects(l, initiatives.as_ref().map(|i| &i.1), errors));
+    let measures = projects(
+        lists[2].map(Vec::as_slice),
+        initiatives.as_ref().map(|i| &i.1),
+        errors,
+    );
     Some(Budget {
         meta: meta?,
         directions: directions?.0,
@@ -511,157 +554,223 @@ fn check_projects(
     initiatives: Option<&BTreeSet<InitiativeId>>,
     errors: &mut Vec<DataError>,
 ) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
-    // Ids accepted so far: a set, so that large files are checked in linear time.
-    let mut seen: std::collections::HashSet<LineId> = std::collections::HashSet::new();
-    // The raw `relisted_of` text per accepted line, resolved once every id is known.
-    let mut relisted: Vec<Option<String>> = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
+    let mut projects = Projects::new(initiatives, list.len());
     for (i, value) in list.iter().enumerate() {
-        let item = Item::Project(item_id(value, i));
-        let Some(mut f) = Fields::of(item.clone(), value, PROJECT_FIELDS, errors) else {
-            continue;
-        };
-        let id_text = f.text("id");
-        let initiative = f
-            .id_number("initiative", 255)
-            .map(|n| InitiativeId(n as u8));
-        let number = f.id_number("number", u16::MAX as u64).map(|n| n as u16);
-        let name = f.text("name");
-        let departments = f.text_list("departments");
-        let budget = match f.get("budget") {
-            None => None,
-            Some(Value::Null) => Some(None),
-            Some(v) => match v.as_u64() {
-                // A cap far above any city's budget keeps every total within u64.
-                Some(n) if n > MAX_AMOUNT => {
-                    let (max, found) = (money::exact(MAX_AMOUNT), money::exact(n));
-                    let m = message!(
-                        "must be at most {MAX_AMOUNT} thousand yen, found {n}",
-                        "{max}以下で書いてください（見つかった値：{found}）"
-                    );
-                    f.fail("budget", m);
-                    None
-                }
-                Some(n) => Some(Some(n)),
-                None => {
-                    let m = if v.as_i64().is_some_and(|n| n < 0)
-                        || v.as_f64().is_some_and(|n| n < 0.0)
-                    {
-                        message!(
-                            "must not be negative, found {v}",
-                            "0以上の整数（千円）で書いてください（見つかった値：{v}）"
-                        )
-                    } else {
-                        message!(
-                            "must be a whole number of thousand yen, or null where the source prints \"-\", found {v}",
-                            "千円単位の整数で書いてください。金額の記載がない（資料で「-」の）ときは null です（見つかった値：{v}）"
-                        )
-                    };
-                    f.fail("budget", m);
-                    None
-                }
-            },
-        };
-        let key = f.flag("key");
-        let new = f.flag("new");
-        let covid = f.flag("covid");
-        let relisted_of = match f.get("relisted_of") {
-            None => None,
-            Some(Value::Null) => Some(None),
-            Some(Value::String(s)) => Some(Some(s.clone())),
-            Some(other) => {
-                let m = wrong_kind(
-                    "a line id such as \"1-5\" or null",
-                    "「1-5」のような事業の番号か null ",
-                    other,
+        if let Some(id) = value
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(LineId::parse)
+        {
+            projects.declare(id);
+        }
+        if let Some(c) = candidate(i, value, errors) {
+            projects.accept(c, errors);
+        }
+    }
+    projects.finish(errors)
+}
+
+/// A project read field by field, before the checks across projects ([`Projects`]): the CSV
+/// reader makes one per row and keeps only these (never a tree of the whole file), checking
+/// them once every initiative is known.
+pub(crate) struct Candidate {
+    item: Item,
+    id: Option<LineId>,
+    initiative: Option<InitiativeId>,
+    /// The line and its `relisted_of` as written, when every field could be read.
+    line: Option<(Line, Option<String>)>,
+}
+
+/// The fields of the `index`th project (from 0), each checked on its own; `None` (with an
+/// error recorded) when it is not even an object.
+pub(crate) fn candidate(
+    index: usize,
+    value: &Value,
+    errors: &mut Vec<DataError>,
+) -> Option<Candidate> {
+    let item = Item::Project(item_id(value, index));
+    let mut f = Fields::of(item.clone(), value, PROJECT_FIELDS, errors)?;
+    let id_text = f.text("id");
+    let initiative = f
+        .id_number("initiative", 255)
+        .map(|n| InitiativeId(n as u8));
+    let number = f.id_number("number", u16::MAX as u64).map(|n| n as u16);
+    let name = f.text("name");
+    let departments = f.text_list("departments");
+    let budget = match f.get("budget") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(v) => match v.as_u64() {
+            // A cap far above any city's budget keeps every total within u64.
+            Some(n) if n > MAX_AMOUNT => {
+                let (max, found) = (money::exact(MAX_AMOUNT), money::exact(n));
+                let m = message!(
+                    "must be at most {MAX_AMOUNT} thousand yen, found {n}",
+                    "{max}以下で書いてください（見つかった値：{found}）"
                 );
-                f.fail("relisted_of", m);
+                f.fail("budget", m);
                 None
             }
-        };
-        let description = f.text("description");
-
-        let id = match (&id_text, initiative, number) {
-            (Some(text), Some(initiative), Some(number)) => {
-                let expected = LineId { initiative, number };
-                if LineId::parse(text) == Some(expected) {
-                    Some(expected)
+            Some(n) => Some(Some(n)),
+            None => {
+                let m = if v.as_i64().is_some_and(|n| n < 0) || v.as_f64().is_some_and(|n| n < 0.0)
+                {
+                    message!(
+                        "must not be negative, found {v}",
+                        "0以上の整数（千円）で書いてください（見つかった値：{v}）"
+                    )
                 } else {
-                    f.fail("id", id_mismatch(expected, text));
-                    None
-                }
+                    message!(
+                        "must be a whole number of thousand yen, or null where the source prints \"-\", found {v}",
+                        "千円単位の整数で書いてください。金額の記載がない（資料で「-」の）ときは null です（見つかった値：{v}）"
+                    )
+                };
+                f.fail("budget", m);
+                None
             }
-            _ => None,
+        },
+    };
+    let key = f.flag("key");
+    let new = f.flag("new");
+    let covid = f.flag("covid");
+    let relisted_of = match f.get("relisted_of") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::String(s)) => Some(Some(s.clone())),
+        Some(other) => {
+            let m = wrong_kind(
+                "a line id such as \"1-5\" or null",
+                "「1-5」のような事業の番号か null ",
+                other,
+            );
+            f.fail("relisted_of", m);
+            None
+        }
+    };
+    let description = f.text("description");
+
+    let id = match (&id_text, initiative, number) {
+        (Some(text), Some(initiative), Some(number)) => {
+            let expected = LineId { initiative, number };
+            if LineId::parse(text) == Some(expected) {
+                Some(expected)
+            } else {
+                f.fail("id", id_mismatch(expected, text));
+                None
+            }
+        }
+        _ => None,
+    };
+    let line = (|| {
+        Some((
+            Line {
+                id: id?,
+                name: name?,
+                departments: departments?,
+                amount: budget?,
+                marks: Marks {
+                    key_measure: key?,
+                    new: new?,
+                    covid: covid?,
+                },
+                relisted_of: None,
+                description: description?,
+            },
+            relisted_of?,
+        ))
+    })();
+    Some(Candidate {
+        item,
+        id,
+        initiative,
+        line,
+    })
+}
+
+/// The projects of one file, checked across each other: the initiative each points at exists,
+/// ids are unique, and (in [`Projects::finish`]) relistings point at their original.
+pub(crate) struct Projects<'k> {
+    initiatives: Option<&'k BTreeSet<InitiativeId>>,
+    lines: Vec<Line>,
+    /// Ids accepted so far: a set, so that large files are checked in linear time.
+    seen: std::collections::HashSet<LineId>,
+    /// The raw `relisted_of` text per accepted line, resolved once every id is known.
+    relisted: Vec<Option<String>>,
+    items: Vec<Item>,
+    /// Every id a project declares, accepted or not.
+    declared: BTreeSet<LineId>,
+}
+
+impl<'k> Projects<'k> {
+    /// `capacity`: how many projects there are at most (reserved once: no doubling of a large
+    /// file's lines).
+    pub(crate) fn new(initiatives: Option<&'k BTreeSet<InitiativeId>>, capacity: usize) -> Self {
+        Projects {
+            initiatives,
+            lines: Vec::with_capacity(capacity),
+            seen: std::collections::HashSet::with_capacity(capacity),
+            relisted: Vec::with_capacity(capacity),
+            items: Vec::with_capacity(capacity),
+            declared: BTreeSet::new(),
+        }
+    }
+
+    /// An id a project declares, valid or not: a relisting pointing at it is not called
+    /// missing (the project's own problems are reported there).
+    pub(crate) fn declare(&mut self, id: LineId) {
+        self.declared.insert(id);
+    }
+
+    pub(crate) fn accept(&mut self, c: Candidate, errors: &mut Vec<DataError>) {
+        let mut fail = |field: &str, message: Message| {
+            errors.push(DataError {
+                item: c.item.clone(),
+                field: Some(field.to_string()),
+                message,
+            })
         };
-        if let (Some(initiative), Some(known)) = (initiative, initiatives) {
+        if let (Some(initiative), Some(known)) = (c.initiative, self.initiatives) {
             if !known.contains(&initiative) {
                 let n = initiative.0;
                 let m = message!(
                     "points at initiative {n}, which does not exist",
                     "取組 {n} はありません"
                 );
-                f.fail("initiative", m);
-                continue;
+                fail("initiative", m);
+                return;
             }
         }
-        if let Some(id) = id {
-            if seen.contains(&id) {
+        if let Some(id) = c.id {
+            if self.seen.contains(&id) {
                 let m = message!(
                     "\"{id}\" is used by another project",
                     "「{id}」はほかの事業でも使われています"
                 );
-                f.fail("id", m);
-                continue;
+                fail("id", m);
+                return;
             }
         }
-        let (
-            Some(id),
-            Some(name),
-            Some(departments),
-            Some(budget),
-            Some(key),
-            Some(new),
-            Some(covid),
-            Some(relisted_of),
-            Some(description),
-        ) = (
-            id,
-            name,
-            departments,
-            budget,
-            key,
-            new,
-            covid,
-            relisted_of,
-            description,
-        )
-        else {
-            continue;
+        let Some((line, relisted_of)) = c.line else {
+            return;
         };
-        seen.insert(id);
-        out.push(Line {
-            id,
-            name,
-            departments,
-            amount: budget,
-            marks: Marks {
-                key_measure: key,
-                new,
-                covid,
-            },
-            relisted_of: None,
-            description,
-        });
-        relisted.push(relisted_of);
-        items.push(item);
+        self.seen.insert(line.id);
+        self.lines.push(line);
+        self.relisted.push(relisted_of);
+        self.items.push(c.item);
     }
-    let declared: BTreeSet<LineId> = list
-        .iter()
-        .filter_map(|v| LineId::parse(v.get("id")?.as_str()?))
-        .collect();
-    resolve_relistings(&mut out, &relisted, &items, &declared, errors);
-    out
+
+    /// The accepted lines, with their relistings resolved.
+    pub(crate) fn finish(mut self, errors: &mut Vec<DataError>) -> Vec<Line> {
+        resolve_relistings(
+            &mut self.lines,
+            &self.relisted,
+            &self.items,
+            &self.declared,
+            errors,
+        );
+        self.lines.shrink_to_fit();
+        self.lines
+    }
 }
 
 /// A relisting must point at an original line (not itself a relisting) with the same name,
