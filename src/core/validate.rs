@@ -10,7 +10,7 @@ use super::model::{
 };
 use super::money;
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 /// One problem in a budget file. `Display` is the English line, as the build prints it.
@@ -688,17 +688,22 @@ pub(crate) fn candidate(
 }
 
 /// The projects of one file, checked across each other: the initiative each points at exists,
-/// ids are unique, and (in [`Projects::finish`]) relistings point at their original.
+/// ids are unique, and (in [`Projects::finish`]) relistings point at their original. What it
+/// keeps besides the lines is a few bytes per line: a large file is checked in little more
+/// memory than its lines take.
 pub(crate) struct Projects<'k> {
+    /// `None`: checked later, by [`Projects::check_initiatives`] (the CSV reader knows them only
+    /// once every row is read).
     initiatives: Option<&'k BTreeSet<InitiativeId>>,
     lines: Vec<Line>,
     /// Ids accepted so far: a set, so that large files are checked in linear time.
-    seen: std::collections::HashSet<LineId>,
+    seen: HashSet<LineId>,
     /// The raw `relisted_of` text per accepted line, resolved once every id is known.
     relisted: Vec<Option<String>>,
-    items: Vec<Item>,
     /// Every id a project declares, accepted or not.
-    declared: BTreeSet<LineId>,
+    declared: HashSet<LineId>,
+    /// Projects not accepted that point at an initiative, while initiatives are unknown.
+    unchecked: Vec<(Item, InitiativeId)>,
 }
 
 impl<'k> Projects<'k> {
@@ -708,10 +713,10 @@ impl<'k> Projects<'k> {
         Projects {
             initiatives,
             lines: Vec::with_capacity(capacity),
-            seen: std::collections::HashSet::with_capacity(capacity),
+            seen: HashSet::with_capacity(capacity),
             relisted: Vec::with_capacity(capacity),
-            items: Vec::with_capacity(capacity),
-            declared: BTreeSet::new(),
+            declared: HashSet::with_capacity(capacity),
+            unchecked: Vec::new(),
         }
     }
 
@@ -722,31 +727,26 @@ impl<'k> Projects<'k> {
     }
 
     pub(crate) fn accept(&mut self, c: Candidate, errors: &mut Vec<DataError>) {
-        let mut fail = |field: &str, message: Message| {
-            errors.push(DataError {
-                item: c.item.clone(),
-                field: Some(field.to_string()),
-                message,
-            })
-        };
-        if let (Some(initiative), Some(known)) = (c.initiative, self.initiatives) {
-            if !known.contains(&initiative) {
-                let n = initiative.0;
-                let m = message!(
-                    "points at initiative {n}, which does not exist",
-                    "取組 {n} はありません"
-                );
-                fail("initiative", m);
-                return;
+        if let Some(initiative) = c.initiative {
+            match self.initiatives {
+                Some(known) if !known.contains(&initiative) => {
+                    errors.push(no_initiative(c.item, initiative));
+                    return;
+                }
+                None if c.line.is_none() => self.unchecked.push((c.item.clone(), initiative)),
+                _ => {}
             }
         }
         if let Some(id) = c.id {
             if self.seen.contains(&id) {
-                let m = message!(
-                    "\"{id}\" is used by another project",
-                    "「{id}」はほかの事業でも使われています"
-                );
-                fail("id", m);
+                errors.push(DataError {
+                    item: c.item,
+                    field: Some("id".into()),
+                    message: message!(
+                        "\"{id}\" is used by another project",
+                        "「{id}」はほかの事業でも使われています"
+                    ),
+                });
                 return;
             }
         }
@@ -756,20 +756,56 @@ impl<'k> Projects<'k> {
         self.seen.insert(line.id);
         self.lines.push(line);
         self.relisted.push(relisted_of);
-        self.items.push(c.item);
+    }
+
+    /// The initiative check of projects accepted while initiatives were unknown: those pointing
+    /// at one that does not exist are reported and left out, as [`Projects::accept`] would have.
+    /// (Only for files whose ids are unique otherwise, as the CSV reader's are: a project left
+    /// out here has taken its id already. The errors are in no particular order: the CSV reader
+    /// sorts them by row.)
+    pub(crate) fn check_initiatives(
+        &mut self,
+        known: Option<&BTreeSet<InitiativeId>>,
+        errors: &mut Vec<DataError>,
+    ) {
+        let Some(known) = known else { return };
+        for (item, initiative) in std::mem::take(&mut self.unchecked) {
+            if !known.contains(&initiative) {
+                errors.push(no_initiative(item, initiative));
+            }
+        }
+        let mut kept = 0;
+        for i in 0..self.lines.len() {
+            let id = self.lines[i].id;
+            if known.contains(&id.initiative) {
+                self.lines.swap(kept, i);
+                self.relisted.swap(kept, i);
+                kept += 1;
+            } else {
+                errors.push(no_initiative(Item::Project(id.to_string()), id.initiative));
+            }
+        }
+        self.lines.truncate(kept);
+        self.relisted.truncate(kept);
     }
 
     /// The accepted lines, with their relistings resolved.
     pub(crate) fn finish(mut self, errors: &mut Vec<DataError>) -> Vec<Line> {
-        resolve_relistings(
-            &mut self.lines,
-            &self.relisted,
-            &self.items,
-            &self.declared,
-            errors,
-        );
+        resolve_relistings(&mut self.lines, &self.relisted, &self.declared, errors);
         self.lines.shrink_to_fit();
         self.lines
+    }
+}
+
+fn no_initiative(item: Item, initiative: InitiativeId) -> DataError {
+    let n = initiative.0;
+    DataError {
+        item,
+        field: Some("initiative".into()),
+        message: message!(
+            "points at initiative {n}, which does not exist",
+            "取組 {n} はありません"
+        ),
     }
 }
 
@@ -778,8 +814,7 @@ impl<'k> Projects<'k> {
 fn resolve_relistings(
     measures: &mut [Line],
     relisted: &[Option<String>],
-    items: &[Item],
-    declared: &BTreeSet<LineId>,
+    declared: &HashSet<LineId>,
     errors: &mut Vec<DataError>,
 ) {
     let index: HashMap<LineId, usize> = measures
@@ -791,7 +826,8 @@ fn resolve_relistings(
         let Some(text) = target else { continue };
         let mut fail = |message: Message| {
             errors.push(DataError {
-                item: items[i].clone(),
+                // An accepted line's item is its id (see `item_id`).
+                item: Item::Project(measures[i].id.to_string()),
                 field: Some("relisted_of".into()),
                 message,
             })

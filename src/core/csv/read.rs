@@ -92,7 +92,7 @@ pub(super) struct Reader {
     initiatives: BTreeMap<u8, Declared>,
     /// Row of each line id, and whether the row was left out of the validation (its own
     /// errors are reported already).
-    lines: HashMap<String, (usize, bool)>,
+    lines: HashMap<LineId, (usize, bool)>,
     /// The most cells in a row (for ordering errors named by column letter).
     width: usize,
 }
@@ -163,11 +163,14 @@ impl Reader {
         let rows = split.records.len() - header_index - 1;
         // Each row's project is checked on its own as soon as it is read, and only what the
         // checks across rows need is kept: never one JSON tree (or text) of the whole file.
-        let mut candidates: Vec<validate::Candidate> = Vec::with_capacity(rows);
-        let mut declared: Vec<LineId> = Vec::with_capacity(rows);
+        // The initiatives are known once every row is read: checked then.
+        let mut projects = validate::Projects::new(None, rows);
         let mut project_errors: Vec<DataError> = Vec::new();
-        let mut seen: HashMap<LineId, usize> = HashMap::new();
+        let mut seen: HashMap<LineId, usize> = HashMap::with_capacity(rows);
+        self.lines.reserve(rows);
         let mut data_rows = 0;
+        // The position of the row's project among those passed to the validator.
+        let mut index = 0;
         for record in split.records.into_iter().skip(header_index + 1) {
             if record.is_blank() {
                 continue;
@@ -202,14 +205,17 @@ impl Reader {
             let bad_syntax = bad_rows.contains(&record.row);
             match self.read_line(&record, &mut seen) {
                 Some((id, Some(value))) if !bad_syntax => {
-                    self.lines.insert(id.to_string(), (record.row, false));
-                    let index = declared.len();
-                    declared.push(id);
-                    candidates.extend(validate::candidate(index, &value, &mut project_errors));
+                    self.lines.insert(id, (record.row, false));
+                    projects.declare(id);
+                    if let Some(c) = validate::candidate(index, &value, &mut project_errors) {
+                        projects.accept(c, &mut project_errors);
+                    }
+                    index += 1;
                 }
                 Some((id, _)) => {
-                    self.lines.insert(id.to_string(), (record.row, true));
-                    declared.push(id);
+                    self.lines.insert(id, (record.row, true));
+                    projects.declare(id);
+                    index += 1;
                 }
                 None => {}
             }
@@ -235,13 +241,7 @@ impl Reader {
             "projects": [],
         });
         let checked = validate::parse_parts(&head, |initiatives, errors| {
-            let mut projects = validate::Projects::new(initiatives, candidates.len());
-            for id in &declared {
-                projects.declare(*id);
-            }
-            for c in candidates {
-                projects.accept(c, errors);
-            }
+            projects.check_initiatives(initiatives, errors);
             projects.finish(errors)
         });
         // In the order the validator of a whole file would give them: meta, directions and
@@ -700,7 +700,7 @@ impl Reader {
         };
         let mapped = match &e.item {
             Item::Project(id) => {
-                let &(row, reported) = self.lines.get(id)?;
+                let &(row, reported) = self.lines.get(&LineId::parse(id)?)?;
                 if reported {
                     return None;
                 }
@@ -758,6 +758,25 @@ mod tests {
     use crate::core::csv::fixtures::*;
     use crate::core::csv::{parse, parse_text, DEFAULT_META_NOTE};
     use crate::core::model::Meta;
+
+    #[test]
+    fn a_line_whose_initiative_has_no_direction_is_reported_once_its_rows_are_read() {
+        // Initiative 7's only row cannot say its direction: the line points at an initiative
+        // the file does not declare, found once every row is read; a relisting of it is not
+        // called missing, and the rows after it are read as usual.
+        let text = small(&[
+            LINE,
+            "7-1,x,D,7,I,1,B,X課,10,,,,,d",
+            "1-2,1,D,1,I,2,B,X課,10,,,,7-1,d",
+        ]);
+        assert_eq!(
+            errors(&text),
+            [
+                "row 3, column \"direction\": must be a whole number from 1 to 255, found \"x\"",
+                "row 3, column \"initiative\": points at initiative 7, which does not exist",
+            ]
+        );
+    }
 
     #[test]
     fn headers_may_be_japanese_english_full_width_and_in_any_order() {
