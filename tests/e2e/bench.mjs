@@ -13,15 +13,20 @@
 // at 1× and 4× (loads alternating with the app's) and the same typed keystrokes at 4×; then the
 // ratios app/peer. "Treemap on screen" is the first frame painted with the treemap in it.
 // Each scenario checks that it measured the real thing (counts and ids computed by xtask), on
-// both pages.
+// both pages. Then (`memory`, memory.mjs) the memory of opening the synthetic 10,000 and 50,000
+// lines as CSV on the release page: wasm memory and JS heap before and after each step (opened,
+// back to the embedded data, opened from there, opened again while shown, back again), the JS
+// heap's peak and the longest main-thread task of each load.
 //
 // usage: node bench.mjs PLAN.json OUT.json
-//   PLAN: { datasets: [{ name, site, inject?, measures, long_link, queries: [{ q, count, lines, total,
+//   PLAN: { memory: { site, files: [{ file, lines, measures, bytes }], out },
+//           datasets: [{ name, site, inject?, measures, long_link, queries: [{ q, count, lines, total,
 //           total_thousand_yen }], drill: [cell keys, one level deeper each],
 //           table: { ids: [line ids, table order] } | null,
 //           peer: { site, page, fragment, measures, queries: [as above, over the peer's list] } }] }
 import fs from 'node:fs';
 import { serveDist, launch } from './harness.mjs';
+import { loadSequence, describe } from './memory.mjs';
 
 const [planPath, outPath] = process.argv.slice(2);
 const plan = JSON.parse(fs.readFileSync(planPath, 'utf8'));
@@ -389,6 +394,7 @@ for (const dataset of plan.datasets) {
   };
   results.push(row);
 }
+const memoryResults = await memoryRows(plan.memory);
 await browser.close();
 
 const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
@@ -424,4 +430,21 @@ for (const r of results) {
   }
   console.log(`    (the app interactive at 4×: ${f(r.startup['4x'].interactive)})`);
 }
+console.log('\nopening a large file (the release page at 1×; wasm memory only grows: its figure after a step is its peak so far)');
+for (const r of memoryResults) console.log(describe(r));
 fs.writeFileSync(outPath, JSON.stringify(results, null, 2));
+fs.writeFileSync(plan.memory.out, JSON.stringify(memoryResults, null, 2));
+
+/** The memory rows: each synthetic CSV opened on a fresh release page (memory.mjs). */
+async function memoryRows({ site, files }) {
+  const server = await serveDist(site);
+  const rows = [];
+  for (const { file, lines, measures, bytes } of files) {
+    const { row, context, errors } = await loadSequence(browser, server.origin, file, measures);
+    if (errors.length) throw new Error(`memory, ${lines} lines: errors in the page: ${errors.join(' | ')}`);
+    await context.close();
+    rows.push({ ...row, lines, file_mb: bytes / 2 ** 20 });
+  }
+  await server.close();
+  return rows;
+}

@@ -240,6 +240,8 @@ struct Report<'a> {
     native: Native,
     /// What tests/e2e/bench.mjs wrote, as it wrote it.
     browser: Box<RawValue>,
+    /// Its memory rows (opening large files), likewise.
+    memory: Box<RawValue>,
 }
 
 #[derive(Serialize)]
@@ -351,7 +353,9 @@ pub fn run(root: &Path) -> Result<(), String> {
         measures: peer_lines.iter().filter(|l| !l.relisted).count(),
         queries: peer_keystrokes(&peer_lines, &synthetic_words),
     };
+    let memory_out = root.join("target/bench-memory.json");
     let plan = serde_json::json!({
+        "memory": memory_plan(root, &memory_out)?,
         "datasets": [
             dataset(
                 "real data",
@@ -407,12 +411,68 @@ pub fn run(root: &Path) -> Result<(), String> {
         },
         browser: serde_json::from_str(&browser)
             .map_err(|e| format!("{}: {e}", browser_path.display()))?,
+        memory: read_raw(&memory_out)?,
     };
     let json = serde_json::to_string_pretty(&report).expect("serialisable") + "\n";
     let out = root.join("target/bench.json");
     std::fs::write(&out, json).map_err(|e| format!("{}: {e}", out.display()))?;
     println!("\nwrote {}", out.display());
     Ok(())
+}
+
+/// The synthetic budgets whose opening the memory rows measure, by lines: as CSV, the format a
+/// list of 50,000 lines is kept in (as JSON that many are over the 20 MB limit).
+pub const MEMORY_LINES: [usize; 2] = [10_000, 50_000];
+
+/// One file of the memory rows, as tests/e2e/memory.mjs and memory.test.mjs read it.
+#[derive(Serialize)]
+pub struct MemoryFile {
+    pub file: PathBuf,
+    pub lines: usize,
+    /// What the page then counts (relistings once).
+    pub measures: usize,
+    pub bytes: usize,
+}
+
+/// Writes `target/e2e/synthetic-N.csv` (and beside it `.json`, its `MemoryFile`) for each of
+/// [`MEMORY_LINES`]: the seeded synthetic budget, as the app's CSV download writes it.
+pub fn write_memory_files(root: &Path) -> Result<Vec<MemoryFile>, String> {
+    let dir = root.join("target/e2e");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    MEMORY_LINES
+        .iter()
+        .map(|&lines| {
+            let budget = synthetic::generate(lines, SEED);
+            let all: Vec<usize> = (0..lines).collect();
+            let bytes = kumamoto_sme_budget::core::csv::to_csv(&budget, &all);
+            let file = dir.join(format!("synthetic-{lines}.csv"));
+            std::fs::write(&file, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+            let row = MemoryFile {
+                file,
+                lines,
+                measures: budget.lines.iter().filter(|m| !m.is_relisting()).count(),
+                bytes: bytes.len(),
+            };
+            let about = dir.join(format!("synthetic-{lines}.csv.json"));
+            let json = serde_json::to_string(&row).expect("serialisable");
+            std::fs::write(&about, json).map_err(|e| format!("{}: {e}", about.display()))?;
+            Ok(row)
+        })
+        .collect()
+}
+
+/// The memory rows' part of the browser plan: the release page, the files, where to write.
+fn memory_plan(root: &Path, out: &Path) -> Result<serde_json::Value, String> {
+    Ok(serde_json::json!({
+        "site": root.join("dist"),
+        "files": write_memory_files(root)?,
+        "out": out,
+    }))
+}
+
+fn read_raw(path: &Path) -> Result<Box<RawValue>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Native core timings, in milliseconds.

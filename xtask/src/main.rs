@@ -398,6 +398,9 @@ fn write_test_data() -> Result {
     std::fs::write(&path, export::to_json(&budget))
         .map_err(|e| format!("{}: {e}", path.display()))?;
     println!("xtask: wrote {}", path.display());
+    for f in bench::write_memory_files(&root())? {
+        println!("xtask: wrote {}", f.file.display());
+    }
     Ok(())
 }
 
