@@ -102,10 +102,13 @@ impl AppState {
     }
 
     fn with(&self, mut view: ViewState, step: Step, mut notices: Notices) -> Self {
+        // A keystroke that finds the same lines (商店 → 商店街) keeps the selection, and with it
+        // the level: the components showing them then skip rendering by pointer.
         let selection = if view.filter == self.view.filter {
             self.selection.clone()
         } else {
-            Rc::new(view.filter.apply(&self.data.budget, &self.data.index))
+            view.filter
+                .apply_keeping(&self.data.budget, &self.data.index, &self.selection)
         };
         let same_level = Rc::ptr_eq(&selection, &self.selection)
             && (view.view, &view.drill, view.others_page, view.only_matches)
