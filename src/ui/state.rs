@@ -76,7 +76,7 @@ pub struct AppState {
 pub enum Msg {
     Do(Action),
     /// The URL fragment changed under us (back/forward, a pasted link).
-    FromUrl(String),
+    FromUrl(super::url::Fragment),
     DismissNotices,
     /// A file was opened and passed validation: show it instead.
     Load(Data, String),
@@ -85,7 +85,7 @@ pub enum Msg {
 }
 
 impl AppState {
-    pub fn new(data: Data, fragment: &str) -> Self {
+    pub fn new(data: Data, fragment: &super::url::Fragment) -> Self {
         let (mut view, mut notices) = read(&data, fragment);
         let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
         let level = level_of(&data, &mut view, &selection, &mut notices);
@@ -186,8 +186,8 @@ fn level_of(
 }
 
 /// A fragment as a state this dataset can show, with what had to be dropped.
-fn read(data: &Data, fragment: &str) -> (ViewState, Notices) {
-    let (mut view, mut notices) = ViewState::parse(fragment);
+fn read(data: &Data, fragment: &super::url::Fragment) -> (ViewState, Notices) {
+    let (mut view, mut notices) = fragment.parse();
     notices.extend(view.reconcile(&data.budget));
     (view, notices)
 }

@@ -3,17 +3,59 @@
 
 use super::hooks::use_window_event;
 use crate::core::action::Step;
-use crate::core::view_state::published_link;
+use crate::core::view_state::{published_link, Notices, ViewState, MAX_FRAGMENT_BYTES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The current fragment, without '#'.
-pub fn fragment() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .map(|h| h.trim_start_matches('#').to_string())
-        .unwrap_or_default()
+/// The fragment as read: its start without '#' (all of it unless it is longer than the app
+/// reads) and its whole length in bytes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fragment {
+    pub start: String,
+    pub length: usize,
+}
+
+impl Fragment {
+    /// The view state and notices it stands for (`ViewState::parse` of all of it).
+    pub fn parse(&self) -> (ViewState, Notices) {
+        ViewState::parse_start(&self.start, self.length)
+    }
+}
+
+/// A string property of `location` (`hash`, `href`), left in JavaScript.
+fn location_text(name: &str) -> Option<js_sys::JsString> {
+    let location = web_sys::window()?.location();
+    js_sys::Reflect::get(&location, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// The current fragment. Only its start crosses into the wasm: a 1 MB link (issue 16) is never
+/// copied whole, read only as far as `ViewState::parse` reads it.
+pub fn fragment() -> Fragment {
+    let Some(hash) = location_text("hash") else {
+        return Fragment::default();
+    };
+    // '#' and a byte beyond what is read, so the cut falls where it would in the whole.
+    let read = (MAX_FRAGMENT_BYTES + 2) as u32;
+    // A URL's fragment is ASCII (browsers percent-encode the rest), so its length in UTF-16
+    // units, which JavaScript gives without a copy, is its length in bytes.
+    if hash.length() <= read {
+        let whole = String::from(hash);
+        let start = whole.trim_start_matches('#').to_string();
+        return Fragment {
+            length: start.len(),
+            start,
+        };
+    }
+    let head = String::from(hash.slice(0, read));
+    let start = head.trim_start_matches('#');
+    Fragment {
+        length: hash.length() as usize - (head.len() - start.len()),
+        start: start.to_string(),
+    }
 }
 
 /// Brings the URL in line with `wanted` (a formatted view state): a new history entry for a
@@ -30,7 +72,8 @@ pub fn write(wanted: &str, step: Step) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    if fragment() == wanted {
+    let now = fragment();
+    if now.length == wanted.len() && now.start == wanted {
         return;
     }
     let location = window.location();
@@ -106,8 +149,8 @@ pub fn replace_when_typing_pauses(wanted: String) {
     }
 }
 
-/// Writes the typed address still waiting, if any.
-fn flush_typed() {
+/// Writes the typed address still waiting, if any (before reading the address for the view).
+pub fn flush_typed() {
     if let Some(wanted) = PENDING.with(|p| p.borrow_mut().take()) {
         write(&wanted, Step::Replace);
     }
@@ -125,7 +168,7 @@ fn drop_typed() {
 /// Calls `on_change` with the fragment whenever it changes under the app (back, forward, edited
 /// URL).
 #[hook]
-pub fn use_fragment_change(on_change: Callback<String>) {
+pub fn use_fragment_change(on_change: Callback<Fragment>) {
     let changed = on_change.reform(|_: web_sys::Event| {
         drop_typed();
         fragment()
@@ -136,11 +179,12 @@ pub fn use_fragment_change(on_change: Callback<String>) {
 
 /// A link to this page with `fragment`, built from where we are (works from file:// too).
 pub fn link_to(fragment: &str) -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
+    let (Some(href), Some(hash)) = (location_text("href"), location_text("hash")) else {
         return format!("#{fragment}");
     };
-    let href = location.href().unwrap_or_default();
-    let base = href.split('#').next().unwrap_or_default();
+    // The address without its fragment, cut in JavaScript (a 1 MB link stays there).
+    let base = String::from(href.slice(0, href.length().saturating_sub(hash.length())));
+    let base = base.split('#').next().unwrap_or_default();
     if fragment.is_empty() {
         base.to_string()
     } else {
