@@ -253,12 +253,19 @@ pub const MAX_FRAGMENT_BYTES: usize = 8 * 1024;
 pub const MAX_DEPARTMENTS_BYTES: usize = 2 * 1024;
 pub const MAX_GROUP_BYTES: usize = 1024;
 
-/// The start of `fragment` that is read: all of it when short enough, else at most
+/// The start of a fragment that is read (`fragment` holds at least its first
+/// `MAX_FRAGMENT_BYTES` bytes, `length` bytes in all): all of it when short enough, else at most
 /// `MAX_FRAGMENT_BYTES` ending before the last `&` (a part cut in two is not read), with the
 /// whole length.
-fn readable(fragment: &str) -> (&str, Option<usize>) {
-    if fragment.len() <= MAX_FRAGMENT_BYTES {
+fn readable(fragment: &str, length: usize) -> (&str, Option<usize>) {
+    if length <= MAX_FRAGMENT_BYTES {
         return (fragment, None);
+    }
+    if fragment.len() <= MAX_FRAGMENT_BYTES {
+        return (
+            fragment.rfind('&').map_or(fragment, |i| &fragment[..i]),
+            Some(length),
+        );
     }
     let mut end = MAX_FRAGMENT_BYTES;
     while !fragment.is_char_boundary(end) {
@@ -266,7 +273,7 @@ fn readable(fragment: &str) -> (&str, Option<usize>) {
     }
     let head = &fragment[..end];
     let head = head.rfind('&').map_or(head, |i| &head[..i]);
-    (head, Some(fragment.len()))
+    (head, Some(length))
 }
 
 /// Longest search text kept from a link (characters).
@@ -283,9 +290,19 @@ impl ViewState {
     /// Reads a fragment (with or without the leading `#`). Never fails.
     /// At most `MAX_FRAGMENT_BYTES` of it are read, so the work is bounded whatever its length.
     pub fn parse(fragment: &str) -> (ViewState, Notices) {
+        Self::parse_start(fragment, fragment.len())
+    }
+
+    /// As [`ViewState::parse`], from the start of a fragment `length` bytes long (with or
+    /// without the `#`, as `start` is): reading a long link, the browser hands over only what is
+    /// read (its first `MAX_FRAGMENT_BYTES` bytes and a little more), never the whole megabyte.
+    pub fn parse_start(start: &str, length: usize) -> (ViewState, Notices) {
         let mut state = ViewState::default();
-        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-        let (fragment, cut_from) = readable(fragment);
+        let (fragment, length) = match start.strip_prefix('#') {
+            Some(rest) => (rest, length.saturating_sub(1)),
+            None => (start, length),
+        };
+        let (fragment, cut_from) = readable(fragment, length.max(fragment.len()));
         let mut notices = Notices {
             cut_from,
             ..Notices::default()
@@ -1130,6 +1147,23 @@ mod tests {
             let (again, n) = ViewState::parse(&state.format());
             prop_assert!(n.is_empty(), "{:?}", n);
             prop_assert_eq!(again, state);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Reading only the start of a long link (what the app takes from the browser) reads
+        /// exactly what reading all of it does.
+        #[test]
+        fn the_start_of_a_long_link_reads_as_all_of_it(link in arb_hostile_link(), extra in 0usize..40) {
+            let mut end = (MAX_FRAGMENT_BYTES + 1 + extra).min(link.len());
+            while !link.is_char_boundary(end) {
+                end += 1;
+            }
+            let whole = ViewState::parse(&link);
+            prop_assert_eq!(ViewState::parse_start(&link[..end], link.len()), whole.clone());
+            let bare = &link[1..];
+            prop_assert_eq!(ViewState::parse_start(&bare[..end - 1], bare.len()), whole);
         }
     }
 

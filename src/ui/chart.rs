@@ -9,7 +9,7 @@ use super::hooks::{use_resize_observer, Observed};
 use super::state::Data;
 use super::transition::{self, Item, Kind, Transition};
 use crate::core::aggregate::{Node, NodeKey};
-use crate::core::chart::{Crumb, Level};
+use crate::core::chart::{Crumb, Level, Shape};
 use crate::core::label::{self, node_name as label, spoken_figures, CellPlan};
 use crate::core::model::{Budget, LineId};
 use crate::core::present::colour::{css_colour, dimmed, fill_for, Rgb};
@@ -275,10 +275,12 @@ pub fn Chart(props: &ChartProps) -> Html {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let size = use_state(|| (0.0f64, 0.0f64));
-    let active = use_state(|| 0usize);
+    // (Both `_eq`: a level that only re-dims resets them to what they are, which must not
+    // render the chart again.)
+    let active = use_state_eq(|| 0usize);
     let moved_by_keyboard = use_mut_ref(|| false);
     // The cell whose cell or list row is hovered or focused.
-    let highlighted = use_state(|| None::<usize>);
+    let highlighted = use_state_eq(|| None::<usize>);
 
     // Track the container's size: redraw on resize and orientation change.
     {
@@ -299,12 +301,15 @@ pub fn Chart(props: &ChartProps) -> Html {
     }
 
     let (width, height) = *size;
+    // What the layout and the labels depend on: not what matches, so that a keystroke (which
+    // only re-dims the same cells) neither lays out nor plans the labels again.
+    let shape = (props.data.clone(), Shape(level.clone()));
     let rects: Rc<Vec<Rect>> = {
         let level = level.clone();
         // Dependencies are compared by value (an Rc of an `Eq` type first by pointer): never by
         // address alone, which a new allocation can reuse.
         use_memo(
-            (level.clone(), width.to_bits(), height.to_bits()),
+            (shape.clone(), width.to_bits(), height.to_bits()),
             move |_| {
                 let values: Vec<f64> = level.drawn().into_iter().map(|v| v as f64).collect();
                 treemap::layout(&values, Rect::new(0.0, 0.0, width, height), GOLDEN)
@@ -315,7 +320,7 @@ pub fn Chart(props: &ChartProps) -> Html {
     // canvas, so the build's prerender computes the same plan).
     let plan: Rc<(Vec<CellPlan>, String)> = {
         let (level, rects, budget) = (level.clone(), rects.clone(), budget.clone());
-        use_memo((rects.clone(), level.clone(), s.lang), move |_| {
+        use_memo((rects.clone(), shape.clone(), s.lang), move |_| {
             label::level_plan(&budget, &level, &rects, s, draw::word_breaks)
         })
     };
@@ -497,6 +502,8 @@ pub fn Chart(props: &ChartProps) -> Html {
         )
     };
 
+    // The page's colour behind the cells, read once per render (a media query).
+    let gap = draw::gap();
     let button = |i: usize, class: &'static str, positioned: bool| {
         let node = &level.nodes[i];
         let r = rects[i];
@@ -523,11 +530,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         );
         // The list's swatch is the cell's colour as drawn.
         let fill = fill_for(budget, &node.key, i);
-        let swatch = if matching {
-            fill
-        } else {
-            dimmed(fill, draw::gap())
-        };
+        let swatch = if matching { fill } else { dimmed(fill, gap) };
         let tabindex = if !positioned || i == current {
             "0"
         } else {

@@ -49,7 +49,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         let code = if lang == Lang::Ja { "ja" } else { "en" };
         use_effect_with((view.clone(), code), move |(view, code)| {
             if step == Step::Replace {
-                url::replace_after_paint(view.format());
+                url::replace_when_typing_pauses(view.format());
             } else {
                 url::write(&view.format(), step);
             }

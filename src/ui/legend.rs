@@ -4,7 +4,7 @@
 //! note naming their departments.
 
 use crate::core::aggregate::{is_joint, joint_members, NodeKey};
-use crate::core::chart::{direction_of, Level};
+use crate::core::chart::{direction_of, Level, Shape};
 use crate::core::model::Budget;
 use crate::core::present::colour;
 use crate::core::present::strings::Strings;
@@ -12,12 +12,23 @@ use crate::core::view_state::{Drill, View};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct LegendProps {
     pub budget: Rc<Budget>,
     pub level: Rc<Level>,
     pub view: View,
     pub strings: &'static Strings,
+}
+
+/// The legend shows the level's cells and where it is, not what matches: a search leaves it be.
+impl PartialEq for LegendProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.budget, &other.budget)
+            && self.view == other.view
+            && std::ptr::eq(self.strings, other.strings)
+            && self.level.crumbs == other.level.crumbs
+            && Shape(self.level.clone()) == Shape(other.level.clone())
+    }
 }
 
 #[function_component]

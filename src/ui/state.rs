@@ -90,7 +90,7 @@ pub struct AppState {
 pub enum Msg {
     Do(Action),
     /// The URL fragment changed under us (back/forward, a pasted link).
-    FromUrl(String),
+    FromUrl(super::url::Fragment),
     DismissNotices,
     /// A file was opened and passed validation: show it instead.
     Load(Data, String),
@@ -99,7 +99,7 @@ pub enum Msg {
 }
 
 impl AppState {
-    pub fn new(data: Data, fragment: &str) -> Self {
+    pub fn new(data: Data, fragment: &super::url::Fragment) -> Self {
         let (mut view, mut notices) = read(&data, fragment);
         let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
         let level = level_of(&data, &mut view, &selection, &mut notices);
@@ -116,10 +116,13 @@ impl AppState {
     }
 
     fn with(&self, mut view: ViewState, step: Step, mut notices: Notices) -> Self {
+        // A keystroke that finds the same lines (商店 → 商店街) keeps the selection, and with it
+        // the level: the components showing them then skip rendering by pointer.
         let selection = if view.filter == self.view.filter {
             self.selection.clone()
         } else {
-            Rc::new(view.filter.apply(&self.data.budget, &self.data.index))
+            view.filter
+                .apply_keeping(&self.data.budget, &self.data.index, &self.selection)
         };
         let same_level = Rc::ptr_eq(&selection, &self.selection)
             && (view.view, &view.drill, view.others_page, view.only_matches)
@@ -197,8 +200,8 @@ fn level_of(
 }
 
 /// A fragment as a state this dataset can show, with what had to be dropped.
-fn read(data: &Data, fragment: &str) -> (ViewState, Notices) {
-    let (mut view, mut notices) = ViewState::parse(fragment);
+fn read(data: &Data, fragment: &super::url::Fragment) -> (ViewState, Notices) {
+    let (mut view, mut notices) = fragment.parse();
     notices.extend(view.reconcile(&data.budget));
     (view, notices)
 }

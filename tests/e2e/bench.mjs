@@ -2,7 +2,8 @@
 // person waits for, in real Chromium, until the right result is painted:
 //   start-up at 1× and 4× CPU throttle: first contentful paint, treemap on screen, interactive;
 //   where the plan asks (`long_link`), start-up at 1× from a 1 MB link of bad parts (`#` +
-//   "v&" × 524,288, issue 16) beside the plain load;
+//   "v&" × 524,288, issue 16) beside the plain load, the two alternating: the painted view
+//   ("treemap on screen") of each and the difference, issue 16's goal;
 //   at 4×: filter keystroke → first frame painted after the count and chart show the new query,
 //   drill tap → that frame (with transitions: the first frame and the end of the zoom; then with
 //   reduced motion), resize → redrawn frame, and where the plan has a table, a screen of
@@ -183,7 +184,19 @@ for (const dataset of plan.datasets) {
   if (dataset.long_link) {
     const link = 'v&'.repeat(524288);
     const fcp = []; const treemap = []; const interactive = []; const app = [];
+    // The plain load beside it, alternating with it (so that both see the same load on the
+    // machine): the painted view of each, and the difference.
+    const plain = [];
     for (let run = 0; run < 5; run++) {
+      {
+        const { context, page, errors } = await openPage(dataset, server.origin, 1);
+        plain.push(await page.evaluate(() => window.__bench.treemap));
+        const shown = await page.textContent('#result');
+        if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`) || errors.length) {
+          throw new Error(`${dataset.name}, plain load beside the 1 MB link: "${shown}" ${errors.join(' | ')}`);
+        }
+        await context.close();
+      }
       const { context, page, errors } = await openPage(dataset, server.origin, 1, link);
       const t = await page.evaluate(() => ({
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
@@ -202,6 +215,7 @@ for (const dataset of plan.datasets) {
       await context.close();
     }
     row.startup['1x, 1 MB link'] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app) };
+    row.long_link = { painted: median(treemap), plain_painted: median(plain), beyond: median(treemap) - median(plain) };
   }
 
   // Interaction at 4× throttle.
@@ -406,6 +420,8 @@ for (const r of results) {
   }
   const long = r.startup['1x, 1 MB link'];
   if (long) {
+    const l = r.long_link;
+    console.log(`    1 MB link (#v& × 524,288) at 1×: painted view ${f(l.painted)}, plain load ${f(l.plain_painted)} (alternating, 5 each), beyond it ${f(l.beyond)} (goal ≤ 100)`);
     const plain = r.startup['1x'];
     console.log(`    1 MB link (#v& × 524,288) at 1×: interactive ${f(long.interactive)}, plain load ${f(plain.interactive)}, beyond it ${f(long.interactive - plain.interactive)}`);
     // The browser's own handling of a 1 MB address comes before the app starts; this is the app's.
