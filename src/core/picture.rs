@@ -3,7 +3,7 @@
 //! (`core::svg`: the build's prerendered chart and the app's SVG download) and the tests all
 //! draw the same cells.
 
-use super::aggregate::NodeKey;
+use super::aggregate::{Node, NodeKey};
 use super::chart::Level;
 use super::label::{node_name, spoken_figures, CellLabel, CellPlan};
 use super::model::{Budget, LineId};
@@ -61,8 +61,8 @@ impl Cell {
     }
 }
 
-/// The cells to draw for a level laid out in `rects` with the label plan `plans`: the same
-/// layout and labels on screen, in the PNG and in the SVG.
+/// The cells to draw for a level laid out in `rects` (one per node) with the label plan
+/// `plans`: the same layout and labels on screen, in the PNG and in the SVG.
 pub fn cells(
     budget: &Budget,
     level: &Level,
@@ -74,10 +74,9 @@ pub fn cells(
     level
         .nodes
         .iter()
-        .zip(rects)
         .enumerate()
-        .map(|(i, (node, rect))| Cell {
-            rect: *rect,
+        .map(|(i, node)| Cell {
+            rect: rects[i],
             fill: fill_for(budget, &node.key, i),
             label: plans.get(i).and_then(|p| p.label.clone()),
             selected: matches!(node.key, NodeKey::Line(id) if Some(id) == selected),
@@ -90,8 +89,7 @@ pub fn cells(
 
 /// A cell's accessible name: its name, that it does not match (when so), and its spoken
 /// figures (the app's buttons and the prerendered chart's links say the same).
-pub fn describe(node_index: usize, level: &Level, s: &Strings, budget: &Budget) -> String {
-    let node = &level.nodes[node_index];
+pub fn describe(node: &Node, level: &Level, s: &Strings, budget: &Budget) -> String {
     let no_match = if node.matches() {
         String::new()
     } else {
@@ -166,7 +164,7 @@ mod tests {
             assert_eq!(c.drawn_fill(gap) == c.fill, !c.dimmed);
         }
         let i = cells.iter().position(|c| c.dimmed).unwrap();
-        assert!(describe(i, &level, &JA, &b).contains(JA.no_match_cell));
+        assert!(describe(&level.nodes[i], &level, &JA, &b).contains(JA.no_match_cell));
     }
 
     #[test]

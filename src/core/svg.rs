@@ -137,54 +137,64 @@ pub fn body(cells: &[Cell], gap: Rgb, links: &[Option<Link>]) -> String {
                 (255, 255, 255),
             );
         }
-        let ink = if cell.dimmed {
-            dimmed_text_on(fill)
-        } else {
-            text_on(fill, INK)
-        };
-        let ink = if ink == INK {
-            String::new()
-        } else {
-            format!(" fill=\"{}\"", hex(ink))
-        };
+        let ink = ink(cell, fill);
         // Text positions are the cell's own (r.x0, r.y0), relative to the gapped viewport.
-        let (dx, dy) = (r.x0 - x0, r.y0 - y0);
-        if let Some(label) = &cell.label {
-            let size = label.type_size();
-            let mut y = dy + size.padding;
-            let x = num(dx + size.padding);
-            for (j, line) in label.name.iter().chain(&label.figures).enumerate() {
-                let class = if j < label.name.len() { 'n' } else { 'f' };
-                let _ = write!(
-                    out,
-                    "<text x=\"{x}\" y=\"{}\" class=\"{class}{}\"{ink}>{}</text>",
-                    num(y),
-                    label.size,
-                    escape(line)
-                );
-                y += size.line_height;
-            }
-        } else if let (Some(n), Some(px)) = (cell.number, cell.number_px()) {
-            let smaller = if px < NUMBER_PX {
-                format!(" font-size=\"{}\"", num(px))
-            } else {
-                String::new()
-            };
-            let _ = write!(
-                out,
-                "<text x=\"{}\" y=\"{}\" class=\"n{}\"{smaller}{ink}>{}</text>",
-                num(dx + 1.0),
-                num(dy + 1.0),
-                SCALE.len() - 1,
-                escape(&super::label::number_text(n))
-            );
-        }
+        text(&mut out, cell, r.x0 - x0, r.y0 - y0, &ink);
         out.push_str("</svg>");
         if link.is_some() {
             out.push_str("</a>");
         }
     }
     out
+}
+
+/// The text colour on a cell of drawn colour `fill`, as an attribute (none for the root's `INK`).
+fn ink(cell: &Cell, fill: Rgb) -> String {
+    let ink = if cell.dimmed {
+        dimmed_text_on(fill)
+    } else {
+        text_on(fill, INK)
+    };
+    if ink == INK {
+        String::new()
+    } else {
+        format!(" fill=\"{}\"", hex(ink))
+    }
+}
+
+/// A cell's label lines (or its number) in a viewport whose origin is (`-dx`, `-dy`) from the
+/// cell's own top left corner.
+fn text(out: &mut String, cell: &Cell, dx: f64, dy: f64, ink: &str) {
+    if let Some(label) = &cell.label {
+        let size = label.type_size();
+        let mut y = dy + size.padding;
+        let x = num(dx + size.padding);
+        for (j, line) in label.name.iter().chain(&label.figures).enumerate() {
+            let class = if j < label.name.len() { 'n' } else { 'f' };
+            let _ = write!(
+                out,
+                "<text x=\"{x}\" y=\"{}\" class=\"{class}{}\"{ink}>{}</text>",
+                num(y),
+                label.size,
+                escape(line)
+            );
+            y += size.line_height;
+        }
+    } else if let (Some(n), Some(px)) = (cell.number, cell.number_px()) {
+        let smaller = if px < NUMBER_PX {
+            format!(" font-size=\"{}\"", num(px))
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" class=\"n{}\"{smaller}{ink}>{}</text>",
+            num(dx + 1.0),
+            num(dy + 1.0),
+            SCALE.len() - 1,
+            escape(&super::label::number_text(n))
+        );
+    }
 }
 
 /// A ring of thickness `t` inside a `w`×`h` viewport, `inset` from its edge.
@@ -204,6 +214,132 @@ fn ring(out: &mut String, inset: f64, w: f64, h: f64, t: f64, colour: Rgb) {
         hex(colour),
         num(t)
     );
+}
+
+/// Whether the canvas draws `cell` at all (at a pixel ratio of 1): it has area, and something is
+/// left inside its 1 px gap.
+pub fn drawn(cell: &Cell) -> bool {
+    let r = &cell.rect;
+    r.area() > 0.0 && r.x1.round() - r.x0.round() > 2.0 && r.y1.round() - r.y0.round() > 2.0
+}
+
+/// One size of a fluid picture: the cells laid out in a box of `width`×`height` CSS px, their
+/// text shown while the class `class` is (the page's media queries choose it).
+#[derive(Clone, Debug)]
+pub struct Sized<'a> {
+    pub class: &'a str,
+    pub width: f64,
+    pub height: f64,
+    pub cells: &'a [Cell],
+}
+
+/// A percentage of `whole`, to a hundredth of a per cent.
+fn pct(part: f64, whole: f64) -> String {
+    let v = ((part / whole * 10000.0).round() + 0.0) / 100.0;
+    format!("{v}%")
+}
+
+/// One layout of a level for a box of one shape and any size, as elements for an `<svg>`
+/// of width and height 100% without a viewBox (its user units are CSS px): each cell's
+/// rectangle in per cent of the box (from the first size: a squarified layout scales with its
+/// box), its 1 px gap a 2 px stroke of class `g` in `gap` (half of it outside the cell's
+/// viewport, so clipped), and its text in px, never stretched, once per size in a `<g>` of that
+/// size's class (of consecutive sizes' classes where their text is the same). The sizes are
+/// the same level laid out at each size (same cells, in order).
+pub fn fluid(sizes: &[Sized], gap: Rgb, links: &[Option<Link>]) -> String {
+    let mut out = String::new();
+    let Some(first) = sizes.first() else {
+        return out;
+    };
+    let (bw, bh) = (first.width, first.height);
+    if bw <= 0.0 || bh <= 0.0 {
+        return out;
+    }
+    for (i, cell) in first.cells.iter().enumerate() {
+        let r = &cell.rect;
+        if !drawn(cell) {
+            continue;
+        }
+        let link = links.get(i).and_then(Option::as_ref);
+        if let Some(l) = link {
+            let _ = write!(
+                out,
+                "<a href=\"{}\" aria-label=\"{}\">",
+                escape(&l.href),
+                escape(&l.name)
+            );
+        }
+        let fill = cell.drawn_fill(gap);
+        let _ = write!(
+            out,
+            "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">",
+            pct(r.x0, bw),
+            pct(r.y0, bh),
+            pct(r.width(), bw),
+            pct(r.height(), bh)
+        );
+        let gap_stroke = format!("class=\"g\" stroke=\"{}\" stroke-width=\"2\"", hex(gap));
+        // Rings as strokes centred on the viewport's edge (half clipped), widest first, under
+        // the gap.
+        let mut rings: Vec<(f64, Rgb)> = Vec::new();
+        if cell.highlighted {
+            rings.push((HIGHLIGHT_RING + HIGHLIGHT_INNER, (255, 255, 255)));
+            rings.push((HIGHLIGHT_RING, INK));
+        } else if cell.selected {
+            rings.push((SELECTED_RING, INK));
+        }
+        if rings.is_empty() {
+            let _ = write!(
+                out,
+                "<rect width=\"100%\" height=\"100%\" fill=\"{}\" {gap_stroke}/>",
+                hex(fill)
+            );
+        } else {
+            let _ = write!(
+                out,
+                "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+                hex(fill)
+            );
+            for (t, colour) in rings {
+                let _ = write!(
+                    out,
+                    "<rect width=\"100%\" height=\"100%\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                    hex(colour),
+                    num(2.0 * (1.0 + t))
+                );
+            }
+            let _ = write!(
+                out,
+                "<rect width=\"100%\" height=\"100%\" fill=\"none\" {gap_stroke}/>"
+            );
+        }
+        let ink = ink(cell, fill);
+        // Neighbouring sizes with the same text share one group (of both classes: the page
+        // shows a size's class and hides the one before, so a group of consecutive classes
+        // shows while any of them does).
+        let mut groups: Vec<(String, String)> = Vec::new();
+        for size in sizes {
+            let mut lines = String::new();
+            if let Some(c) = size.cells.get(i) {
+                text(&mut lines, c, 0.0, 0.0, &ink);
+            }
+            match groups.last_mut() {
+                Some((classes, last)) if *last == lines => {
+                    classes.push(' ');
+                    classes.push_str(size.class);
+                }
+                _ => groups.push((size.class.to_string(), lines)),
+            }
+        }
+        for (classes, lines) in groups.iter().filter(|(_, l)| !l.is_empty()) {
+            let _ = write!(out, "<g class=\"{}\">{lines}</g>", escape(classes));
+        }
+        out.push_str("</svg>");
+        if link.is_some() {
+            out.push_str("</a>");
+        }
+    }
+    out
 }
 
 /// A whole SVG file of the picture at `width`×`height` CSS px on a background (and gaps) of
@@ -381,6 +517,100 @@ mod tests {
         assert_eq!(escape("\u{202E}gnp.json\u{2066}"), "gnp.json");
         assert_eq!(escape("a\tb\nc"), "a b c");
         assert_eq!(escape("&amp;"), "&amp;amp;");
+    }
+
+    #[test]
+    fn a_fluid_picture_keeps_text_in_px_and_rects_in_per_cent() {
+        let wide = fixture();
+        // The same layout at half the size, with other labels (as a plan for a smaller box).
+        let mut narrow: Vec<Cell> = wide
+            .iter()
+            .map(|c| Cell {
+                rect: Rect::new(
+                    c.rect.x0 / 2.0,
+                    c.rect.y0 / 2.0,
+                    c.rect.x1 / 2.0,
+                    c.rect.y1 / 2.0,
+                ),
+                ..c.clone()
+            })
+            .collect();
+        narrow[0].label = Some(CellLabel {
+            size: 1,
+            name: vec!["創業".into()],
+            figures: vec![],
+        });
+        narrow[1].label = None;
+        narrow[1].number = Some(1);
+        let sizes = [
+            Sized {
+                class: "k0",
+                width: 150.0,
+                height: 65.0,
+                cells: &narrow,
+            },
+            Sized {
+                class: "k1",
+                width: 300.0,
+                height: 130.0,
+                cells: &wide,
+            },
+        ];
+        let links = vec![Some(Link {
+            href: "#at=d1".into(),
+            name: "創業支援".into(),
+        })];
+        let out = fluid(&sizes, WHITE, &links);
+        let expected = concat!(
+            "<a href=\"#at=d1\" aria-label=\"創業支援\"><svg x=\"0%\" y=\"0%\" width=\"66.8%\" height=\"92.31%\">",
+            "<rect width=\"100%\" height=\"100%\" fill=\"#005a9c\" class=\"g\" stroke=\"#ffffff\" stroke-width=\"2\"/>",
+            "<g class=\"k0\"><text x=\"6\" y=\"6\" class=\"n1\" fill=\"#ffffff\">創業</text></g>",
+            "<g class=\"k1\"><text x=\"8\" y=\"8\" class=\"n0\" fill=\"#ffffff\">創業支援</text>",
+            "<text x=\"8\" y=\"29\" class=\"n0\" fill=\"#ffffff\">A &amp; B</text>",
+            "<text x=\"8\" y=\"50\" class=\"f0\" fill=\"#ffffff\">1.2億円・32.1%</text>",
+            "<text x=\"8\" y=\"71\" class=\"f0\" fill=\"#ffffff\">12事業</text></g></svg></a>",
+            // Selected: its ring under the gap; a number in the smaller size, a name in the other.
+            "<svg x=\"66.8%\" y=\"0%\" width=\"33.2%\" height=\"46.62%\">",
+            "<rect width=\"100%\" height=\"100%\" fill=\"#e69f00\"/>",
+            "<rect width=\"100%\" height=\"100%\" fill=\"none\" stroke=\"#111111\" stroke-width=\"8\"/>",
+            "<rect width=\"100%\" height=\"100%\" fill=\"none\" class=\"g\" stroke=\"#ffffff\" stroke-width=\"2\"/>",
+            "<g class=\"k0\"><text x=\"1\" y=\"1\" class=\"n2\">①</text></g>",
+            "<g class=\"k1\"><text x=\"4\" y=\"4\" class=\"n2\">&lt;b&gt;x</text></g></svg>",
+        );
+        assert!(out.starts_with(expected), "{out}");
+        // Five cells in the first size's layout, all drawn; one link.
+        assert_eq!(out.matches("<svg ").count(), 5);
+        assert_eq!(out.matches("<a ").count(), 1);
+        // The highlighted cell: white outside dark, both under the gap.
+        assert!(out.contains("stroke=\"#ffffff\" stroke-width=\"14\"/><rect width=\"100%\" height=\"100%\" fill=\"none\" stroke=\"#111111\" stroke-width=\"10\"/>"));
+        // Sizes with the same text share a group; a size without text in a cell has none.
+        let third = Sized {
+            class: "k2",
+            ..sizes[1].clone()
+        };
+        let merged = fluid(&[sizes[0].clone(), sizes[1].clone(), third], WHITE, &[]);
+        assert!(
+            merged.contains("<g class=\"k1 k2\"><text x=\"8\" y=\"8\" class=\"n0\""),
+            "{merged}"
+        );
+        assert_eq!(merged.matches("<g class=\"k1 k2\">").count(), 3, "{merged}");
+        // Nothing to draw.
+        assert_eq!(fluid(&[], WHITE, &[]), "");
+        let zero = [Sized {
+            class: "k",
+            width: 0.0,
+            height: 0.0,
+            cells: &wide,
+        }];
+        assert_eq!(fluid(&zero, WHITE, &[]), "");
+        let sliver = [cell(0.0, 0.0, 2.4, 50.0), cell(2.4, 0.0, 2.4, 50.0)];
+        let one = [Sized {
+            class: "k",
+            width: 2.4,
+            height: 50.0,
+            cells: &sliver,
+        }];
+        assert_eq!(fluid(&one, WHITE, &[]), "");
     }
 
     #[test]

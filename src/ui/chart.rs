@@ -527,7 +527,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                     data-match={if matching { "1" } else { "0" }}
                     data-number={number.map(|n| n.to_string())} data-highlighted={lit.then_some("true")}
                     style={style} tabindex={tabindex} aria-pressed={pressed.then_some("true")}
-                    aria-label={describe(i, level, s, budget)} {onclick} {onfocus} {onblur} {onmouseenter} {onmouseleave}>
+                    aria-label={describe(node, level, s, budget)} {onclick} {onfocus} {onblur} {onmouseenter} {onmouseleave}>
                 if !positioned {
                     if let Some(n) = number {
                         <span class="number" aria-hidden="true">{ label::number_text(n) }</span>
