@@ -259,3 +259,38 @@ for (const href of ['#at=d1', '#at=d2', '#at=d3']) {
     await context.close();
   });
 }
+
+test('a link to another view hides the static chart (the default view\'s) until the app draws that view', async () => {
+  const context = await env.browser.newContext({ viewport: SIZES['phone 390'] });
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const chart = document.getElementById('static-chart');
+      const shown = [...chart.children].find((s) => getComputedStyle(s).display !== 'none');
+      const r = chart.getBoundingClientRect();
+      window.__early = { later: chart.classList.contains('later'), visibility: getComputedStyle(shown).visibility, box: { x: r.x, y: r.y, width: r.width, height: r.height } };
+    });
+  });
+  await page.goto(`${env.server.origin}/#at=i4`);
+  await page.waitForSelector('#chart .cell', { timeout: 60000 });
+  const early = await page.evaluate(() => window.__early);
+  assert.equal(early.later, true);
+  assert.equal(early.visibility, 'hidden');
+  assert.ok(early.box.width > 0 && early.box.height > 0, 'its box is kept');
+  assert.equal(await page.locator('#static-chart').count(), 0);
+  assert.equal(await page.locator('#chart .cell[data-key^="m"]').count() > 0, true, 'the initiative\'s lines');
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('the static chart is gone once the app has drawn, and the app\'s chart is the only one', async () => {
+  const context = await env.browser.newContext({ viewport: SIZES['desktop 1440'] });
+  const page = await context.newPage();
+  await page.goto(`${env.server.origin}/`);
+  await page.waitForSelector('#chart .cell', { timeout: 60000 });
+  await settled(() => page.locator('#static-chart').count(), 0, 'static chart removed');
+  assert.equal(await page.locator('.chart').count(), 1);
+  assert.equal(await page.locator('a[href^="#at="]').count(), 0);
+  await context.close();
+});
