@@ -17,7 +17,6 @@ use super::{
 };
 use crate::core::action::{Action, Step};
 use crate::core::aggregate::NodeKey;
-use crate::core::chart::drill_into;
 use crate::core::model::Budget;
 use crate::core::present::outside;
 use crate::core::present::strings::{self, Strings};
@@ -81,11 +80,10 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     let level = state.level.clone();
     let on_cell = {
         let (on_action, others) = (on_action.clone(), level.others_page);
-        Callback::from(move |key: NodeKey| match (drill_into(&key), key) {
-            (Some(drill), _) => on_action.emit(Action::Drill(drill)),
-            (None, NodeKey::Line(id)) => on_action.emit(Action::Select(Some(id))),
-            (None, NodeKey::Others) => on_action.emit(Action::OthersPage(others + 1)),
-            _ => {}
+        Callback::from(move |key: NodeKey| {
+            if let Some(action) = crate::core::action::activate(&key, others) {
+                on_action.emit(action);
+            }
         })
     };
     // Escape goes one level up from anywhere but a text field (on the document, so that it works

@@ -49,10 +49,11 @@ const pct = (xs, p) => {
 // paint); `fcp` the first contentful paint, which is when the browser presented the first frame
 // (later than the main thread's paint of it under load). The treemap is on screen at the later
 // of the two: at the first paint when it is in it (the peer), else when its own frame is painted
-// (the app's canvas). `interactive` (the app only): its cells and search box are there. Keeps
-// the wasm exports for the memory figure.
-const PROBE = (kind) => {
-  window.__bench = { painted: null, fcp: null, treemap: null, interactive: null, started: null };
+// (the app's canvas, or the page's static chart where it shows this dataset: `staticCells`, its
+// cells all there, each a link, laid out in the box and on screen). `interactive` (the app only):
+// its cells and search box are there. Keeps the wasm exports for the memory figure.
+const PROBE = ({ kind, staticCells }) => {
+  window.__bench = { painted: null, fcp: null, treemap: null, interactive: null, started: null, by: null };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') window.__bench.fcp = e.startTime;
   }).observe({ type: 'paint', buffered: true });
@@ -60,9 +61,25 @@ const PROBE = (kind) => {
     window.__benchWasm = e.detail?.wasm;
     window.__bench.started = performance.now();
   });
+  const canvas = () => (document.querySelector('#chart canvas')?.width ?? 0) > 0;
   const drawn = kind === 'peer'
     ? () => document.querySelector('#map rect') !== null
-    : () => (document.querySelector('#chart canvas')?.width ?? 0) > 0;
+    : () => canvas() || (staticCells > 0 && staticChart() === staticCells);
+  // The static chart's cells that show: in the picture the page's widths choose, inside the box,
+  // with area, on screen, their labels showing.
+  const staticChart = () => {
+    const chart = document.getElementById('static-chart');
+    const picture = chart && [...chart.children].find((p) => getComputedStyle(p).display !== 'none');
+    if (!picture) return 0;
+    const box = chart.getBoundingClientRect();
+    const cells = [...picture.querySelectorAll(':scope > a[href] > svg')].filter((c) => {
+      const r = c.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && r.left >= box.left - 1 && r.right <= box.right + 1
+        && r.top < innerHeight && r.bottom > 0
+        && [...c.querySelectorAll('g')].some((g) => getComputedStyle(g).display !== 'none');
+    });
+    return cells.length === picture.querySelectorAll('a').length ? cells.length : 0;
+  };
   const ready = kind === 'peer'
     ? () => true
     : () => document.querySelector('#chart .cell') !== null && document.querySelector('#q') !== null;
@@ -70,6 +87,7 @@ const PROBE = (kind) => {
   const tick = () => {
     if (!seen && drawn()) {
       seen = true;
+      window.__bench.by = canvas() ? 'canvas' : 'static chart';
       setTimeout(() => { window.__bench.painted = performance.now(); }, 0);
     }
     if (window.__bench.interactive === null && kind === 'app' && ready()) window.__bench.interactive = performance.now();
@@ -96,7 +114,7 @@ async function open(kind, dataset, origin, rate, fragment = '', viewport = { wid
   }
   // Chromium asks for /favicon.ico, which the peer does not have: not the page's error.
   if (kind === 'peer') await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  await page.addInitScript(PROBE, kind);
+  await page.addInitScript(PROBE, { kind, staticCells: kind === 'app' ? dataset.static_cells ?? 0 : 0 });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await page.goto(`${origin}/${fragment ? `#${fragment}` : ''}`, { timeout: 120000 });
@@ -154,7 +172,7 @@ for (const dataset of plan.datasets) {
   // Start-up, fresh context each run, the peer's load after each of the app's (so that both
   // see the same load on the machine).
   for (const rate of [1, 4]) {
-    const fcp = []; const treemap = []; const interactive = []; const app = [];
+    const fcp = []; const treemap = []; const interactive = []; const app = []; const by = new Set();
     const peerFcp = []; const peerTreemap = [];
     for (let run = 0; run < 5; run++) {
       const p = await peerStartup(dataset, peerServer.origin, rate);
@@ -165,7 +183,9 @@ for (const dataset of plan.datasets) {
         treemap: window.__bench.treemap,
         interactive: window.__bench.interactive,
         started: window.__bench.started,
+        by: window.__bench.by,
       }));
+      by.add(t.by);
       // The real thing: the page shows the whole dataset.
       const shown = await page.textContent('#result');
       if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`)) {
@@ -175,7 +195,7 @@ for (const dataset of plan.datasets) {
       fcp.push(t.fcp); treemap.push(t.treemap); interactive.push(t.interactive); app.push(t.interactive - t.started);
       await context.close();
     }
-    row.startup[`${rate}x`] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app) };
+    row.startup[`${rate}x`] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app), treemap_by: [...by].join(' / ') };
     peerRow.startup[`${rate}x`] = { fcp: median(peerFcp), treemap: median(peerTreemap) };
   }
   // The same start-up at 1× from a link of a million bad parts: the app reads only its first
@@ -416,7 +436,7 @@ console.log('\nbrowser, Debian Chromium headless, ms (median of 5 loads; interac
 for (const r of results) {
   console.log(`  ${r.dataset} (${r.measures} measures)`);
   for (const [rate, s] of Object.entries(r.startup)) {
-    console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap on screen ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}`);
+    console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap on screen ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}${s.treemap_by ? `  (treemap: ${s.treemap_by})` : ''}`);
   }
   const long = r.startup['1x, 1 MB link'];
   if (long) {

@@ -226,6 +226,9 @@ struct Dataset {
     /// The lines' ids in the table's default order, where the bench also scrolls the table.
     table: Option<Table>,
     peer: Peer,
+    /// How many cells the page's static chart shows (each a link), where it shows this
+    /// dataset: the treemap is on screen from the first paint that has them all.
+    static_cells: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -335,6 +338,10 @@ pub fn run(root: &Path) -> Result<(), String> {
             ids: b.lines.iter().map(|m| m.id.to_string()).collect(),
         }),
         peer,
+        // An injected dataset replaces the data the page's static chart was built from.
+        static_cells: inject
+            .is_none()
+            .then(|| crate::prerender::static_chart_cells(b)),
     };
     // The peer on the same data (it embeds data/budget.json) and on its own list of the same
     // size (`#n=`), the same typed queries on both pages.

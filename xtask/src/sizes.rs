@@ -120,7 +120,11 @@ pub fn print(rows: &[Size]) {
 /// Then the JSON download written by a typed writer instead of serde_json's `Value` (byte for
 /// byte the same file): wasm 254,283 -> 249,163, page 390,935 -> 385,379.
 ///
-/// Merged with the keystroke and long-link work (about +750 B of wasm): measured at the merge.
+/// Merged with the keystroke and long-link work (about +750 B of wasm) and the prerendered
+/// treemap (about +2,700 B of page), measured at the merge. The prerender's own note: page raised on 2026-12-02 by 2,700 bytes (333,333 → 336,033 measured on branch prerender, the
+/// wasm unchanged) for the treemap painted before wasm starts (issue 14): the default view's
+/// chart as SVG (three pictures, one per box shape, with nine label sets), its style rules, the
+/// app's search, tabs and breadcrumbs holding their place, and the takeover script.
 pub const BUDGET: Budget = Budget {
     page_gzip: 385_379,
     wasm_gzip: 249_163,
