@@ -303,6 +303,78 @@ pub fn lines(text: &str, style: Style, max_width: f64, breaks: WordBreaks) -> Ve
     .unwrap_or_default()
 }
 
+/// The frame as an SVG document of `frame.width`×`frame.height` px around `chart`, an SVG of the
+/// chart itself (`core::svg`), placed in the frame's chart box. Text is `<text>` in the system
+/// fonts of `font_family`, so the vector picture stays searchable and sharp.
+pub fn svg(frame: &Frame, chart: &str, font_family: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+         font-family=\"{}\"><rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
+        escape(font_family),
+        css(PAPER),
+        w = frame.width,
+        h = frame.height,
+    );
+    for t in &frame.texts {
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{:.1}\" font-size=\"{}\"{} fill=\"{}\">{}</text>",
+            t.x,
+            t.y,
+            t.style.px,
+            if t.style.bold {
+                " font-weight=\"bold\""
+            } else {
+                ""
+            },
+            css(t.style.colour),
+            escape(&t.text)
+        );
+    }
+    for s in &frame.swatches {
+        let r = &s.rect;
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{:.1}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            r.x0,
+            r.y0,
+            r.width(),
+            r.height(),
+            css(s.colour)
+        );
+    }
+    let _ = write!(
+        out,
+        "<g transform=\"translate({} {})\">{chart}</g></svg>",
+        frame.chart.x0, frame.chart.y0
+    );
+    out
+}
+
+fn css(c: Rgb) -> String {
+    super::colour::css_colour(c)
+}
+
+/// Text as XML character data or an attribute value.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 cannot hold at all (a link may carry them).
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,5 +540,39 @@ mod tests {
         );
         assert_eq!(chart_size(0.0, 0.0), (952.0, (952.0f64 * 0.6).round()));
         assert_eq!(chart_size(1000.0, 100.0).1, (952.0f64 * 0.45).round());
+    }
+
+    #[test]
+    fn the_svg_draws_the_same_frame_and_escapes_outside_text() {
+        let (b, l, f) = view("<b>&\"観光\"", Drill::Initiative(InitiativeId(4)), &JA);
+        let w = words(&b, &l, View::Directions, &f, &JA, "2026-12-02");
+        let frame = layout(&w, 600.0, 400.0, rule_breaks);
+        let chart = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"400\"></svg>";
+        let out = svg(&frame, chart, "'Noto Sans CJK JP', sans-serif");
+        assert!(
+            out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"648\""),
+            "{out}"
+        );
+        assert!(out.ends_with("</svg></g></svg>"));
+        assert!(out.contains("font-family=\"'Noto Sans CJK JP', sans-serif\""));
+        assert_eq!(out.matches("<text ").count(), frame.texts.len());
+        assert_eq!(out.matches("</text>").count(), frame.texts.len());
+        assert!(out.contains(">熊本市 中小企業振興 令和五年度 事業一覧</text>"));
+        assert!(
+            out.contains("条件：キーワード：&lt;b&gt;&amp;&quot;観光&quot;</text>"),
+            "{out}"
+        );
+        assert!(!out.contains("<b>"));
+        assert!(out.contains(&format!(
+            "translate({MARGIN} {})\">{chart}</g>",
+            frame.chart.y0
+        )));
+        for t in &frame.texts {
+            assert!(out.contains(&format!(
+                "<text x=\"{}\" y=\"{:.1}\" font-size=\"{}\"",
+                t.x, t.y, t.style.px
+            )));
+        }
+        assert_eq!(escape("a\u{1}b"), "a\u{FFFD}b");
     }
 }
