@@ -4,14 +4,15 @@
 //! latter carry a number, drawn in the cell and shown on the row, and hovering or focusing
 //! either highlights both.
 
-use super::draw::{self, Cell};
+use super::draw;
 use super::hooks::{use_resize_observer, Observed};
 use super::state::Data;
 use super::transition::{self, Item, Kind, Transition};
-use crate::core::aggregate::{Node, NodeKey};
+use crate::core::aggregate::NodeKey;
 use crate::core::chart::{Crumb, Level};
 use crate::core::label::{self, node_name as label, spoken_figures, CellPlan};
-use crate::core::model::{Budget, LineId};
+use crate::core::model::LineId;
+use crate::core::picture::{cells, describe, Cell};
 use crate::core::present::colour::{css_colour, dimmed, fill_for, Rgb};
 use crate::core::present::strings::Strings;
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
@@ -54,45 +55,6 @@ fn figures_text(f: &[String]) -> String {
             .join(" · "),
         _ => f.join(" · "),
     }
-}
-
-fn describe(node: &Node, level: &Level, s: &Strings, budget: &Budget) -> String {
-    let no_match = if node.matches() {
-        String::new()
-    } else {
-        format!("{}{}", s.no_match_cell, s.sep())
-    };
-    format!(
-        "{}{}{no_match}{}",
-        label(node, s),
-        s.sep(),
-        spoken_figures(node, level, s, budget).join(s.sep())
-    )
-}
-
-/// The cells to draw for a level: the same layout and labels on screen and in the PNG.
-fn cells(
-    budget: &Budget,
-    level: &Level,
-    rects: &[Rect],
-    plans: &[CellPlan],
-    selected: Option<LineId>,
-    highlighted: Option<usize>,
-) -> Vec<Cell> {
-    level
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| Cell {
-            rect: rects[i],
-            fill: fill_for(budget, &node.key, i),
-            label: plans.get(i).and_then(|p| p.label.clone()),
-            selected: matches!(node.key, NodeKey::Line(id) if Some(id) == selected),
-            number: plans.get(i).and_then(|p| p.number),
-            highlighted: highlighted == Some(i),
-            dimmed: !node.matches(),
-        })
-        .collect()
 }
 
 /// The finished picture of a level as a transition's rectangles (cells with area only).
@@ -565,7 +527,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                     data-match={if matching { "1" } else { "0" }}
                     data-number={number.map(|n| n.to_string())} data-highlighted={lit.then_some("true")}
                     style={style} tabindex={tabindex} aria-pressed={pressed.then_some("true")}
-                    aria-label={describe(node, level, s, budget)} {onclick} {onfocus} {onblur} {onmouseenter} {onmouseleave}>
+                    aria-label={describe(i, level, s, budget)} {onclick} {onfocus} {onblur} {onmouseenter} {onmouseleave}>
                 if !positioned {
                     if let Some(n) = number {
                         <span class="number" aria-hidden="true">{ label::number_text(n) }</span>
