@@ -16,8 +16,13 @@ use super::strings::Strings;
 use super::summary::Summary;
 use crate::core::chart::Level;
 use crate::core::filter::Filter;
-use crate::core::label::{estimated_width, opportunities, wrap, WordBreaks};
+use crate::core::label::{
+    estimated_width, node_figures, node_name, number_text, opportunities, wrap, CellPlan,
+    WordBreaks,
+};
 use crate::core::model::Budget;
+use crate::core::picture::{Cell, FONT_FAMILY};
+use crate::core::svg;
 use crate::core::treemap::Rect;
 use crate::core::view_state::View;
 
@@ -124,18 +129,23 @@ pub struct Words {
     /// The total of the dataset, then (drilled or filtered) the level's figures.
     pub figures: Vec<String>,
     pub legend: Legend,
+    /// The key to the numbered cells (too small for their names): 「① 地場企業振興事業 66.8万円、…」,
+    /// empty when no cell is numbered.
+    pub numbered: String,
     /// 「出典：…（2023-03-31時点）」
     pub source: String,
     /// 「作成日：2026-12-02」
     pub made_on: String,
 }
 
-/// The words of the frame of `level`, shown in `view` under `filter`, made on `today`.
+/// The words of the frame of `level`, shown in `view` under `filter` with the label plan
+/// `plans` (for the numbered cells), made on `today`.
 pub fn words(
     budget: &Budget,
     level: &Level,
     view: View,
     filter: &Filter,
+    plans: &[CellPlan],
     s: &Strings,
     today: &str,
 ) -> Words {
@@ -157,6 +167,21 @@ pub fn words(
     } else if level.crumbs.len() > 1 {
         figures.push(s.level_figures(level.measures, level.total));
     }
+    let numbered: Vec<String> = level
+        .nodes
+        .iter()
+        .zip(plans)
+        .filter_map(|(node, plan)| {
+            let n = plan.number?;
+            let figures = node_figures(node, level.total, s, budget);
+            Some(format!(
+                "{} {} {}",
+                number_text(n),
+                node_name(node, s),
+                figures.first().map_or("", String::as_str)
+            ))
+        })
+        .collect();
     let m = &budget.meta;
     // Texts from a link or a file are drawn with their bidi controls shown (`outside`).
     Words {
@@ -171,6 +196,7 @@ pub fn words(
         )),
         figures,
         legend: legend::legend(budget, level, view, s),
+        numbered: outside::visible(&numbered.join(s.list_sep())),
         source: outside::visible(&labelled(s.source, &s.source_as_of(&m.source, &m.as_of))),
         made_on: labelled(s.made_on, today),
     }
@@ -251,6 +277,10 @@ pub fn layout(words: &Words, chart_width: f64, chart_height: f64, breaks: WordBr
     if row_lines > 0 {
         y += SMALL.line_height * row_lines as f64;
     }
+    if !words.numbered.is_empty() {
+        y += 4.0;
+        block(&mut texts, &mut y, &words.numbered, SMALL);
+    }
     for note in &words.legend.joint_notes {
         block(&mut texts, &mut y, note, SMALL);
     }
@@ -303,18 +333,20 @@ pub fn lines(text: &str, style: Style, max_width: f64, breaks: WordBreaks) -> Ve
     .unwrap_or_default()
 }
 
-/// The frame as an SVG document of `frame.width`×`frame.height` px around `chart`, an SVG of the
-/// chart itself (`core::svg`), placed in the frame's chart box. Text is `<text>` in the system
-/// fonts of `font_family`, so the vector picture stays searchable and sharp.
-pub fn svg(frame: &Frame, chart: &str, font_family: &str) -> String {
+/// The frame as an SVG document of `frame.width`×`frame.height` px, with the chart's `cells`
+/// (`core::svg`, on paper) in the frame's chart box. Text is `<text>` in the system fonts, so
+/// the vector picture stays sharp and its words searchable.
+pub fn svg(frame: &Frame, cells: &[Cell]) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-         font-family=\"{}\"><rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
-        escape(font_family),
-        css(PAPER),
+         font-family=\"{}\"><style>{}</style><rect width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+        svg::escape(FONT_FAMILY),
+        // The cells' text classes, for the chart only (the frame's lines sit on baselines).
+        svg::style(".chart "),
+        svg::hex(PAPER),
         w = frame.width,
         h = frame.height,
     );
@@ -330,8 +362,8 @@ pub fn svg(frame: &Frame, chart: &str, font_family: &str) -> String {
             } else {
                 ""
             },
-            css(t.style.colour),
-            escape(&t.text)
+            svg::hex(t.style.colour),
+            svg::escape(&t.text)
         );
     }
     for s in &frame.swatches {
@@ -343,35 +375,17 @@ pub fn svg(frame: &Frame, chart: &str, font_family: &str) -> String {
             r.y0,
             r.width(),
             r.height(),
-            css(s.colour)
+            svg::hex(s.colour)
         );
     }
     let _ = write!(
         out,
-        "<g transform=\"translate({} {})\">{chart}</g></svg>",
-        frame.chart.x0, frame.chart.y0
+        "<g class=\"chart\" fill=\"{}\" transform=\"translate({} {})\">{}</g></svg>",
+        svg::hex(INK),
+        frame.chart.x0,
+        frame.chart.y0,
+        svg::body(cells, PAPER, &[])
     );
-    out
-}
-
-fn css(c: Rgb) -> String {
-    super::colour::css_colour(c)
-}
-
-/// Text as XML character data or an attribute value.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 cannot hold at all (a link may carry them).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
     out
 }
 
@@ -401,7 +415,7 @@ mod tests {
     #[test]
     fn the_words_of_a_drilled_search() {
         let (b, l, f) = view("観光", Drill::Initiative(InitiativeId(4)), &JA);
-        let w = words(&b, &l, View::Directions, &f, &JA, "2026-12-02");
+        let w = words(&b, &l, View::Directions, &f, &[], &JA, "2026-12-02");
         assert_eq!(w.title, "熊本市 中小企業振興 令和五年度 事業一覧");
         assert!(
             w.path.starts_with("表示している階層：全体 › "),
@@ -429,7 +443,7 @@ mod tests {
 
         // At the top with nothing narrowed: the total alone, and the conditions say so.
         let (b, l, f) = view("", Drill::Top, &EN);
-        let w = words(&b, &l, View::Directions, &f, &EN, "2026-12-02");
+        let w = words(&b, &l, View::Directions, &f, &[], &EN, "2026-12-02");
         assert_eq!(w.conditions, format!("Conditions: {}", EN.conditions_none));
         assert_eq!(w.path, "Level shown: All");
         assert_eq!(w.figures.len(), 1);
@@ -440,7 +454,7 @@ mod tests {
     #[test]
     fn everything_inside_the_frame_in_reading_order() {
         let (b, l, f) = view("観光", Drill::Initiative(InitiativeId(4)), &JA);
-        let w = words(&b, &l, View::Directions, &f, &JA, "2026-12-02");
+        let w = words(&b, &l, View::Directions, &f, &[], &JA, "2026-12-02");
         let (cw, ch) = chart_size(1120.0, 675.0);
         assert_eq!((cw, ch), (952.0, 574.0));
         let frame = layout(&w, cw, ch, rule_breaks);
@@ -487,7 +501,7 @@ mod tests {
     fn long_conditions_wrap_inside_the_frame_and_keep_every_word() {
         let long = "観光 ".repeat(60);
         let (b, l, f) = view(&long, Drill::Top, &JA);
-        let w = words(&b, &l, View::Directions, &f, &JA, "2026-12-02");
+        let w = words(&b, &l, View::Directions, &f, &[], &JA, "2026-12-02");
         let frame = layout(&w, 600.0, 400.0, rule_breaks);
         let cond: Vec<&Text> = frame
             .texts
@@ -521,7 +535,7 @@ mod tests {
     #[test]
     fn the_legend_wraps_into_rows_and_the_picture_keeps_the_screens_shape() {
         let (b, l, f) = view("", Drill::Top, &EN);
-        let w = words(&b, &l, View::Directions, &f, &EN, "2026-12-02");
+        let w = words(&b, &l, View::Directions, &f, &[], &EN, "2026-12-02");
         let frame = layout(&w, 400.0, 300.0, rule_breaks);
         assert_eq!(frame.swatches.len(), b.directions.len());
         let rows: std::collections::BTreeSet<i64> =
@@ -545,34 +559,70 @@ mod tests {
     #[test]
     fn the_svg_draws_the_same_frame_and_escapes_outside_text() {
         let (b, l, f) = view("<b>&\"観光\"", Drill::Initiative(InitiativeId(4)), &JA);
-        let w = words(&b, &l, View::Directions, &f, &JA, "2026-12-02");
+        let values: Vec<f64> = l.drawn().iter().map(|&v| v as f64).collect();
+        let rects = layout_cells(&values, 600.0, 400.0);
+        let (plans, _) = crate::core::label::level_plan(&b, &l, &rects, &JA, rule_breaks);
+        let cells = crate::core::picture::cells(&b, &l, &rects, &plans, None, None);
+        let w = words(&b, &l, View::Directions, &f, &plans, &JA, "2026-12-02");
         let frame = layout(&w, 600.0, 400.0, rule_breaks);
-        let chart = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"400\"></svg>";
-        let out = svg(&frame, chart, "'Noto Sans CJK JP', sans-serif");
+        // The numbered cells (too small for a name here) are named under the legend.
+        let numbered: Vec<usize> = (0..plans.len())
+            .filter(|&i| plans[i].number.is_some())
+            .collect();
+        assert!(!numbered.is_empty());
+        for &i in &numbered {
+            let n = &l.nodes[i];
+            let key = format!("{} {} ", number_text(plans[i].number.unwrap()), n.label);
+            assert!(w.numbered.contains(&key), "{key} in {}", w.numbered);
+        }
+        let key_line = frame
+            .texts
+            .iter()
+            .find(|t| t.text.starts_with('①'))
+            .expect("the key is drawn");
+        assert!(key_line.y > frame.swatches[0].rect.y1);
+        let out = svg(&frame, &cells);
         assert!(
             out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"648\""),
             "{out}"
         );
-        assert!(out.ends_with("</svg></g></svg>"));
-        assert!(out.contains("font-family=\"'Noto Sans CJK JP', sans-serif\""));
-        assert_eq!(out.matches("<text ").count(), frame.texts.len());
-        assert_eq!(out.matches("</text>").count(), frame.texts.len());
+        assert!(out.ends_with("</g></svg>"));
+        let cell_lines = out.matches(" class=\"n").count() + out.matches(" class=\"f").count();
+        assert!(cell_lines > 0);
+        assert_eq!(
+            out.matches("<text ").count(),
+            frame.texts.len() + cell_lines
+        );
+        assert_eq!(
+            out.matches("</text>").count(),
+            out.matches("<text ").count()
+        );
         assert!(out.contains(">熊本市 中小企業振興 令和五年度 事業一覧</text>"));
         assert!(
             out.contains("条件：キーワード：&lt;b&gt;&amp;&quot;観光&quot;</text>"),
             "{out}"
         );
         assert!(!out.contains("<b>"));
+        // The chart's cells, in the chart box, on paper; their text classes only inside it.
         assert!(out.contains(&format!(
-            "translate({MARGIN} {})\">{chart}</g>",
-            frame.chart.y0
+            "transform=\"translate({MARGIN} {})\">{}</g>",
+            frame.chart.y0,
+            svg::body(&cells, PAPER, &[])
         )));
+        assert!(out.contains(".chart text{") && !out.contains("}text{"));
         for t in &frame.texts {
             assert!(out.contains(&format!(
                 "<text x=\"{}\" y=\"{:.1}\" font-size=\"{}\"",
                 t.x, t.y, t.style.px
             )));
         }
-        assert_eq!(escape("a\u{1}b"), "a\u{FFFD}b");
+    }
+
+    fn layout_cells(values: &[f64], w: f64, h: f64) -> Vec<Rect> {
+        crate::core::treemap::layout(
+            values,
+            Rect::new(0.0, 0.0, w, h),
+            crate::core::treemap::GOLDEN,
+        )
     }
 }
