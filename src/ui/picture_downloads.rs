@@ -168,7 +168,7 @@ pub fn PictureDownloads(props: &PictureDownloadsProps) -> Html {
                 <button type="button" class="save-svg" id="save-svg" onclick={save_svg}>{ s.save_svg }</button>
             </div>
             <label for="alt-text">{ s.alt_text_label }</label>
-            <textarea id="alt-text" readonly=true rows="3" value={(*alt).clone()}
+            <textarea id="alt-text" readonly=true rows="4" value={(*alt).clone()}
                       onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().select())} />
             <button type="button" id="copy-alt" onclick={copy}>{ s.copy_alt }</button>
             if let Some(ok) = *copied {

@@ -81,9 +81,10 @@ const today = (page) => page.evaluate(() => {
 
 for (const [lang, words] of [
   ['ja', { title: '熊本市 中小企業振興 令和五年度 事業一覧', conditions: '条件：キーワード：観光', level: '表示している階層：全体 › ',
-    source: /出典：.+（2023-03-31時点）/, made: '作成日：', legend: '色は方向性を表します', figures: 'この階層で該当 ' }],
+    source: /出典：.+（2023-03-31時点）/, made: '作成日：', legend: '色は方向性を表します', faded: '薄い色の区画は条件に該当しません', figures: 'この階層で該当 ' }],
   ['en', { title: '熊本市 SME promotion FY2023 list of measures', conditions: 'Conditions: Search: 観光', level: 'Level shown: All › ',
-    source: /Source: .+ \(as of 2023-03-31\)/, made: 'Made on: ', legend: 'Colours show the direction', figures: 'Matching at this level: ' }],
+    source: /Source: .+ \(as of 2023-03-31\)/, made: 'Made on: ', legend: 'Colours show the direction', faded: 'Faded cells do not match the conditions',
+    figures: 'Matching at this level: ' }],
 ]) {
   test(`${lang}: the SVG and the PNG of a drilled search carry the title, level, conditions, figures, legend, source and date`, async () => {
     const page = await open(`at=i4&q=観光&lang=${lang}`);
@@ -118,6 +119,7 @@ for (const [lang, words] of [
     assert.ok(lines.includes(words.level), lines);
     assert.ok(lines.includes(words.figures), lines);
     assert.ok(lines.includes(words.legend), lines);
+    assert.ok(lines.includes(words.faded), lines);
     assert.match(lines, words.source);
     assert.ok(lines.includes(made), lines);
 

@@ -8,7 +8,7 @@
 //! em, ASCII by a wide font's table), so a line fitted here fits in the system fonts; the canvas
 //! still draws each line with a maximum width.
 
-use super::colour::{Rgb, DIM_INK, INK};
+use super::colour::{self, Rgb, DIM_INK, INK};
 use super::conditions;
 use super::legend::{self, Legend};
 use super::outside;
@@ -129,6 +129,9 @@ pub struct Words {
     /// The total of the dataset, then (drilled or filtered) the level's figures.
     pub figures: Vec<String>,
     pub legend: Legend,
+    /// With a filter, the colour of a cell it does not match (set back towards the paper) and
+    /// what it means, as one more entry of the legend.
+    pub faded: Option<(Rgb, String)>,
     /// The key to the numbered cells (too small for their names): 「① 地場企業振興事業 66.8万円、…」,
     /// empty when no cell is numbered.
     pub numbered: String,
@@ -182,6 +185,15 @@ pub fn words(
             ))
         })
         .collect();
+    let faded = level
+        .nodes
+        .iter()
+        .enumerate()
+        .find(|(_, n)| !n.matches())
+        .map(|(i, n)| {
+            let fill = colour::fill_for(budget, &n.key, i);
+            (colour::dimmed(fill, PAPER), s.legend_faded.to_string())
+        });
     let m = &budget.meta;
     // Texts from a link or a file are drawn with their bidi controls shown (`outside`).
     Words {
@@ -196,6 +208,7 @@ pub fn words(
         )),
         figures,
         legend: legend::legend(budget, level, view, s),
+        faded,
         numbered: outside::visible(&numbered.join(s.list_sep())),
         source: outside::visible(&labelled(s.source, &s.source_as_of(&m.source, &m.as_of))),
         made_on: labelled(s.made_on, today),
@@ -244,8 +257,9 @@ pub fn layout(words: &Words, chart_width: f64, chart_height: f64, breaks: WordBr
     let between = 18.0;
     let mut x = MARGIN;
     let mut row_lines = 0usize;
-    for sw in &words.legend.swatches {
-        let text_width = measure(&sw.text, SMALL);
+    let entries = words.legend.swatches.iter().map(|sw| (sw.colour, &sw.text));
+    for (colour, text) in entries.chain(words.faded.iter().map(|(c, t)| (*c, t))) {
+        let text_width = measure(text, SMALL);
         let room = inner - square - after_square;
         let natural = square + after_square + text_width.min(room);
         if x > MARGIN && x + natural > MARGIN + inner {
@@ -256,11 +270,11 @@ pub fn layout(words: &Words, chart_width: f64, chart_height: f64, breaks: WordBr
         let top = y + (SMALL.line_height - square) / 2.0;
         swatches.push(Swatch {
             rect: Rect::new(x, top, x + square, top + square),
-            colour: sw.colour,
+            colour,
         });
         let mut line_y = y;
         // A row's first entry may take the whole row; any other fits beside it (see above).
-        let lines = lines(&sw.text, SMALL, room, breaks);
+        let lines = lines(text, SMALL, room, breaks);
         row_lines = row_lines.max(lines.len());
         for line in lines {
             texts.push(Text {
@@ -447,6 +461,7 @@ mod tests {
         assert_eq!(w.conditions, format!("Conditions: {}", EN.conditions_none));
         assert_eq!(w.path, "Level shown: All");
         assert_eq!(w.figures.len(), 1);
+        assert_eq!(w.faded, None, "nothing is faded without a filter");
         assert!(w.figures[0].starts_with(EN.total_label), "{}", w.figures[0]);
         assert_eq!(w.made_on, "Made on: 2026-12-02");
     }
@@ -487,9 +502,18 @@ mod tests {
         assert!(at("出典") > at(JA.legend));
         assert!(at("作成日") > at("出典"));
         assert!(at("作成日") + MARGIN <= frame.height + 0.01);
-        assert_eq!(frame.swatches.len(), 1);
+        // The direction's colour, then (a search is on) the faded colour of a cell it does not
+        // match, with what it means.
+        assert_eq!(frame.swatches.len(), 2);
         assert_eq!(frame.swatches[0].colour, w.legend.swatches[0].colour);
         assert!(frame.swatches[0].rect.y0 > frame.chart.y1);
+        let (faded, meaning) = w.faded.clone().expect("a faded entry with a search");
+        assert_eq!(meaning, JA.legend_faded);
+        let i = l.nodes.iter().position(|n| !n.matches()).unwrap();
+        let fill = colour::fill_for(&b, &l.nodes[i].key, i);
+        assert_eq!(faded, colour::dimmed(fill, PAPER));
+        assert_eq!(frame.swatches[1].colour, faded);
+        assert!(at(JA.legend_faded) > frame.chart.y1);
         // Nothing is lost: every word is drawn, on one line each here.
         let all: String = frame.texts.iter().map(|t| t.text.as_str()).collect();
         for part in [&w.title, &w.path, &w.conditions, &w.source, &w.made_on] {

@@ -190,6 +190,8 @@ pub struct Strings {
     /// In the alt text, before the largest cells.
     pub alt_largest: &'static str,
     pub alt_largest_matching: &'static str,
+    /// In the chart picture's legend, with a search or filter: what a faded cell means.
+    pub legend_faded: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -342,6 +344,7 @@ pub static JA: Strings = Strings {
     alt_chart: "樹形図",
     alt_largest: "大きい順に",
     alt_largest_matching: "該当する区画の大きい順に",
+    legend_faded: "薄い色の区画は条件に該当しません",
 };
 
 pub static EN: Strings = Strings {
@@ -494,6 +497,7 @@ pub static EN: Strings = Strings {
     alt_chart: "Treemap",
     alt_largest: "Largest cells",
     alt_largest_matching: "Largest matching cells",
+    legend_faded: "Faded cells do not match the conditions",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -1221,6 +1225,7 @@ mod tests {
                 alt_chart,
                 alt_largest,
                 alt_largest_matching,
+                legend_faded,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -1365,6 +1370,7 @@ mod tests {
                 ("alt_chart", alt_chart),
                 ("alt_largest", alt_largest),
                 ("alt_largest_matching", alt_largest_matching),
+                ("legend_faded", legend_faded),
             ]
         }
     }
