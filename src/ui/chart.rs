@@ -8,7 +8,7 @@ use super::draw;
 use super::hooks::{use_resize_observer, Observed};
 use super::state::Data;
 use super::transition::{self, Item, Kind, Transition};
-use crate::core::aggregate::{Node, NodeKey};
+use crate::core::aggregate::NodeKey;
 use crate::core::chart::{Crumb, Level, Shape};
 use crate::core::label::{self, node_name as label, spoken_figures, CellPlan};
 use crate::core::model::LineId;
@@ -37,14 +37,8 @@ pub fn node_key(key: &NodeKey) -> String {
     }
 }
 
-/// A breadcrumb in the UI's language (the top is named by the UI, groups by their titles).
-pub fn crumb_label(c: &Crumb, s: &Strings) -> String {
-    match c.drill {
-        _ if c.others_page > 0 => s.others(c.grouped),
-        Drill::Top => s.top.to_string(),
-        _ => s.title(&c.label).to_string(),
-    }
-}
+/// A breadcrumb in the UI's language (the words are the core's, for the picture's frame too).
+pub use crate::core::present::conditions::crumb_label;
 
 /// Figures on one line for a list row: "2,420万円・この階層の0.6% · 6事業".
 fn figures_text(f: &[String]) -> String {
@@ -580,26 +574,6 @@ pub fn Chart(props: &ChartProps) -> Html {
         }
     };
 
-    let save_png = {
-        let (level, rects, plan, budget) =
-            (level.clone(), rects.clone(), plan.clone(), budget.clone());
-        Callback::from(move |_: MouseEvent| {
-            // The same layout, drawn again at twice the resolution for papers and slides.
-            let document = web_sys::window().and_then(|w| w.document());
-            let Some(canvas) = document
-                .and_then(|d| d.create_element("canvas").ok())
-                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
-            else {
-                return;
-            };
-            let cells = cells(&budget, &level, &rects, &plan.0, None, None);
-            draw::draw(&canvas, width, height, 2.0, &cells);
-            if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-                let _ = super::download::click_link(&url, "kumamoto-sme-budget-chart.png");
-            }
-        })
-    };
-
     html! {
         <div class="chart-block">
             <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart"
@@ -625,9 +599,6 @@ pub fn Chart(props: &ChartProps) -> Html {
             { list(s.small_list, &small, "small-cells") }
             { list(s.no_amount_list, &no_amount, "no-amount-cells") }
             { list(s.relisted_list, &relisted, "relisted-cells") }
-            if measured && !visible.is_empty() {
-                <button type="button" class="save-png" id="save-png" onclick={save_png}>{ s.save_png }</button>
-            }
         </div>
     }
 }

@@ -152,8 +152,22 @@ pub fn draw_frame(
     ctx.set_global_alpha(1.0);
 }
 
-/// Sizes the canvas for `width`×`height` CSS px at `ratio` device pixels per px, and draws.
+/// Sizes the canvas for `width`×`height` CSS px at `ratio` device pixels per px, and draws on
+/// the page's colour.
 pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cells: &[Cell]) {
+    draw_on(canvas, width, height, ratio, cells, gap());
+}
+
+/// As `draw`, on a background (and gaps) of colour `gap`: the picture download draws on paper
+/// whatever the screen's colour scheme.
+pub fn draw_on(
+    canvas: &HtmlCanvasElement,
+    width: f64,
+    height: f64,
+    ratio: f64,
+    cells: &[Cell],
+    gap: Rgb,
+) {
     let (w, h) = (
         (width * ratio).round() as u32,
         (height * ratio).round() as u32,
@@ -166,7 +180,6 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
         return;
     };
     let px = |v: f64| (v * ratio).round() as i32;
-    let gap = gap();
     let _ = backend.draw_rect((0, 0), (w as i32, h as i32), &Fill(gap), true);
     for cell in cells {
         let r = &cell.rect;

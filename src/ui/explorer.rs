@@ -8,6 +8,7 @@ use super::hooks::{
 };
 use super::legend::Legend;
 use super::menu::Menu;
+use super::picture_downloads::PictureDownloads;
 use super::print_heading::PrintHeading;
 use super::share::Share;
 use super::state::{AppState, Data, Msg};
@@ -377,6 +378,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                             <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
                                           on_activate={on_cell} strings={s} />
                             <Legend budget={b.clone()} level={level.clone()} view={view.view} strings={s} />
+                            <PictureDownloads data={state.data.clone()} level={level.clone()} view={view.view}
+                                              filter={view.filter.clone()} strings={s} />
                         }
                     }
                 </main>

@@ -18,6 +18,7 @@ mod menu;
 mod no_match;
 mod open_file;
 mod page;
+mod picture_downloads;
 mod print_heading;
 mod service_worker;
 mod share;

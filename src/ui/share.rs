@@ -79,6 +79,6 @@ pub fn Share(props: &ShareProps) -> Html {
 }
 
 /// `navigator.clipboard` is undefined on insecure origins (plain http, some file:// pages).
-fn is_defined(value: &impl AsRef<wasm_bindgen::JsValue>) -> bool {
+pub(super) fn is_defined(value: &impl AsRef<wasm_bindgen::JsValue>) -> bool {
     !value.as_ref().is_undefined() && !value.as_ref().is_null()
 }

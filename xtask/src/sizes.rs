@@ -125,6 +125,12 @@ pub fn print(rows: &[Size]) {
 /// wasm unchanged) for the treemap painted before wasm starts (issue 14): the default view's
 /// chart as SVG (three pictures, one per box shape, with nine label sets), its style rules, the
 /// app's search, tabs and breadcrumbs holding their place, and the takeover script.
+///
+/// Raised on 2026-12-02 from 333,694 / 300,664 (+13,852 / +13,032 B gzip) by the chart picture
+/// for documents (issue 15), measured with branch `prerender` merged (its share is a few hundred
+/// bytes): the frame's words and layout, the SVG of the cells (`core::svg`) and of the frame,
+/// the PNG's canvas drawing, the faded cells' legend entry, the suggested alt text and its copy
+/// button.
 pub const BUDGET: Budget = Budget {
     page_gzip: 385_379,
     wasm_gzip: 249_163,

@@ -177,6 +177,21 @@ pub struct Strings {
     pub details_expand: &'static str,
     /// The panel beside the chart before anything is chosen.
     pub details_hint: &'static str,
+    // wave4 pictures
+    /// The chart picture as SVG, for documents (vector).
+    pub save_svg: &'static str,
+    /// Above the suggested alt text of the chart picture.
+    pub alt_text_label: &'static str,
+    pub copy_alt: &'static str,
+    pub alt_copied: &'static str,
+    pub alt_copy_fallback: &'static str,
+    /// In the alt text: what kind of picture it is.
+    pub alt_chart: &'static str,
+    /// In the alt text, before the largest cells.
+    pub alt_largest: &'static str,
+    pub alt_largest_matching: &'static str,
+    /// In the chart picture's legend, with a search or filter: what a faded cell means.
+    pub legend_faded: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -320,6 +335,16 @@ pub static JA: Strings = Strings {
     back_to_chart: "グラフに戻る",
     details_expand: "全画面で表示",
     details_hint: "区画・検索結果・表の行を選ぶと、ここに事業の詳細が表示されます。",
+    // wave4 pictures
+    save_svg: "図をベクター画像で保存（SVG）",
+    alt_text_label: "図の説明文（文書に貼るときの代替テキストの例）",
+    copy_alt: "説明文をコピー",
+    alt_copied: "説明文をコピーしました",
+    alt_copy_fallback: "自動でコピーできませんでした。上の文を選択してコピーしてください。",
+    alt_chart: "樹形図",
+    alt_largest: "大きい順に",
+    alt_largest_matching: "該当する区画の大きい順に",
+    legend_faded: "薄い色の区画は条件に該当しません",
 };
 
 pub static EN: Strings = Strings {
@@ -463,6 +488,16 @@ pub static EN: Strings = Strings {
     back_to_chart: "Back to the chart",
     details_expand: "Full height",
     details_hint: "Choose a cell, a search result or a table row to see the measure's details here.",
+    // wave4 pictures
+    save_svg: "Save the chart as a vector image (SVG)",
+    alt_text_label: "A description of the chart (suggested alt text for documents)",
+    copy_alt: "Copy the description",
+    alt_copied: "Description copied",
+    alt_copy_fallback: "Could not copy automatically. Select the text above and copy it.",
+    alt_chart: "Treemap",
+    alt_largest: "Largest cells",
+    alt_largest_matching: "Largest matching cells",
+    legend_faded: "Faded cells do not match the conditions",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -843,6 +878,49 @@ impl Strings {
     }
 }
 
+// wave4 pictures
+impl Strings {
+    /// The chart picture's suggested alt text: "樹形図：{heading}（{path}）。条件：…。大きい順に：
+    /// A 1.2億円、B …。この階層 14事業・12億円。" / "Treemap of {heading} ({path}). Conditions:
+    /// …. Largest cells: A ¥120 million, B …. This level: …."
+    pub fn alt_text(
+        &self,
+        heading: &str,
+        path: &str,
+        conditions: Option<&str>,
+        filtered: bool,
+        largest: &[String],
+        figures: &str,
+    ) -> String {
+        let lead = if filtered {
+            self.alt_largest_matching
+        } else {
+            self.alt_largest
+        };
+        let mut out = match self.lang {
+            Lang::Ja => format!("{}：{heading}（{path}）。", self.alt_chart),
+            Lang::En => format!("{} of {heading} ({path}). ", self.alt_chart),
+        };
+        if let Some(c) = conditions {
+            match self.lang {
+                Lang::Ja => out.push_str(&format!("{}：{c}。", self.conditions_label)),
+                Lang::En => out.push_str(&format!("{}: {c}. ", self.conditions_label)),
+            }
+        }
+        if !largest.is_empty() {
+            match self.lang {
+                Lang::Ja => out.push_str(&format!("{lead}：{}。", largest.join("、"))),
+                Lang::En => out.push_str(&format!("{lead}: {}. ", largest.join(", "))),
+            }
+        }
+        match self.lang {
+            Lang::Ja => out.push_str(&format!("{figures}。")),
+            Lang::En => out.push_str(&format!("{figures}.")),
+        }
+        out
+    }
+}
+
 // wave3 words: the plain words around relistings, the plan's terms and an empty result.
 impl Strings {
     /// An initiative inside a sentence: "取組①" / "initiative ①".
@@ -1139,6 +1217,15 @@ mod tests {
                 back_to_chart,
                 details_expand,
                 details_hint,
+                save_svg,
+                alt_text_label,
+                copy_alt,
+                alt_copied,
+                alt_copy_fallback,
+                alt_chart,
+                alt_largest,
+                alt_largest_matching,
+                legend_faded,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -1275,6 +1362,15 @@ mod tests {
                 ("back_to_chart", back_to_chart),
                 ("details_expand", details_expand),
                 ("details_hint", details_hint),
+                ("save_svg", save_svg),
+                ("alt_text_label", alt_text_label),
+                ("copy_alt", copy_alt),
+                ("alt_copied", alt_copied),
+                ("alt_copy_fallback", alt_copy_fallback),
+                ("alt_chart", alt_chart),
+                ("alt_largest", alt_largest),
+                ("alt_largest_matching", alt_largest_matching),
+                ("legend_faded", legend_faded),
             ]
         }
     }
