@@ -11,6 +11,7 @@ mod prerender;
 mod preview;
 mod pwa;
 mod reader;
+mod serve;
 mod sizes;
 
 use std::env;
@@ -317,15 +318,11 @@ fn trunk(args: &[&str]) -> Result<Command> {
 
 fn serve() -> Result {
     setup(Needs::Build)?;
-    println!("xtask: serving the app at http://{SERVE_ADDRESS}:{SERVE_PORT}/ (Ctrl+C stops)");
-    run(trunk(&[
-        "serve",
-        "--address",
-        SERVE_ADDRESS,
-        "--port",
-        SERVE_PORT,
-        "--no-autoreload",
-    ])?)
+    // The page that ships (with the reader module inlined after Trunk), not Trunk's parts.
+    build_site()?;
+    let address = format!("{SERVE_ADDRESS}:{SERVE_PORT}");
+    println!("xtask: serving dist/ at http://{address}/ (Ctrl+C stops)");
+    serve::run(&root().join("dist"), &address)
 }
 
 /// Release build into dist/ as ONE self-contained page (so a saved copy works from file://),
