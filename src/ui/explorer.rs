@@ -45,10 +45,13 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     let b = state.data.budget.clone();
     {
         let (view, step) = (state.view.clone(), state.step);
+        // A link cut for its length is rewritten once its view is on screen: replacing a 1 MB
+        // address is a same-document navigation that holds the page up for a few hundred ms.
+        let cut = step == Step::None && state.notices.cut_from.is_some();
         let title = page_title(&b, &state.view, s);
         let code = if lang == Lang::Ja { "ja" } else { "en" };
         use_effect_with((view.clone(), code), move |(view, code)| {
-            if step == Step::Replace {
+            if step == Step::Replace || cut {
                 url::replace_when_typing_pauses(view.format());
             } else {
                 url::write(&view.format(), step);

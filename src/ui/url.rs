@@ -121,7 +121,7 @@ const TYPING_PAUSE_MS: i32 = 300;
 /// is a same-document navigation, which costs milliseconds on a slow phone (Chromium also
 /// decodes the page's SVG icon again for each): run after every keystroke's frame, it delayed
 /// the next keystroke. A step (`write`) or a new fragment in the meantime supersedes it, and
-/// leaving the page writes it.
+/// leaving the page writes it. (A long link's cut address goes the same way, after its view.)
 pub fn replace_when_typing_pauses(wanted: String) {
     let Some(window) = web_sys::window() else {
         return;
