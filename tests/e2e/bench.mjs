@@ -65,8 +65,8 @@ const PROBE = ({ kind, staticCells }) => {
   const drawn = kind === 'peer'
     ? () => document.querySelector('#map rect') !== null
     : () => canvas() || (staticCells > 0 && staticChart() === staticCells);
-  // The static chart's cells that show: in the picture the page's widths choose, inside the box,
-  // with area, on screen, their labels showing.
+  // The static chart's cells that show: in the picture the page's widths choose, not hidden (a
+  // link to another view hides it), inside the box, with area, on screen, their labels showing.
   const staticChart = () => {
     const chart = document.getElementById('static-chart');
     const picture = chart && [...chart.children].find((p) => getComputedStyle(p).display !== 'none');
@@ -74,7 +74,8 @@ const PROBE = ({ kind, staticCells }) => {
     const box = chart.getBoundingClientRect();
     const cells = [...picture.querySelectorAll(':scope > a[href] > svg')].filter((c) => {
       const r = c.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && r.left >= box.left - 1 && r.right <= box.right + 1
+      return r.width > 0 && r.height > 0 && getComputedStyle(c).visibility === 'visible'
+        && r.left >= box.left - 1 && r.right <= box.right + 1
         && r.top < innerHeight && r.bottom > 0
         && [...c.querySelectorAll('g')].some((g) => getComputedStyle(g).display !== 'none');
     });
@@ -203,7 +204,7 @@ for (const dataset of plan.datasets) {
   // load's (it took 41.5 s when every part was read and listed).
   if (dataset.long_link) {
     const link = 'v&'.repeat(524288);
-    const fcp = []; const treemap = []; const interactive = []; const app = [];
+    const fcp = []; const treemap = []; const interactive = []; const app = []; const by = new Set();
     // The plain load beside it, alternating with it (so that both see the same load on the
     // machine): the painted view of each, and the difference.
     const plain = [];
@@ -223,8 +224,10 @@ for (const dataset of plan.datasets) {
         treemap: window.__bench.treemap,
         interactive: window.__bench.interactive,
         started: window.__bench.started,
+        by: window.__bench.by,
         notices: document.querySelectorAll('#notice li').length,
       }));
+      by.add(t.by);
       // The real thing: the view of the whole dataset, and the link's one grouped notice.
       const shown = await page.textContent('#result');
       if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`) || t.notices !== 1) {
@@ -234,7 +237,7 @@ for (const dataset of plan.datasets) {
       fcp.push(t.fcp); treemap.push(t.treemap); interactive.push(t.interactive); app.push(t.interactive - t.started);
       await context.close();
     }
-    row.startup['1x, 1 MB link'] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app) };
+    row.startup['1x, 1 MB link'] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app), treemap_by: [...by].join(' / ') };
     row.long_link = { painted: median(treemap), plain_painted: median(plain), beyond: median(treemap) - median(plain) };
   }
 
