@@ -279,7 +279,8 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
 
     let budget = synthetic::generate(MEASURES, SEED);
-    let native = native(&budget)?;
+    let mut native = native(&budget)?;
+    native.push(native_compare(&budget)?);
 
     // The browser bench: the release page on the real data, and a bench-only build (feature
     // bench-hook, never shipped) fed the synthetic set.
@@ -486,6 +487,31 @@ fn native(budget: &Budget) -> Result<Vec<Timing>, String> {
             p95_ms: to_4_places(p95),
         })
         .collect())
+}
+
+/// Comparing the synthetic set with a synthetic next year of it (issue 17), matching included.
+fn native_compare(budget: &Budget) -> Result<Timing, String> {
+    use kumamoto_sme_budget::core::compare;
+    let next = synthetic::next_year(budget, SEED + 1);
+    let c = compare::compare(budget, &next, &[], text::nfkc_lower);
+    if c.new.is_empty() || c.ended.is_empty() || c.grown.is_empty() || c.shrunk.is_empty() {
+        return Err("the synthetic comparison found nothing to compare".into());
+    }
+    let (median, p95) = time(20, || {
+        black_box(compare::compare(
+            budget,
+            black_box(&next),
+            &[],
+            text::nfkc_lower,
+        ));
+    });
+    let operation = "compare with a next year (10,000 each)";
+    println!("  {operation:<34} {median:>9.3} {p95:>9.3}");
+    Ok(Timing {
+        operation,
+        median_ms: to_4_places(median),
+        p95_ms: to_4_places(p95),
+    })
 }
 
 /// Rounded to 0.1 µs: finer is below the timer's noise.
