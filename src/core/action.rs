@@ -4,7 +4,7 @@
 
 use super::filter::{AmountPresence, Filter};
 use super::model::{Budget, DirectionId, InitiativeId, LineId};
-use super::view_state::{Column, Drill, Lang, Sort, View, ViewState};
+use super::view_state::{Column, CompareView, Drill, Lang, Sort, View, ViewState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
@@ -36,6 +36,8 @@ pub enum Action {
     OnlyMatches(bool),
     SortBy(Column),
     Lang(Option<Lang>),
+    /// Start, change (sides, corrections) or end (`None`) a comparison with a second file.
+    Compare(Option<CompareView>),
 }
 
 /// How the URL should record a change.
@@ -156,6 +158,10 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
         }
         Action::Lang(lang) => {
             state.lang = lang;
+            Step::Push
+        }
+        Action::Compare(compare) => {
+            state.compare = compare;
             Step::Push
         }
     };
