@@ -226,6 +226,16 @@ struct Dataset {
     /// The lines' ids in the table's default order, where the bench also scrolls the table.
     table: Option<Table>,
     peer: Peer,
+    /// Also time comparing with a second file once both are loaded (issue 17).
+    compare: Option<CompareBench>,
+}
+
+/// The second file, and the totals the comparison's row must show (the shown file earlier).
+#[derive(Serialize)]
+struct CompareBench {
+    second: PathBuf,
+    earlier_total: u64,
+    later_total: u64,
 }
 
 #[derive(Serialize)]
@@ -334,6 +344,7 @@ pub fn run(root: &Path) -> Result<(), String> {
             ids: b.lines.iter().map(|m| m.id.to_string()).collect(),
         }),
         peer,
+        compare: None,
     };
     // The peer on the same data (it embeds data/budget.json) and on its own list of the same
     // size (`#n=`), the same typed queries on both pages.
@@ -365,7 +376,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 true,
                 peer_real
             ),
-            dataset(
+            Dataset { compare: Some(compare_plan(root, &budget)?), ..dataset(
                 "synthetic",
                 &bench_site,
                 Some(&synthetic_json),
@@ -375,7 +386,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 true,
                 false,
                 peer_scale
-            ),
+            ) },
         ]
     });
     let plan_path = root.join("target/bench-plan.json");
@@ -487,6 +498,19 @@ fn native(budget: &Budget) -> Result<Vec<Timing>, String> {
             p95_ms: to_4_places(p95),
         })
         .collect())
+}
+
+/// The synthetic next year written for the browser's comparison, with both totals.
+fn compare_plan(root: &Path, budget: &Budget) -> Result<CompareBench, String> {
+    let next = synthetic::next_year(budget, SEED + 1);
+    let second = root.join("target/bench-synthetic-next.json");
+    std::fs::write(&second, export::to_json(&next)).map_err(|e| e.to_string())?;
+    let total = |b: &Budget| b.lines.iter().map(|l| l.counted_amount()).sum();
+    Ok(CompareBench {
+        second,
+        earlier_total: total(budget),
+        later_total: total(&next),
+    })
 }
 
 /// Comparing the synthetic set with a synthetic next year of it (issue 17), matching included.
