@@ -111,8 +111,8 @@ pub fn Compare(props: &CompareProps) -> Html {
         html! {
             <thead><tr>
                 if label.is_empty() { <td></td> } else { <th scope="col">{ label }</th> }
-                <th scope="col">{ s.earlier }</th><th scope="col">{ s.later }</th>
-                <th scope="col">{ s.change }</th><th scope="col">{ s.change_pct }</th>
+                <th scope="col" class="num">{ s.earlier }</th><th scope="col" class="num">{ s.later }</th>
+                <th scope="col" class="num">{ s.change }</th><th scope="col" class="num">{ s.change_pct }</th>
             </tr></thead>
         }
     };
