@@ -6,7 +6,7 @@ use super::aggregate::NodeKey;
 use super::chart::drill_into;
 use super::filter::{AmountPresence, Filter};
 use super::model::{Budget, DirectionId, InitiativeId, LineId};
-use super::view_state::{Column, Drill, Lang, Sort, View, ViewState};
+use super::view_state::{Column, CompareView, Drill, Lang, Sort, View, ViewState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
@@ -38,6 +38,8 @@ pub enum Action {
     OnlyMatches(bool),
     SortBy(Column),
     Lang(Option<Lang>),
+    /// Start, change (sides, corrections) or end (`None`) a comparison with a second file.
+    Compare(Option<CompareView>),
 }
 
 /// What activating a cell of a level on its 「その他」 page `others_page` does (a tap, Enter, or
@@ -170,6 +172,10 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
         }
         Action::Lang(lang) => {
             state.lang = lang;
+            Step::Push
+        }
+        Action::Compare(compare) => {
+            state.compare = compare;
             Step::Push
         }
     };

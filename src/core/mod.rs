@@ -5,6 +5,7 @@
 pub mod action;
 pub mod aggregate;
 pub mod chart;
+pub mod compare;
 pub mod csv;
 pub mod export;
 pub mod filter;

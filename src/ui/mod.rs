@@ -4,6 +4,11 @@
 
 mod app;
 mod chart;
+mod compare;
+mod compare_details;
+mod compare_map;
+mod compare_missing;
+mod compare_table;
 mod details;
 mod download;
 mod downloads;

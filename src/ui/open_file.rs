@@ -72,6 +72,8 @@ pub fn dropped_file(e: &DragEvent) -> Option<web_sys::File> {
 #[derive(Properties, PartialEq)]
 pub struct OpenFileProps {
     pub on_file: Callback<web_sys::File>,
+    /// A second file to compare with the one shown.
+    pub on_compare: Callback<web_sys::File>,
     pub strings: &'static Strings,
 }
 
@@ -79,8 +81,7 @@ pub struct OpenFileProps {
 #[function_component]
 pub fn OpenFile(props: &OpenFileProps) -> Html {
     let s = props.strings;
-    let onchange = {
-        let on_file = props.on_file.clone();
+    let picked = |on_file: Callback<web_sys::File>| {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -89,11 +90,16 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
             input.set_value(""); // the same file can be chosen again after fixing it
         })
     };
+    let onchange = picked(props.on_file.clone());
+    let on_compare = picked(props.on_compare.clone());
     html! {
         <section class="open-file" aria-label={s.open_file}>
             <label class="button" for="open-file">{ s.open_file }</label>
             <input id="open-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" {onchange} />
             <p class="hint">{ s.open_file_hint }</p>
+            <label class="button" for="compare-file">{ s.compare_file }</label>
+            <input id="compare-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" onchange={on_compare} />
+            <p class="hint">{ s.compare_file_hint }</p>
         </section>
     }
 }

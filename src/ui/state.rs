@@ -3,10 +3,11 @@
 
 use crate::core::action::{self, Action, Step};
 use crate::core::chart::{self, Level};
+use crate::core::compare::{self, Comparison};
 use crate::core::filter::{SearchIndex, Selection};
 use crate::core::lang::Message;
 use crate::core::model::Budget;
-use crate::core::view_state::{Notice, NoticeKind, Notices, ViewState};
+use crate::core::view_state::{CompareView, Notice, NoticeKind, Notices, ViewState};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -90,6 +91,10 @@ pub struct AppState {
     pub selection: Rc<Selection>,
     /// The treemap level the view shows (derived; recomputed only when its inputs change).
     pub level: Rc<Level>,
+    /// The second file opened to compare with, and its name.
+    pub second: Option<(Data, String)>,
+    /// The comparison shown (derived from `data`, `second` and `view.compare`).
+    pub comparison: Option<Rc<Comparison>>,
 }
 
 pub enum Msg {
@@ -101,6 +106,8 @@ pub enum Msg {
     Load(Data, String),
     /// Back to the data compiled into the page.
     Unload,
+    /// A second file passed validation: compare the dataset with it.
+    Compare(Data, String),
 }
 
 impl AppState {
@@ -117,7 +124,40 @@ impl AppState {
             notices,
             selection,
             level,
+            second: None,
+            comparison: None,
         }
+    }
+
+    /// The comparison for `view`, reusing this state's when nothing it depends on changed.
+    fn comparison_for(
+        &self,
+        data: &Data,
+        second: &Option<(Data, String)>,
+        view: &ViewState,
+    ) -> Option<Rc<Comparison>> {
+        let (second, _) = second.as_ref()?;
+        let compare = view.compare.as_ref()?;
+        let unchanged = data == &self.data
+            && self.second.as_ref().is_some_and(|(d, _)| d == second)
+            && self.view.compare.as_ref() == Some(compare);
+        if unchanged {
+            if let Some(c) = &self.comparison {
+                return Some(c.clone());
+            }
+        }
+        let (shown, other) = (&*data.budget, &*second.budget);
+        let (before, after) = if compare.second_is_earlier {
+            (other, shown)
+        } else {
+            (shown, other)
+        };
+        Some(Rc::new(compare::compare(
+            before,
+            after,
+            &compare.corrections,
+            browser_nfkc_lower,
+        )))
     }
 
     fn with(&self, mut view: ViewState, step: Step, mut notices: Notices) -> Self {
@@ -142,6 +182,7 @@ impl AppState {
         } else {
             level_of(&self.data, &mut view, &selection, &mut notices)
         };
+        let comparison = self.comparison_for(&self.data, &self.second, &view);
         AppState {
             data: self.data.clone(),
             embedded: self.embedded.clone(),
@@ -151,6 +192,8 @@ impl AppState {
             notices,
             selection,
             level,
+            second: self.second.clone(),
+            comparison,
         }
     }
 
@@ -163,6 +206,7 @@ impl AppState {
         let mut notices = view.reconcile(&data.budget);
         let selection = Rc::new(view.filter.apply(&data.budget, &data.index));
         let level = level_of(&data, &mut view, &selection, &mut notices);
+        let comparison = self.comparison_for(&data, &self.second, &view);
         AppState {
             data,
             embedded: self.embedded.clone(),
@@ -172,6 +216,35 @@ impl AppState {
             notices,
             selection,
             level,
+            second: self.second.clone(),
+            comparison,
+        }
+    }
+
+    /// Compares with `second`: a link's comparison (sides, corrections) is kept; else the file
+    /// of the earlier (or same) year is the earlier side.
+    fn compare_with(&self, second: Data, name: String) -> Self {
+        let mut view = self.view.clone();
+        if view.compare.is_none() {
+            view.compare = Some(CompareView {
+                second_is_earlier: second.budget.meta.fiscal_year
+                    <= self.data.budget.meta.fiscal_year,
+                corrections: Vec::new(),
+            });
+        }
+        let second = Some((second, name));
+        let comparison = self.comparison_for(&self.data, &second, &view);
+        AppState {
+            data: self.data.clone(),
+            embedded: self.embedded.clone(),
+            loaded: self.loaded.clone(),
+            view,
+            step: Step::Push,
+            notices: self.notices.clone(),
+            selection: self.selection.clone(),
+            level: self.level.clone(),
+            second,
+            comparison,
         }
     }
 }
@@ -250,6 +323,7 @@ impl Reducible for AppState {
             }
             Msg::Load(data, name) => Rc::new(self.switch(data, Some(name))),
             Msg::Unload => Rc::new(self.switch(self.embedded.clone(), None)),
+            Msg::Compare(data, name) => Rc::new(self.compare_with(data, name)),
         }
     }
 }

@@ -274,6 +274,27 @@ for (const dataset of plan.datasets) {
   });
   await page.waitForSelector('#chart .cell');
 
+  // Comparing with a second file of the same size, once both are loaded (issue 17): each swap of
+  // the sides matches and diffs the two again and draws the comparison, checked by its totals.
+  const compares = [];
+  if (dataset.compare) {
+    const { second, earlier_total: earlier, later_total: later } = dataset.compare;
+    await page.locator('#menu-button').click();
+    await page.locator('#compare-file').setInputFiles(second);
+    await page.locator('#menu-button').click();
+    const row = '#compare-totals tbody tr';
+    await page.waitForSelector(`${row}[data-before="${earlier}"][data-after="${later}"]`, { timeout: 120000 });
+    for (let i = 0; i < 6; i++) {
+      const [b, a] = i % 2 === 0 ? [later, earlier] : [earlier, later];
+      compares.push(await page.evaluate(async ({ row, b, a }) => window.__timed(
+        () => document.querySelector('#compare-swap').click(),
+        () => { const r = document.querySelector(row); return r?.dataset.before === String(b) && r?.dataset.after === String(a); },
+      ), { row, b, a }));
+    }
+    await page.locator('#compare-end').click();
+    await page.waitForSelector('#chart .cell');
+  }
+
   // Drills with transitions (to the first frame painted, and to the finished picture at the end
   // of the zoom), then the same with reduced motion (no transition: the first frame is the end).
   const drills = []; const drillsEnd = []; const drillsStill = [];
@@ -420,6 +441,7 @@ for (const dataset of plan.datasets) {
     resize: { n: resizes.length, p50: median(resizes), p95: pct(resizes, 95) },
   };
   if (scrolls.length) row.interaction['table scroll'] = { n: scrolls.length, p50: median(scrolls), p95: pct(scrolls, 95) };
+  if (compares.length) row.interaction['compare (swap)'] = { n: compares.length, p50: median(compares), p95: pct(compares, 95) };
   row.memory_mb = { js: memory.js / 2 ** 20, wasm: memory.wasm / 2 ** 20 };
   // App / peer, from this run: below 1 the app is faster.
   const versus = (app, peer) => ({ app, peer, ratio: app / peer });

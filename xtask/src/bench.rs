@@ -229,6 +229,16 @@ struct Dataset {
     /// How many cells the page's static chart shows (each a link), where it shows this
     /// dataset: the treemap is on screen from the first paint that has them all.
     static_cells: Option<usize>,
+    /// Also time comparing with a second file once both are loaded (issue 17).
+    compare: Option<CompareBench>,
+}
+
+/// The second file, and the totals the comparison's row must show (the shown file earlier).
+#[derive(Serialize)]
+struct CompareBench {
+    second: PathBuf,
+    earlier_total: u64,
+    later_total: u64,
 }
 
 #[derive(Serialize)]
@@ -284,7 +294,8 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
 
     let budget = synthetic::generate(MEASURES, SEED);
-    let native = native(&budget)?;
+    let mut native = native(&budget)?;
+    native.push(native_compare(&budget)?);
 
     // The browser bench: the release page on the real data, and a bench-only build (feature
     // bench-hook, never shipped) fed the synthetic set.
@@ -342,6 +353,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         static_cells: inject
             .is_none()
             .then(|| crate::prerender::static_chart_cells(b)),
+        compare: None,
     };
     // The peer on the same data (it embeds data/budget.json) and on its own list of the same
     // size (`#n=`), the same typed queries on both pages.
@@ -375,7 +387,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 true,
                 peer_real
             ),
-            dataset(
+            Dataset { compare: Some(compare_plan(root, &budget)?), ..dataset(
                 "synthetic",
                 &bench_site,
                 Some(&synthetic_json),
@@ -385,7 +397,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 true,
                 false,
                 peer_scale
-            ),
+            ) },
         ]
     });
     let plan_path = root.join("target/bench-plan.json");
@@ -553,6 +565,44 @@ fn native(budget: &Budget) -> Result<Vec<Timing>, String> {
             p95_ms: to_4_places(p95),
         })
         .collect())
+}
+
+/// The synthetic next year written for the browser's comparison, with both totals.
+fn compare_plan(root: &Path, budget: &Budget) -> Result<CompareBench, String> {
+    let next = synthetic::next_year(budget, SEED + 1);
+    let second = root.join("target/bench-synthetic-next.json");
+    std::fs::write(&second, export::to_json(&next)).map_err(|e| e.to_string())?;
+    let total = |b: &Budget| b.lines.iter().map(|l| l.counted_amount()).sum();
+    Ok(CompareBench {
+        second,
+        earlier_total: total(budget),
+        later_total: total(&next),
+    })
+}
+
+/// Comparing the synthetic set with a synthetic next year of it (issue 17), matching included.
+fn native_compare(budget: &Budget) -> Result<Timing, String> {
+    use kumamoto_sme_budget::core::compare;
+    let next = synthetic::next_year(budget, SEED + 1);
+    let c = compare::compare(budget, &next, &[], text::nfkc_lower);
+    if c.new.is_empty() || c.ended.is_empty() || c.grown.is_empty() || c.shrunk.is_empty() {
+        return Err("the synthetic comparison found nothing to compare".into());
+    }
+    let (median, p95) = time(20, || {
+        black_box(compare::compare(
+            budget,
+            black_box(&next),
+            &[],
+            text::nfkc_lower,
+        ));
+    });
+    let operation = "compare with a next year (10,000 each)";
+    println!("  {operation:<34} {median:>9.3} {p95:>9.3}");
+    Ok(Timing {
+        operation,
+        median_ms: to_4_places(median),
+        p95_ms: to_4_places(p95),
+    })
 }
 
 /// Rounded to 0.1 µs: finer is below the timer's noise.

@@ -112,13 +112,19 @@ mod tests {
         std::fs::write(root.join("icons/a.png"), [0u8]).unwrap();
         assert_eq!(file_for(&root, "/"), Some(root.join("index.html")));
         assert_eq!(file_for(&root, "/?x=1"), Some(root.join("index.html")));
-        assert_eq!(file_for(&root, "/icons/a.png"), Some(root.join("icons/a.png")));
+        assert_eq!(
+            file_for(&root, "/icons/a.png"),
+            Some(root.join("icons/a.png"))
+        );
         assert_eq!(file_for(&root, "/../etc/passwd"), None);
         assert_eq!(file_for(&root, "/icons/../../x"), None);
         assert_eq!(file_for(&root, "/icons"), None, "a folder is not a file");
         assert_eq!(file_for(&root, "/missing.js"), None);
         std::fs::remove_dir_all(&root).unwrap();
         assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
-        assert_eq!(content_type(Path::new("index.html")), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type(Path::new("index.html")),
+            "text/html; charset=utf-8"
+        );
     }
 }

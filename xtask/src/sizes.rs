@@ -136,6 +136,11 @@ pub fn print(rows: &[Size]) {
 /// address written once typing pauses (a timer and a page-leave listener), the fragment read
 /// from its start only and a cut link rewritten after its view, the level's shape compared for
 /// the chart and the legend: +824 B of wasm, +1,063 B of page.
+///
+/// Raised on 2026-12-02 from 333,694 / 300,664 by comparing two budgets (issue 17), measured in
+/// its branch: the matching and diff (`core::compare`), the comparison's words, colours and CSV,
+/// and its five components (view, treemap, table, details, missing-file notice): +37,496 B page,
+/// +35,596 B wasm (with 36 B for right-aligned figure headers). Its sorts share one `sort_by` (each closure's own copy cost about 5 KB raw).
 pub const BUDGET: Budget = Budget {
     page_gzip: 385_379,
     wasm_gzip: 249_163,
