@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { appSuite, openMenu, settled } from './harness.mjs';
+import { appSuite, openMenu, printed, settled } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PREVIOUS = fs.readFileSync(path.join(ROOT, 'tests/fixtures/previous_year.json'));
@@ -124,6 +124,26 @@ test('a hostile second file is refused and the first view stays as it was', asyn
     assert.deepEqual(await view(), before, `${name}: the view unchanged`);
     await page.locator('#import-errors button').click();
   }
+});
+
+test('the comparison prints as a paper: both lists named, the date, the totals on page 1, the map with its legend', async () => {
+  const page = await suite.open('');
+  await pick(page);
+  await page.waitForSelector('#compare');
+  // As a person prints: the browser's default leaves background graphics off.
+  const pages = await printed(page, 'compare-a4.pdf', { background: false });
+  const first = pages[0].replace(/\s+/g, ' ');
+  const today = await page.evaluate(() => new Date().toISOString().slice(0, 4));
+  assert.match(first, /2つの一覧の比較/);
+  assert.match(first, /架空の前年度/, 'page 1 names the earlier list');
+  assert.match(first, /令和五年度 事業一覧/, 'and the later one');
+  assert.match(first, new RegExp(`印刷日：${today}`), 'the date printed');
+  assert.match(first, /全体 45\.4億円 37\.4億円 −8億円 −17\.6%/, 'the totals and their change');
+  const map = pages.findIndex((p) => p.includes('後の一覧（面積は後の金額、色は増減）'));
+  assert.ok(map >= 0, 'the map is printed');
+  assert.match(pages[map], /増額/, 'with its legend on the same page');
+  // Controls do not print.
+  assert.ok(!pages.some((p) => p.includes('比較をやめる')), 'no buttons on paper');
 });
 
 for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['tablet', { width: 810, height: 1080 }]]) {

@@ -3,11 +3,10 @@
 // pictures.test.mjs), and a printed page (A4) with the summary, chart, filtered table, address and QR code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appSuite, openMenu, settled, watch } from './harness.mjs';
+import { appSuite, openMenu, printed, settled, watch } from './harness.mjs';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -138,19 +137,6 @@ test('print: A4 with summary, chart, the filtered table, the address and a QR co
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   fs.writeFileSync(path.join(ARTIFACTS, 'print-a4.pdf'), pdf); // for looking at (pdftoppm)
 });
-
-/** Prints `page` as Chromium does to A4 and returns the text of each page (poppler's pdftotext). */
-async function printed(page, name, { landscape = false } = {}) {
-  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
-  await page.waitForSelector('#print-heading', { state: 'attached' });
-  await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4', landscape, printBackground: true });
-  const file = path.join(ARTIFACTS, name);
-  fs.writeFileSync(file, pdf); // for looking at: pdftoppm -png -r 60 FILE out
-  const pages = Number(execFileSync('pdfinfo', [file]).toString().match(/^Pages:\s+(\d+)/m)[1]);
-  return Array.from({ length: pages }, (_, i) =>
-    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-']).toString());
-}
 
 test('print is a meeting paper: conditions and level in words, date, the open measure on page 1, the level\'s lines, the total once', async () => {
   const page = await open('at=i4&sel=4-5');
