@@ -1,5 +1,6 @@
 //! Checks `data/budget.json` with the app's own validator before anything is compiled, so a
-//! malformed file fails the build with one line per problem (item, field, what is wrong).
+//! malformed file fails the build with one line per problem (item, field, what is wrong); then
+//! writes the checked budget in the `core::wire` form the app embeds.
 
 #[allow(dead_code)]
 #[path = "src/core/lang.rs"]
@@ -13,6 +14,9 @@ mod money;
 #[allow(dead_code)]
 #[path = "src/core/validate.rs"]
 mod validate;
+#[allow(dead_code)]
+#[path = "src/core/wire.rs"]
+mod wire;
 
 fn main() {
     let path = "data/budget.json";
@@ -21,6 +25,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/core/model.rs");
     println!("cargo:rerun-if-changed=src/core/money.rs");
     println!("cargo:rerun-if-changed=src/core/validate.rs");
+    println!("cargo:rerun-if-changed=src/core/wire.rs");
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
@@ -28,14 +33,24 @@ fn main() {
             std::process::exit(1);
         }
     };
-    if let Err(errors) = validate::parse(&text) {
+    let budget = validate::parse(&text);
+    if let Err(errors) = &budget {
         eprintln!(
             "error: {path} does not follow the data contract ({} problems):",
             errors.len()
         );
-        for e in &errors {
+        for e in errors {
             eprintln!("error: {path}: {e}");
         }
         std::process::exit(1);
+    }
+    // What the app embeds: the validated budget in the wire form (no JSON parser in the app).
+    if let Ok(budget) = budget {
+        let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+            .join("budget.wire");
+        if let Err(e) = std::fs::write(&out, wire::encode(&budget)) {
+            eprintln!("error: {}: {e}", out.display());
+            std::process::exit(1);
+        }
     }
 }

@@ -2,9 +2,11 @@
 //! calls `apply`; the returned `Step` tells the URL sync whether this is a step a person would
 //! walk back to (a new history entry) or a refinement of the current one (typing).
 
+use super::aggregate::NodeKey;
+use super::chart::drill_into;
 use super::filter::{AmountPresence, Filter};
 use super::model::{Budget, DirectionId, InitiativeId, LineId};
-use super::view_state::{Column, Drill, Lang, Sort, View, ViewState};
+use super::view_state::{Column, CompareView, Drill, Lang, Sort, View, ViewState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
@@ -36,6 +38,20 @@ pub enum Action {
     OnlyMatches(bool),
     SortBy(Column),
     Lang(Option<Lang>),
+    /// Start, change (sides, corrections) or end (`None`) a comparison with a second file.
+    Compare(Option<CompareView>),
+}
+
+/// What activating a cell of a level on its 「その他」 page `others_page` does (a tap, Enter, or
+/// a prerendered chart's link): a group opens its level, a line its details, 「その他」 its
+/// next page.
+pub fn activate(key: &NodeKey, others_page: u16) -> Option<Action> {
+    match (drill_into(key), key) {
+        (Some(drill), _) => Some(Action::Drill(drill)),
+        (None, NodeKey::Line(id)) => Some(Action::Select(Some(*id))),
+        (None, NodeKey::Others) => Some(Action::OthersPage(others_page + 1)),
+        _ => None,
+    }
 }
 
 /// How the URL should record a change.
@@ -156,6 +172,10 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
         }
         Action::Lang(lang) => {
             state.lang = lang;
+            Step::Push
+        }
+        Action::Compare(compare) => {
+            state.compare = compare;
             Step::Push
         }
     };

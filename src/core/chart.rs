@@ -141,6 +141,30 @@ impl Level {
     }
 }
 
+/// A level compared only by what its layout and label plan depend on: its nodes' keys, names
+/// and figures in order, and the level's total. What matches is left out, so that a search,
+/// which only re-dims the same cells, keeps the layout and the labels (compare the budget too:
+/// a line's figures name its original).
+#[derive(Clone, Debug)]
+pub struct Shape(pub std::rc::Rc<Level>);
+
+impl PartialEq for Shape {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.0, &*other.0);
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+            || a.total == b.total
+                && a.nodes.len() == b.nodes.len()
+                && a.nodes.iter().zip(&b.nodes).all(|(x, y)| {
+                    x.key == y.key
+                        && x.label == y.label
+                        && x.total == y.total
+                        && x.measures == y.measures
+                        // A 「その他」 cell is named by how many it holds.
+                        && x.children.len() == y.children.len()
+                })
+    }
+}
+
 /// Node indices, largest first; ties in source order.
 fn ranked(nodes: &[Node]) -> Vec<usize> {
     let mut ranked: Vec<usize> = (0..nodes.len()).collect();
@@ -601,6 +625,73 @@ mod tests {
             .unwrap();
         assert!(trip.matches());
         assert_eq!(crate::core::money::share(trip.total, i4.total), "35.8%");
+    }
+
+    /// The chart keys its layout and label plan on a level's `Shape`: equal for a search that
+    /// only re-dims (and then the plan is indeed the same), different whenever the cells or
+    /// their figures change (only the matches, another drill or page, another language's
+    /// top does not matter).
+    #[test]
+    fn a_search_keeps_the_shape_and_a_new_layout_changes_it() {
+        use crate::core::label::{level_plan, rule_breaks};
+        use crate::core::present::strings::JA;
+        use std::rc::Rc;
+        let b = embedded_budget().unwrap();
+        let all = Selection::all(&b);
+        let shape = |sel: &Selection, only: bool, view: View, drill: &Drill| {
+            Shape(Rc::new(level(&b, sel, only, view, drill, 0, "全体")))
+        };
+        for query in ["観光", "雇用", "zzz"] {
+            let found = searched(&b, query);
+            for (view, drill) in [
+                (View::Directions, Drill::Top),
+                (View::Directions, Drill::Direction(DirectionId(2))),
+                (View::Directions, Drill::Initiative(InitiativeId(4))),
+                (View::Departments, Drill::Top),
+            ] {
+                let plain = shape(&all, false, view, &drill);
+                let marked = shape(&found, false, view, &drill);
+                assert_ne!(*plain.0, *marked.0, "{query} marks matches at {drill:?}");
+                assert_eq!(plain, marked, "{query} at {drill:?}");
+                let r = rects(&plain.0);
+                assert_eq!(r, rects(&marked.0));
+                assert_eq!(
+                    level_plan(&b, &plain.0, &r, &JA, rule_breaks),
+                    level_plan(&b, &marked.0, &r, &JA, rule_breaks),
+                    "{query} at {drill:?}"
+                );
+                if !found.lines.is_empty() && found.lines.len() < all.lines.len() {
+                    let only = shape(&found, true, view, &drill);
+                    assert_ne!(only, plain, "only the matches: {query} at {drill:?}");
+                }
+            }
+        }
+        let top = shape(&all, false, View::Directions, &Drill::Top);
+        let d2 = shape(
+            &all,
+            false,
+            View::Directions,
+            &Drill::Direction(DirectionId(2)),
+        );
+        let departments = shape(&all, false, View::Departments, &Drill::Top);
+        assert_ne!(top, d2);
+        assert_ne!(top, departments);
+        // A 「その他」 page is another set of cells.
+        let big = crate::core::synthetic::generate(3_000, 7);
+        let every = Selection::all(&big);
+        let page = |n| {
+            Shape(Rc::new(level(
+                &big,
+                &every,
+                false,
+                View::Departments,
+                &Drill::Top,
+                n,
+                "",
+            )))
+        };
+        assert_eq!(page(1), page(1));
+        assert_ne!(page(0), page(1));
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! whole or as a subset (a filtered view) that still validates on its own.
 
 use super::model::{Budget, Direction, Initiative, InitiativeId, Line, LineId};
-use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
 
 /// The budget as contract JSON, pretty-printed.
@@ -10,11 +9,13 @@ pub fn to_json(budget: &Budget) -> String {
     let directions: Vec<&Direction> = budget.directions.iter().collect();
     let initiatives: Vec<&Initiative> = budget.initiatives.iter().collect();
     let projects: Vec<&Line> = budget.lines.iter().collect();
+    let ids = line_ids(&projects);
     pretty(&contract_value(
         budget,
         &directions,
         &initiatives,
         &projects,
+        &ids,
     ))
 }
 
@@ -38,11 +39,13 @@ pub fn subset_json(budget: &Budget, lines: &[usize]) -> String {
         .iter()
         .filter(|d| initiatives.iter().any(|i| i.direction == d.id))
         .collect();
+    let ids = line_ids(&projects);
     pretty(&contract_value(
         budget,
         &directions,
         &initiatives,
         &projects,
+        &ids,
     ))
 }
 
@@ -74,42 +77,251 @@ pub fn with_originals(budget: &Budget, lines: &[usize]) -> Vec<usize> {
     (0..count).filter(|&i| keep[i]).collect()
 }
 
-fn contract_value(
-    budget: &Budget,
-    directions: &[&Direction],
-    initiatives: &[&Initiative],
-    projects: &[&Line],
-) -> Value {
-    let m = &budget.meta;
-    json!({
-        "meta": {
-            "title": m.title, "city": m.city, "fiscal_year": m.fiscal_year, "era_year": m.era_year,
-            "unit": m.unit, "as_of": m.as_of, "source": m.source, "priorities": m.priorities,
-            "note": m.note,
-        },
-        "directions": directions.iter()
-            .map(|d| json!({ "id": d.id.0, "title": d.title }))
-            .collect::<Vec<Value>>(),
-        "initiatives": initiatives.iter()
-            .map(|i| json!({ "id": i.id.0, "direction": i.direction.0, "title": i.title }))
-            .collect::<Vec<Value>>(),
-        "projects": projects.iter().map(|p| json!({
-            "id": p.id.to_string(), "initiative": p.id.initiative.0, "number": p.id.number,
-            "name": p.name, "departments": p.departments, "budget": p.amount,
-            "key": p.marks.key_measure, "new": p.marks.new, "covid": p.marks.covid,
-            "relisted_of": p.relisted_of.map(|r| r.to_string()), "description": p.description,
-        })).collect::<Vec<Value>>(),
-    })
+/// A JSON value as the contract writes it: typed, borrowed, no parser or `Value` tree needed.
+enum J<'a> {
+    Null,
+    Bool(bool),
+    Num(u64),
+    Str(&'a str),
+    Arr(Vec<J<'a>>),
+    /// Written with its keys in sorted order, as serde_json's default map did before.
+    Obj(Vec<(&'static str, J<'a>)>),
 }
 
-fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
+fn texts(list: &[String]) -> J<'_> {
+    J::Arr(list.iter().map(|s| J::Str(s)).collect())
+}
+
+fn contract_value<'a>(
+    budget: &'a Budget,
+    directions: &[&'a Direction],
+    initiatives: &[&'a Initiative],
+    projects: &[&'a Line],
+    ids: &'a [(String, Option<String>)],
+) -> J<'a> {
+    let m = &budget.meta;
+    let meta = J::Obj(vec![
+        ("title", J::Str(&m.title)),
+        ("city", J::Str(&m.city)),
+        ("fiscal_year", J::Num(m.fiscal_year.into())),
+        ("era_year", J::Str(&m.era_year)),
+        ("unit", J::Str(&m.unit)),
+        ("as_of", J::Str(&m.as_of)),
+        ("source", J::Str(&m.source)),
+        ("priorities", texts(&m.priorities)),
+        ("note", J::Str(&m.note)),
+    ]);
+    let directions = directions
+        .iter()
+        .map(|d| {
+            J::Obj(vec![
+                ("id", J::Num(d.id.0.into())),
+                ("title", J::Str(&d.title)),
+            ])
+        })
+        .collect();
+    let initiatives = initiatives
+        .iter()
+        .map(|i| {
+            J::Obj(vec![
+                ("id", J::Num(i.id.0.into())),
+                ("direction", J::Num(i.direction.0.into())),
+                ("title", J::Str(&i.title)),
+            ])
+        })
+        .collect();
+    let projects = projects
+        .iter()
+        .zip(ids)
+        .map(|(p, (id, relisted_of))| {
+            J::Obj(vec![
+                ("id", J::Str(id)),
+                ("initiative", J::Num(p.id.initiative.0.into())),
+                ("number", J::Num(p.id.number.into())),
+                ("name", J::Str(&p.name)),
+                ("departments", texts(&p.departments)),
+                ("budget", p.amount.map_or(J::Null, J::Num)),
+                ("key", J::Bool(p.marks.key_measure)),
+                ("new", J::Bool(p.marks.new)),
+                ("covid", J::Bool(p.marks.covid)),
+                (
+                    "relisted_of",
+                    relisted_of.as_deref().map_or(J::Null, J::Str),
+                ),
+                ("description", J::Str(&p.description)),
+            ])
+        })
+        .collect();
+    J::Obj(vec![
+        ("meta", meta),
+        ("directions", J::Arr(directions)),
+        ("initiatives", J::Arr(initiatives)),
+        ("projects", J::Arr(projects)),
+    ])
+}
+
+/// The written ids of `projects` and of what they relist (borrowed by [`contract_value`]).
+fn line_ids(projects: &[&Line]) -> Vec<(String, Option<String>)> {
+    projects
+        .iter()
+        .map(|p| (p.id.to_string(), p.relisted_of.map(|r| r.to_string())))
+        .collect()
+}
+
+/// Pretty-printed as serde_json's `to_string_pretty` prints (two-space indent, `"key": value`,
+/// `[]` for an empty list, the same string escapes), so files written before read the same.
+fn pretty(value: &J) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    write_value(&mut out, value, 0);
+    out
+}
+
+fn newline(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+fn write_value(out: &mut String, value: &J, depth: usize) {
+    match value {
+        J::Null => out.push_str("null"),
+        J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        J::Num(n) => out.push_str(&n.to_string()),
+        J::Str(s) => write_str(out, s),
+        J::Arr(items) if items.is_empty() => out.push_str("[]"),
+        J::Arr(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_value(out, item, depth + 1);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        J::Obj(fields) => {
+            let mut sorted: Vec<&(&str, J)> = fields.iter().collect();
+            sorted.sort_by_key(|(k, _)| *k);
+            out.push('{');
+            for (i, (key, item)) in sorted.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_str(out, key);
+                out.push_str(": ");
+                write_value(out, item, depth + 1);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+    }
+}
+
+fn write_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 0xF] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::{embedded_budget, synthetic, validate};
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    /// The writer this module used before (serde_json's `json!` and `to_string_pretty`), with the
+    /// initiatives and directions `projects` use: the typed writer must equal it byte for byte.
+    fn reference(budget: &Budget, projects: &[&Line]) -> String {
+        let m = &budget.meta;
+        let used: BTreeSet<InitiativeId> = projects.iter().map(|m| m.id.initiative).collect();
+        let initiatives: Vec<&Initiative> = budget
+            .initiatives
+            .iter()
+            .filter(|i| used.contains(&i.id))
+            .collect();
+        let directions: Vec<&Direction> = budget
+            .directions
+            .iter()
+            .filter(|d| initiatives.iter().any(|i| i.direction == d.id))
+            .collect();
+        let value = json!({
+            "meta": {
+                "title": m.title, "city": m.city, "fiscal_year": m.fiscal_year, "era_year": m.era_year,
+                "unit": m.unit, "as_of": m.as_of, "source": m.source, "priorities": m.priorities,
+                "note": m.note,
+            },
+            "directions": directions.iter()
+                .map(|d| json!({ "id": d.id.0, "title": d.title }))
+                .collect::<Vec<Value>>(),
+            "initiatives": initiatives.iter()
+                .map(|i| json!({ "id": i.id.0, "direction": i.direction.0, "title": i.title }))
+                .collect::<Vec<Value>>(),
+            "projects": projects.iter().map(|p| json!({
+                "id": p.id.to_string(), "initiative": p.id.initiative.0, "number": p.id.number,
+                "name": p.name, "departments": p.departments, "budget": p.amount,
+                "key": p.marks.key_measure, "new": p.marks.new, "covid": p.marks.covid,
+                "relisted_of": p.relisted_of.map(|r| r.to_string()), "description": p.description,
+            })).collect::<Vec<Value>>(),
+        });
+        serde_json::to_string_pretty(&value).unwrap()
+    }
+
+    #[test]
+    fn the_typed_writer_writes_what_serde_json_wrote() {
+        let b = embedded_budget().unwrap();
+        let all: Vec<&Line> = b.lines.iter().collect();
+        assert_eq!(to_json(&b), reference(&b, &all));
+        let s = synthetic::generate(500, 11);
+        let all: Vec<&Line> = s.lines.iter().collect();
+        assert_eq!(to_json(&s), reference(&s, &all));
+        let picked = with_originals(&s, &(0..s.lines.len()).step_by(7).collect::<Vec<_>>());
+        let lines: Vec<&Line> = picked.iter().map(|&i| &s.lines[i]).collect();
+        assert_eq!(
+            subset_json(&s, &(0..s.lines.len()).step_by(7).collect::<Vec<_>>()),
+            reference(&s, &lines)
+        );
+        // Nothing at all, and empty lists.
+        let mut empty = b.clone();
+        empty.meta.priorities.clear();
+        empty.lines.truncate(1);
+        empty.lines[0].departments.clear();
+        let one: Vec<&Line> = empty.lines.iter().collect();
+        assert_eq!(subset_json(&empty, &[0]), reference(&empty, &one));
+        assert_eq!(subset_json(&b, &[]), reference(&b, &[]));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(s in "(\\PC|[\\x00-\\x20\\x7f\"\\\\\u{2028}\u{202e}])*") {
+            let mut ours = String::new();
+            write_str(&mut ours, &s);
+            prop_assert_eq!(ours, serde_json::to_string(&s).unwrap());
+        }
+    }
 
     #[test]
     fn embedded_budget_round_trips() {

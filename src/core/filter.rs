@@ -119,6 +119,23 @@ impl Filter {
             .is_some_and(|b| self.min.is_none_or(|lo| b >= lo) && self.max.is_none_or(|hi| b <= hi))
     }
 
+    /// As [`Filter::apply`], but `previous` itself when this filter finds the same lines (a
+    /// keystroke such as 商店 → 商店街): what shows them then sees by pointer that nothing
+    /// changed, and skips its work.
+    pub fn apply_keeping(
+        &self,
+        budget: &Budget,
+        index: &SearchIndex,
+        previous: &std::rc::Rc<Selection>,
+    ) -> std::rc::Rc<Selection> {
+        let found = self.apply(budget, index);
+        if found == **previous {
+            previous.clone()
+        } else {
+            std::rc::Rc::new(found)
+        }
+    }
+
     /// The lines this filter matches, in source order, with their count and total.
     pub fn apply(&self, budget: &Budget, index: &SearchIndex) -> Selection {
         let terms = text::terms(&self.query, index.normalize);
@@ -357,5 +374,31 @@ mod tests {
             ..Filter::default()
         });
         assert_eq!(s.lines.len(), 55);
+    }
+
+    /// A keystroke that finds the same lines keeps the selection itself; one that finds others
+    /// gets a new one (so nothing keyed on it can show stale lines).
+    #[test]
+    fn the_same_lines_keep_the_selection() {
+        use std::rc::Rc;
+        let b = crate::core::embedded_budget().unwrap();
+        let index = SearchIndex::new(&b, text::nfkc_lower);
+        let search = |q: &str| Filter {
+            query: q.into(),
+            ..Filter::default()
+        };
+        let first = Rc::new(search("商店").apply(&b, &index));
+        assert!(!first.lines.is_empty());
+        let same = search("商店街").apply_keeping(&b, &index, &first);
+        assert_eq!(*same, search("商店街").apply(&b, &index));
+        assert!(
+            Rc::ptr_eq(&same, &first),
+            "商店 and 商店街 find the same lines"
+        );
+        let other = search("観光").apply_keeping(&b, &index, &first);
+        assert!(!Rc::ptr_eq(&other, &first));
+        assert_eq!(*other, search("観光").apply(&b, &index));
+        let none = search("zzz").apply_keeping(&b, &index, &other);
+        assert!(none.lines.is_empty() && !Rc::ptr_eq(&none, &other));
     }
 }

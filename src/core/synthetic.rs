@@ -154,10 +154,102 @@ pub fn generate(measures: usize, seed: u64) -> Budget {
     }
 }
 
+/// A "next year" of `budget` for comparison benchmarks and tests, from `seed`: about 5% of the
+/// measures end, 5% are renamed in place (same number and department), 4% move to another
+/// initiative under their name, most amounts change, some lose or gain "-", and new lines are
+/// added; relistings follow their originals (or end with them).
+pub fn next_year(budget: &Budget, seed: u64) -> Budget {
+    let mut rng = Rng(seed.max(1));
+    let mut numbers = [0u16; 256];
+    for l in &budget.lines {
+        let n = &mut numbers[l.id.initiative.0 as usize];
+        *n = (*n).max(l.id.number);
+    }
+    let initiatives: Vec<InitiativeId> = budget.initiatives.iter().map(|i| i.id).collect();
+    let mut next_id = |initiative: InitiativeId| {
+        numbers[initiative.0 as usize] += 1;
+        LineId {
+            initiative,
+            number: numbers[initiative.0 as usize],
+        }
+    };
+    let mut lines: Vec<Line> = Vec::with_capacity(budget.lines.len() + budget.lines.len() / 16);
+    let mut moved: std::collections::HashMap<LineId, usize> = std::collections::HashMap::new();
+    for l in budget.lines.iter().filter(|l| !l.is_relisting()) {
+        if rng.chance(5) {
+            continue;
+        }
+        let (old_id, mut l) = (l.id, l.clone());
+        if rng.chance(5) {
+            l.name = format!("{}（拡充）", phrase(&mut rng, 3));
+        } else if rng.chance(4) && !initiatives.is_empty() {
+            l.id = next_id(initiatives[rng.below(initiatives.len() as u64) as usize]);
+        }
+        l.amount = match l.amount {
+            _ if rng.chance(3) => None,
+            None => Some(10 + rng.below(100_000)),
+            Some(a) if rng.chance(70) => Some(a * (50 + rng.below(100)) / 100),
+            a => a,
+        };
+        moved.insert(old_id, lines.len());
+        lines.push(l);
+    }
+    for l in budget.lines.iter().filter(|l| l.is_relisting()) {
+        let Some(&o) = l.relisted_of.and_then(|id| moved.get(&id)) else {
+            continue;
+        };
+        let original = &lines[o];
+        lines.push(Line {
+            id: l.id,
+            relisted_of: Some(original.id),
+            ..original.clone()
+        });
+    }
+    for _ in 0..budget.lines.len() / 20 + 1 {
+        let Some(&initiative) = initiatives.get(rng.below(initiatives.len() as u64) as usize)
+        else {
+            break;
+        };
+        lines.push(Line {
+            id: next_id(initiative),
+            name: format!("{}新規事業", phrase(&mut rng, 4)),
+            departments: vec![format!("{}新設課", phrase(&mut rng, 2))],
+            amount: Some(10 + rng.below(1_000_000)),
+            marks: Marks {
+                new: true,
+                ..Marks::default()
+            },
+            relisted_of: None,
+            description: format!("{}を行う。", phrase(&mut rng, 6)),
+        });
+    }
+    lines.sort_by_key(|l| l.id);
+    Budget {
+        meta: Meta {
+            title: format!("{}の翌年（合成、seed {seed}）", budget.meta.title),
+            fiscal_year: budget.meta.fiscal_year + 1,
+            ..budget.meta.clone()
+        },
+        directions: budget.directions.clone(),
+        initiatives: budget.initiatives.clone(),
+        lines,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::{export, validate};
+
+    #[test]
+    fn next_year_is_valid_and_deterministic() {
+        let b = generate(2_000, 7);
+        let next = next_year(&b, 9);
+        assert_eq!(validate::parse(&export::to_json(&next)).unwrap(), next);
+        assert_eq!(next_year(&b, 9), next);
+        assert!(next.lines.iter().any(|m| m.relisted_of.is_some()));
+        assert!(next.lines.len() > 1_900 && next.lines.len() < 2_100);
+    }
 
     #[test]
     fn synthetic_budget_is_valid_and_deterministic() {

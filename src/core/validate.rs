@@ -10,7 +10,7 @@ use super::model::{
 };
 use super::money;
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 /// One problem in a budget file. `Display` is the English line, as the build prints it.
@@ -141,8 +141,43 @@ pub fn parse(text: &str) -> Result<Budget, Vec<DataError>> {
             ),
         }]
     })?;
+    // The tree is dropped as soon as the budget is built from it.
+    check(&root, |list, initiatives, errors| {
+        list.map(|l| check_projects(l, initiatives, errors))
+    })
+}
+
+/// How the projects of a file are checked, given its `projects` list (if it is one) and the
+/// initiatives it declares (if they could be read).
+trait ProjectCheck:
+    FnOnce(Option<&[Value]>, Option<&BTreeSet<InitiativeId>>, &mut Vec<DataError>) -> Option<Vec<Line>>
+{
+}
+
+impl<F> ProjectCheck for F where
+    F: FnOnce(
+        Option<&[Value]>,
+        Option<&BTreeSet<InitiativeId>>,
+        &mut Vec<DataError>,
+    ) -> Option<Vec<Line>>
+{
+}
+
+/// Checks a file whose `meta`, `directions` and `initiatives` are in `head` and whose projects
+/// `projects` checks: the CSV reader passes the projects it checked row by row ([`Projects`])
+/// and an empty `projects` list in `head`, so that a large file is never one JSON tree.
+pub(crate) fn parse_parts(
+    head: &Value,
+    projects: impl FnOnce(Option<&BTreeSet<InitiativeId>>, &mut Vec<DataError>) -> Vec<Line>,
+) -> Result<Budget, Vec<DataError>> {
+    check(head, |_, initiatives, errors| {
+        Some(projects(initiatives, errors))
+    })
+}
+
+fn check(root: &Value, projects: impl ProjectCheck) -> Result<Budget, Vec<DataError>> {
     let mut errors = Vec::new();
-    let budget = check_budget(&root, &mut errors);
+    let budget = check_budget(root, &mut errors, projects);
     match budget {
         Some(b) if errors.is_empty() => Ok(b),
         _ => Err(errors),
@@ -310,7 +345,11 @@ pub(crate) fn id_mismatch(expected: LineId, found: &str) -> Message {
     )
 }
 
-fn check_budget(root: &Value, errors: &mut Vec<DataError>) -> Option<Budget> {
+fn check_budget(
+    root: &Value,
+    errors: &mut Vec<DataError>,
+    projects: impl ProjectCheck,
+) -> Option<Budget> {
     let mut top = Fields::of(Item::File, root, TOP_FIELDS, errors)?;
     let meta_value = top.get("meta");
     let lists: Vec<Option<&Vec<Value>>> = ["directions", "initiatives", "projects"]
@@ -330,7 +369,11 @@ fn check_budget(root: &Value, errors: &mut Vec<DataError>) -> Option<Budget> {
     let directions = lists[0].map(|l| check_directions(l, errors));
     let initiatives =
         lists[1].map(|l| check_initiatives(l, directions.as_ref().map(|d| &d.1), errors));
-    let measures = lists[2].map(|l| check_projects(l, initiatives.as_ref().map(|i| &i.1), errors));
+    let measures = projects(
+        lists[2].map(Vec::as_slice),
+        initiatives.as_ref().map(|i| &i.1),
+        errors,
+    );
     Some(Budget {
         meta: meta?,
         directions: directions?.0,
@@ -511,157 +554,259 @@ fn check_projects(
     initiatives: Option<&BTreeSet<InitiativeId>>,
     errors: &mut Vec<DataError>,
 ) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
-    // Ids accepted so far: a set, so that large files are checked in linear time.
-    let mut seen: std::collections::HashSet<LineId> = std::collections::HashSet::new();
-    // The raw `relisted_of` text per accepted line, resolved once every id is known.
-    let mut relisted: Vec<Option<String>> = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
+    let mut projects = Projects::new(initiatives, list.len());
     for (i, value) in list.iter().enumerate() {
-        let item = Item::Project(item_id(value, i));
-        let Some(mut f) = Fields::of(item.clone(), value, PROJECT_FIELDS, errors) else {
-            continue;
-        };
-        let id_text = f.text("id");
-        let initiative = f
-            .id_number("initiative", 255)
-            .map(|n| InitiativeId(n as u8));
-        let number = f.id_number("number", u16::MAX as u64).map(|n| n as u16);
-        let name = f.text("name");
-        let departments = f.text_list("departments");
-        let budget = match f.get("budget") {
-            None => None,
-            Some(Value::Null) => Some(None),
-            Some(v) => match v.as_u64() {
-                // A cap far above any city's budget keeps every total within u64.
-                Some(n) if n > MAX_AMOUNT => {
-                    let (max, found) = (money::exact(MAX_AMOUNT), money::exact(n));
-                    let m = message!(
-                        "must be at most {MAX_AMOUNT} thousand yen, found {n}",
-                        "{max}以下で書いてください（見つかった値：{found}）"
-                    );
-                    f.fail("budget", m);
-                    None
-                }
-                Some(n) => Some(Some(n)),
-                None => {
-                    let m = if v.as_i64().is_some_and(|n| n < 0)
-                        || v.as_f64().is_some_and(|n| n < 0.0)
-                    {
-                        message!(
-                            "must not be negative, found {v}",
-                            "0以上の整数（千円）で書いてください（見つかった値：{v}）"
-                        )
-                    } else {
-                        message!(
-                            "must be a whole number of thousand yen, or null where the source prints \"-\", found {v}",
-                            "千円単位の整数で書いてください。金額の記載がない（資料で「-」の）ときは null です（見つかった値：{v}）"
-                        )
-                    };
-                    f.fail("budget", m);
-                    None
-                }
-            },
-        };
-        let key = f.flag("key");
-        let new = f.flag("new");
-        let covid = f.flag("covid");
-        let relisted_of = match f.get("relisted_of") {
-            None => None,
-            Some(Value::Null) => Some(None),
-            Some(Value::String(s)) => Some(Some(s.clone())),
-            Some(other) => {
-                let m = wrong_kind(
-                    "a line id such as \"1-5\" or null",
-                    "「1-5」のような事業の番号か null ",
-                    other,
+        if let Some(id) = value
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(LineId::parse)
+        {
+            projects.declare(id);
+        }
+        if let Some(c) = candidate(i, value, errors) {
+            projects.accept(c, errors);
+        }
+    }
+    projects.finish(errors)
+}
+
+/// A project read field by field, before the checks across projects ([`Projects`]): the CSV
+/// reader makes one per row and keeps only these (never a tree of the whole file), checking
+/// them once every initiative is known.
+pub(crate) struct Candidate {
+    item: Item,
+    id: Option<LineId>,
+    initiative: Option<InitiativeId>,
+    /// The line and its `relisted_of` as written, when every field could be read.
+    line: Option<(Line, Option<String>)>,
+}
+
+/// The fields of the `index`th project (from 0), each checked on its own; `None` (with an
+/// error recorded) when it is not even an object.
+pub(crate) fn candidate(
+    index: usize,
+    value: &Value,
+    errors: &mut Vec<DataError>,
+) -> Option<Candidate> {
+    let item = Item::Project(item_id(value, index));
+    let mut f = Fields::of(item.clone(), value, PROJECT_FIELDS, errors)?;
+    let id_text = f.text("id");
+    let initiative = f
+        .id_number("initiative", 255)
+        .map(|n| InitiativeId(n as u8));
+    let number = f.id_number("number", u16::MAX as u64).map(|n| n as u16);
+    let name = f.text("name");
+    let departments = f.text_list("departments");
+    let budget = match f.get("budget") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(v) => match v.as_u64() {
+            // A cap far above any city's budget keeps every total within u64.
+            Some(n) if n > MAX_AMOUNT => {
+                let (max, found) = (money::exact(MAX_AMOUNT), money::exact(n));
+                let m = message!(
+                    "must be at most {MAX_AMOUNT} thousand yen, found {n}",
+                    "{max}以下で書いてください（見つかった値：{found}）"
                 );
-                f.fail("relisted_of", m);
+                f.fail("budget", m);
                 None
             }
-        };
-        let description = f.text("description");
-
-        let id = match (&id_text, initiative, number) {
-            (Some(text), Some(initiative), Some(number)) => {
-                let expected = LineId { initiative, number };
-                if LineId::parse(text) == Some(expected) {
-                    Some(expected)
+            Some(n) => Some(Some(n)),
+            None => {
+                let m = if v.as_i64().is_some_and(|n| n < 0) || v.as_f64().is_some_and(|n| n < 0.0)
+                {
+                    message!(
+                        "must not be negative, found {v}",
+                        "0以上の整数（千円）で書いてください（見つかった値：{v}）"
+                    )
                 } else {
-                    f.fail("id", id_mismatch(expected, text));
-                    None
-                }
+                    message!(
+                        "must be a whole number of thousand yen, or null where the source prints \"-\", found {v}",
+                        "千円単位の整数で書いてください。金額の記載がない（資料で「-」の）ときは null です（見つかった値：{v}）"
+                    )
+                };
+                f.fail("budget", m);
+                None
             }
-            _ => None,
-        };
-        if let (Some(initiative), Some(known)) = (initiative, initiatives) {
-            if !known.contains(&initiative) {
-                let n = initiative.0;
-                let m = message!(
-                    "points at initiative {n}, which does not exist",
-                    "取組 {n} はありません"
-                );
-                f.fail("initiative", m);
-                continue;
+        },
+    };
+    let key = f.flag("key");
+    let new = f.flag("new");
+    let covid = f.flag("covid");
+    let relisted_of = match f.get("relisted_of") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::String(s)) => Some(Some(s.clone())),
+        Some(other) => {
+            let m = wrong_kind(
+                "a line id such as \"1-5\" or null",
+                "「1-5」のような事業の番号か null ",
+                other,
+            );
+            f.fail("relisted_of", m);
+            None
+        }
+    };
+    let description = f.text("description");
+
+    let id = match (&id_text, initiative, number) {
+        (Some(text), Some(initiative), Some(number)) => {
+            let expected = LineId { initiative, number };
+            if LineId::parse(text) == Some(expected) {
+                Some(expected)
+            } else {
+                f.fail("id", id_mismatch(expected, text));
+                None
             }
         }
-        if let Some(id) = id {
-            if seen.contains(&id) {
-                let m = message!(
-                    "\"{id}\" is used by another project",
-                    "「{id}」はほかの事業でも使われています"
-                );
-                f.fail("id", m);
-                continue;
-            }
-        }
-        let (
-            Some(id),
-            Some(name),
-            Some(departments),
-            Some(budget),
-            Some(key),
-            Some(new),
-            Some(covid),
-            Some(relisted_of),
-            Some(description),
-        ) = (
-            id,
-            name,
-            departments,
-            budget,
-            key,
-            new,
-            covid,
-            relisted_of,
-            description,
-        )
-        else {
-            continue;
-        };
-        seen.insert(id);
-        out.push(Line {
-            id,
-            name,
-            departments,
-            amount: budget,
-            marks: Marks {
-                key_measure: key,
-                new,
-                covid,
+        _ => None,
+    };
+    let line = (|| {
+        Some((
+            Line {
+                id: id?,
+                name: name?,
+                departments: departments?,
+                amount: budget?,
+                marks: Marks {
+                    key_measure: key?,
+                    new: new?,
+                    covid: covid?,
+                },
+                relisted_of: None,
+                description: description?,
             },
-            relisted_of: None,
-            description,
-        });
-        relisted.push(relisted_of);
-        items.push(item);
+            relisted_of?,
+        ))
+    })();
+    Some(Candidate {
+        item,
+        id,
+        initiative,
+        line,
+    })
+}
+
+/// The projects of one file, checked across each other: the initiative each points at exists,
+/// ids are unique, and (in [`Projects::finish`]) relistings point at their original. What it
+/// keeps besides the lines is a few bytes per line: a large file is checked in little more
+/// memory than its lines take.
+pub(crate) struct Projects<'k> {
+    /// `None`: checked later, by [`Projects::check_initiatives`] (the CSV reader knows them only
+    /// once every row is read).
+    initiatives: Option<&'k BTreeSet<InitiativeId>>,
+    lines: Vec<Line>,
+    /// Ids accepted so far: a set, so that large files are checked in linear time.
+    seen: HashSet<LineId>,
+    /// The raw `relisted_of` text per accepted line, resolved once every id is known.
+    relisted: Vec<Option<String>>,
+    /// Every id a project declares, accepted or not.
+    declared: HashSet<LineId>,
+    /// Projects not accepted that point at an initiative, while initiatives are unknown.
+    unchecked: Vec<(Item, InitiativeId)>,
+}
+
+impl<'k> Projects<'k> {
+    /// `capacity`: how many projects there are at most (reserved once: no doubling of a large
+    /// file's lines).
+    pub(crate) fn new(initiatives: Option<&'k BTreeSet<InitiativeId>>, capacity: usize) -> Self {
+        Projects {
+            initiatives,
+            lines: Vec::with_capacity(capacity),
+            seen: HashSet::with_capacity(capacity),
+            relisted: Vec::with_capacity(capacity),
+            declared: HashSet::with_capacity(capacity),
+            unchecked: Vec::new(),
+        }
     }
-    let declared: BTreeSet<LineId> = list
-        .iter()
-        .filter_map(|v| LineId::parse(v.get("id")?.as_str()?))
-        .collect();
-    resolve_relistings(&mut out, &relisted, &items, &declared, errors);
-    out
+
+    /// An id a project declares, valid or not: a relisting pointing at it is not called
+    /// missing (the project's own problems are reported there).
+    pub(crate) fn declare(&mut self, id: LineId) {
+        self.declared.insert(id);
+    }
+
+    pub(crate) fn accept(&mut self, c: Candidate, errors: &mut Vec<DataError>) {
+        if let Some(initiative) = c.initiative {
+            match self.initiatives {
+                Some(known) if !known.contains(&initiative) => {
+                    errors.push(no_initiative(c.item, initiative));
+                    return;
+                }
+                None if c.line.is_none() => self.unchecked.push((c.item.clone(), initiative)),
+                _ => {}
+            }
+        }
+        if let Some(id) = c.id {
+            if self.seen.contains(&id) {
+                errors.push(DataError {
+                    item: c.item,
+                    field: Some("id".into()),
+                    message: message!(
+                        "\"{id}\" is used by another project",
+                        "「{id}」はほかの事業でも使われています"
+                    ),
+                });
+                return;
+            }
+        }
+        let Some((line, relisted_of)) = c.line else {
+            return;
+        };
+        self.seen.insert(line.id);
+        self.lines.push(line);
+        self.relisted.push(relisted_of);
+    }
+
+    /// The initiative check of projects accepted while initiatives were unknown: those pointing
+    /// at one that does not exist are reported and left out, as [`Projects::accept`] would have.
+    /// (Only for files whose ids are unique otherwise, as the CSV reader's are: a project left
+    /// out here has taken its id already. The errors are in no particular order: the CSV reader
+    /// sorts them by row.)
+    pub(crate) fn check_initiatives(
+        &mut self,
+        known: Option<&BTreeSet<InitiativeId>>,
+        errors: &mut Vec<DataError>,
+    ) {
+        let Some(known) = known else { return };
+        for (item, initiative) in std::mem::take(&mut self.unchecked) {
+            if !known.contains(&initiative) {
+                errors.push(no_initiative(item, initiative));
+            }
+        }
+        let mut kept = 0;
+        for i in 0..self.lines.len() {
+            let id = self.lines[i].id;
+            if known.contains(&id.initiative) {
+                self.lines.swap(kept, i);
+                self.relisted.swap(kept, i);
+                kept += 1;
+            } else {
+                errors.push(no_initiative(Item::Project(id.to_string()), id.initiative));
+            }
+        }
+        self.lines.truncate(kept);
+        self.relisted.truncate(kept);
+    }
+
+    /// The accepted lines, with their relistings resolved.
+    pub(crate) fn finish(mut self, errors: &mut Vec<DataError>) -> Vec<Line> {
+        resolve_relistings(&mut self.lines, &self.relisted, &self.declared, errors);
+        self.lines.shrink_to_fit();
+        self.lines
+    }
+}
+
+fn no_initiative(item: Item, initiative: InitiativeId) -> DataError {
+    let n = initiative.0;
+    DataError {
+        item,
+        field: Some("initiative".into()),
+        message: message!(
+            "points at initiative {n}, which does not exist",
+            "取組 {n} はありません"
+        ),
+    }
 }
 
 /// A relisting must point at an original line (not itself a relisting) with the same name,
@@ -669,8 +814,7 @@ fn check_projects(
 fn resolve_relistings(
     measures: &mut [Line],
     relisted: &[Option<String>],
-    items: &[Item],
-    declared: &BTreeSet<LineId>,
+    declared: &HashSet<LineId>,
     errors: &mut Vec<DataError>,
 ) {
     let index: HashMap<LineId, usize> = measures
@@ -682,7 +826,8 @@ fn resolve_relistings(
         let Some(text) = target else { continue };
         let mut fail = |message: Message| {
             errors.push(DataError {
-                item: items[i].clone(),
+                // An accepted line's item is its id (see `item_id`).
+                item: Item::Project(measures[i].id.to_string()),
                 field: Some("relisted_of".into()),
                 message,
             })

@@ -7,6 +7,7 @@
 //! order, so equal states give equal links. Keys are documented in the README.
 
 use super::aggregate;
+use super::compare::Correction;
 use super::filter::{AmountPresence, Filter, MarkFilter};
 pub use super::lang::Lang;
 use super::model::{Budget, DirectionId, InitiativeId, Line, LineId};
@@ -145,6 +146,49 @@ pub struct ViewState {
     /// The chart lays out only the lines the filter matches (else all lines, the rest dimmed).
     /// Meaningful only while a filter is set: without one it is false. URL key `only`.
     pub only_matches: bool,
+    /// Comparing the dataset with a second file (issue 17). URL keys `cmp` and `fix`.
+    pub compare: Option<CompareView>,
+}
+
+/// Which side the second file is, and a person's corrections of the matching (line ids of the
+/// earlier and the later file, applied in order).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct CompareView {
+    /// `cmp=prev`: the second file is the earlier one; `cmp=next`: the later one.
+    pub second_is_earlier: bool,
+    pub corrections: Vec<Correction>,
+}
+
+/// Most corrections a link carries (`fix=`, about 500 bytes at most), so a view's own link stays
+/// under `MAX_FRAGMENT_BYTES`; more are dropped and reported as too long.
+pub const MAX_CORRECTIONS: usize = 24;
+
+impl CompareView {
+    /// The value of `cmp=`.
+    pub fn key(&self) -> &'static str {
+        if self.second_is_earlier {
+            "prev"
+        } else {
+            "next"
+        }
+    }
+}
+
+fn correction_key(c: &Correction) -> String {
+    match c {
+        Correction::Pair { before, after } => format!("p{before}.{after}"),
+        Correction::Unpair { before, after } => format!("u{before}.{after}"),
+    }
+}
+
+fn correction(s: &str) -> Option<Correction> {
+    let (before, after) = s.get(1..)?.split_once('.')?;
+    let (before, after) = (LineId::parse(before)?, LineId::parse(after)?);
+    match s.as_bytes()[0] {
+        b'p' => Some(Correction::Pair { before, after }),
+        b'u' => Some(Correction::Unpair { before, after }),
+        _ => None,
+    }
 }
 
 /// Why part of a link was not used.
@@ -253,12 +297,19 @@ pub const MAX_FRAGMENT_BYTES: usize = 8 * 1024;
 pub const MAX_DEPARTMENTS_BYTES: usize = 2 * 1024;
 pub const MAX_GROUP_BYTES: usize = 1024;
 
-/// The start of `fragment` that is read: all of it when short enough, else at most
+/// The start of a fragment that is read (`fragment` holds at least its first
+/// `MAX_FRAGMENT_BYTES` bytes, `length` bytes in all): all of it when short enough, else at most
 /// `MAX_FRAGMENT_BYTES` ending before the last `&` (a part cut in two is not read), with the
 /// whole length.
-fn readable(fragment: &str) -> (&str, Option<usize>) {
-    if fragment.len() <= MAX_FRAGMENT_BYTES {
+fn readable(fragment: &str, length: usize) -> (&str, Option<usize>) {
+    if length <= MAX_FRAGMENT_BYTES {
         return (fragment, None);
+    }
+    if fragment.len() <= MAX_FRAGMENT_BYTES {
+        return (
+            fragment.rfind('&').map_or(fragment, |i| &fragment[..i]),
+            Some(length),
+        );
     }
     let mut end = MAX_FRAGMENT_BYTES;
     while !fragment.is_char_boundary(end) {
@@ -266,7 +317,7 @@ fn readable(fragment: &str) -> (&str, Option<usize>) {
     }
     let head = &fragment[..end];
     let head = head.rfind('&').map_or(head, |i| &head[..i]);
-    (head, Some(fragment.len()))
+    (head, Some(length))
 }
 
 /// Longest search text kept from a link (characters).
@@ -283,14 +334,25 @@ impl ViewState {
     /// Reads a fragment (with or without the leading `#`). Never fails.
     /// At most `MAX_FRAGMENT_BYTES` of it are read, so the work is bounded whatever its length.
     pub fn parse(fragment: &str) -> (ViewState, Notices) {
+        Self::parse_start(fragment, fragment.len())
+    }
+
+    /// As [`ViewState::parse`], from the start of a fragment `length` bytes long (with or
+    /// without the `#`, as `start` is): reading a long link, the browser hands over only what is
+    /// read (its first `MAX_FRAGMENT_BYTES` bytes and a little more), never the whole megabyte.
+    pub fn parse_start(start: &str, length: usize) -> (ViewState, Notices) {
         let mut state = ViewState::default();
-        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-        let (fragment, cut_from) = readable(fragment);
+        let (fragment, length) = match start.strip_prefix('#') {
+            Some(rest) => (rest, length.saturating_sub(1)),
+            None => (start, length),
+        };
+        let (fragment, cut_from) = readable(fragment, length.max(fragment.len()));
         let mut notices = Notices {
             cut_from,
             ..Notices::default()
         };
         let mut drill_text: Option<String> = None;
+        let mut corrections: Option<Vec<Correction>> = None;
         for pair in fragment.split('&').filter(|p| !p.is_empty()) {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
             let mut note = |kind: NoticeKind| {
@@ -353,6 +415,32 @@ impl ViewState {
                 "lang" => set!(state.lang, lang(raw).map(Some)),
                 "embed" => set!(state.embed, (raw == "1").then_some(true)),
                 "only" => set!(state.only_matches, (raw == "1").then_some(true)),
+                "cmp" => {
+                    let mode = ["prev", "next"].iter().position(|m| *m == raw);
+                    set!(
+                        state.compare,
+                        mode.map(|m| Some(CompareView {
+                            second_is_earlier: m == 0,
+                            corrections: Vec::new(),
+                        }))
+                    )
+                }
+                "fix" => {
+                    // Each bad item is dropped on its own (and counted); the rest are kept.
+                    let mut kept = Vec::new();
+                    for item in &items {
+                        match correction(item) {
+                            Some(_) if kept.len() == MAX_CORRECTIONS => {
+                                note(NoticeKind::TooLong);
+                                break;
+                            }
+                            Some(c) => kept.push(c),
+                            None => note(NoticeKind::InvalidValue),
+                        }
+                    }
+                    corrections = Some(kept);
+                    true
+                }
                 _ => true,
             };
             if !ok {
@@ -369,6 +457,16 @@ impl ViewState {
                     kind: NoticeKind::InvalidValue,
                 }),
             }
+        }
+        // Corrections belong to a comparison.
+        match (&mut state.compare, corrections) {
+            (Some(c), Some(list)) => c.corrections = list,
+            (None, Some(list)) if !list.is_empty() => notices.push(Notice {
+                key: "fix".into(),
+                value: correction_key(&list[0]),
+                kind: NoticeKind::InvalidValue,
+            }),
+            _ => {}
         }
         // Nothing to leave out without a filter: one state, one link.
         state.only_matches &= !state.filter.is_empty();
@@ -460,6 +558,12 @@ impl ViewState {
         if self.embed {
             put("embed", "1".into());
         }
+        if let Some(c) = &self.compare {
+            put("cmp", c.key().into());
+            if !c.corrections.is_empty() {
+                put("fix", join(c.corrections.iter().map(correction_key)));
+            }
+        }
         parts.join("&")
     }
 
@@ -547,7 +651,7 @@ fn lang(s: &str) -> Option<Lang> {
 
 const KEYS: &[&str] = &[
     "v", "at", "more", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "only", "sel", "sort",
-    "lang", "embed",
+    "lang", "embed", "cmp", "fix",
 ];
 
 fn id_list<T: Ord>(items: &[String], make: impl Fn(u64) -> T) -> Option<BTreeSet<T>> {
@@ -837,20 +941,70 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_and_its_corrections_round_trip_and_bad_parts_are_grouped() {
+        let id = |s| LineId::parse(s).unwrap();
+        let (s, n) = ViewState::parse("#cmp=prev&fix=p1-2.3-4,u5-1.5-1");
+        assert!(n.is_empty(), "{n:?}");
+        let c = s.compare.clone().unwrap();
+        assert!(c.second_is_earlier);
+        assert_eq!(
+            c.corrections,
+            [
+                Correction::Pair {
+                    before: id("1-2"),
+                    after: id("3-4")
+                },
+                Correction::Unpair {
+                    before: id("5-1"),
+                    after: id("5-1")
+                }
+            ]
+        );
+        assert_eq!(s.format(), "cmp=prev&fix=p1-2.3-4,u5-1.5-1");
+        // Order does not matter in the link; `fix` before `cmp` reads the same.
+        assert_eq!(ViewState::parse("fix=p1-2.3-4,u5-1.5-1&cmp=prev").0, s);
+        assert_eq!(ViewState::parse("cmp=next").0.format(), "cmp=next");
+
+        // Bad items are dropped one by one, counted in one group; the good ones kept.
+        let (s, n) = ViewState::parse("cmp=next&fix=x1-2.3-4,p1-2,p1-2.3-4,p01-2.3-4,q1-1.1-1");
+        assert_eq!(s.compare.unwrap().corrections.len(), 1);
+        assert_eq!(n.groups().len(), 1);
+        assert_eq!(n.groups()[0].kind, NoticeKind::InvalidValue);
+        assert_eq!(n.groups()[0].count, 4);
+        // Corrections without a comparison, or a mode that is not one, are reported.
+        let (s, n) = ViewState::parse("fix=p1-2.3-4&cmp=both");
+        assert_eq!(s.compare, None);
+        assert_eq!(n.count(), 2);
+        // More than a link carries: the first MAX_CORRECTIONS kept, the rest reported once.
+        let many = vec!["p1-1.1-1"; 500].join(",");
+        let (s, n) = ViewState::parse(&format!("cmp=prev&fix={many}"));
+        assert_eq!(s.compare.unwrap().corrections.len(), MAX_CORRECTIONS);
+        assert_eq!(n.groups()[0].kind, NoticeKind::TooLong);
+        assert_eq!(n.count(), 1);
+    }
+
+    #[test]
     fn the_longest_view_a_link_can_hold_writes_a_link_that_is_not_cut() {
         let name = |i: usize| format!("{}{i}", "\u{10348}".repeat(20));
         let deps: Vec<String> = (0..400).map(name).collect();
         let group: Vec<String> = (0..100).map(name).collect();
         let link = format!(
-            "v=dept&at=g:{}&q={}&dir={}&ini={}&dep={}&mk=knc&min=999999999999999&max=999999999999999&amt=without&sel=255-65535&sort=-amount&lang=en&embed=1&more=9999&only=1",
+            "v=dept&at=g:{}&q={}&dir={}&ini={}&dep={}&mk=knc&min=999999999999999&max=999999999999999&amt=without&sel=255-65535&sort=-amount&lang=en&embed=1&more=9999&only=1&cmp=prev&fix={}",
             group[..1].iter().map(|g| encode(g)).collect::<Vec<_>>().join(","),
             encode(&"\u{10348}".repeat(500)),
             (1..=255).map(|n| n.to_string()).collect::<Vec<_>>().join(","),
             (1..=255).map(|n| n.to_string()).collect::<Vec<_>>().join(","),
             deps.iter().map(|d| encode(d)).collect::<Vec<_>>().join(","),
+            vec!["u255-65535.255-65534"; 100].join(","),
         );
-        let (state, notices) = ViewState::parse(&link[..link.len().min(MAX_FRAGMENT_BYTES)]);
-        let _ = notices;
+        // The corrections come last, beyond the cut: the longest view carries them all as well.
+        let mut state = ViewState::parse(&link[..link.len().min(MAX_FRAGMENT_BYTES)]).0;
+        let (fix, _) = ViewState::parse(&link[link.find("cmp=").unwrap()..]);
+        assert_eq!(
+            fix.compare.as_ref().unwrap().corrections.len(),
+            MAX_CORRECTIONS
+        );
+        state.compare = fix.compare;
         let written = state.format();
         assert!(
             written.len() <= MAX_FRAGMENT_BYTES,
@@ -1084,9 +1238,34 @@ mod tests {
                         sort,
                         lang,
                         embed,
+                        compare: None,
                     }
                 },
             )
+    }
+
+    fn arb_compare() -> impl Strategy<Value = Option<CompareView>> {
+        let id = (1u8..=255, 1u16..=u16::MAX).prop_map(|(i, n)| LineId {
+            initiative: InitiativeId(i),
+            number: n,
+        });
+        let correction = (any::<bool>(), id.clone(), id).prop_map(|(pair, before, after)| {
+            if pair {
+                Correction::Pair { before, after }
+            } else {
+                Correction::Unpair { before, after }
+            }
+        });
+        prop::option::of(
+            (
+                any::<bool>(),
+                prop::collection::vec(correction, 0..=MAX_CORRECTIONS),
+            )
+                .prop_map(|(second_is_earlier, corrections)| CompareView {
+                    second_is_earlier,
+                    corrections,
+                }),
+        )
     }
 
     /// Long links of repeated hostile parts (up to a few MB), as a host page or a pasted link can
@@ -1134,9 +1313,27 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Reading only the start of a long link (what the app takes from the browser) reads
+        /// exactly what reading all of it does.
+        #[test]
+        fn the_start_of_a_long_link_reads_as_all_of_it(link in arb_hostile_link(), extra in 0usize..40) {
+            let mut end = (MAX_FRAGMENT_BYTES + 1 + extra).min(link.len());
+            while !link.is_char_boundary(end) {
+                end += 1;
+            }
+            let whole = ViewState::parse(&link);
+            prop_assert_eq!(ViewState::parse_start(&link[..end], link.len()), whole.clone());
+            let bare = &link[1..];
+            prop_assert_eq!(ViewState::parse_start(&bare[..end - 1], bare.len()), whole);
+        }
+    }
+
+    proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
         #[test]
-        fn format_then_parse_round_trips(state in arb_state()) {
+        fn format_then_parse_round_trips(state in arb_state(), compare in arb_compare()) {
+            let state = ViewState { compare, ..state };
             let text = state.format();
             let (back, notices) = ViewState::parse(&text);
             prop_assert!(notices.is_empty());

@@ -16,7 +16,7 @@ pub fn App() -> Html {
         Err(errors) => html! {
             <main class="data-error" role="alert">
                 <h1>{ strings::JA.data_error }</h1>
-                <ul>{ for errors.iter().enumerate().map(|(i, e)| html! { <li key={i}>{ e.text(Lang::Ja) }</li> }) }</ul>
+                <ul>{ for errors.iter().enumerate().map(|(i, e)| html! { <li key={i}>{ e.get(Lang::Ja) }</li> }) }</ul>
             </main>
         },
     }

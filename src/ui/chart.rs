@@ -4,14 +4,15 @@
 //! latter carry a number, drawn in the cell and shown on the row, and hovering or focusing
 //! either highlights both.
 
-use super::draw::{self, Cell};
+use super::draw;
 use super::hooks::{use_resize_observer, Observed};
 use super::state::Data;
 use super::transition::{self, Item, Kind, Transition};
-use crate::core::aggregate::{Node, NodeKey};
-use crate::core::chart::{Crumb, Level};
+use crate::core::aggregate::NodeKey;
+use crate::core::chart::{Crumb, Level, Shape};
 use crate::core::label::{self, node_name as label, spoken_figures, CellPlan};
-use crate::core::model::{Budget, LineId};
+use crate::core::model::LineId;
+use crate::core::picture::{cells, describe, Cell};
 use crate::core::present::colour::{css_colour, dimmed, fill_for, Rgb};
 use crate::core::present::strings::Strings;
 use crate::core::treemap::{self, Heading, Rect, GOLDEN};
@@ -36,14 +37,8 @@ pub fn node_key(key: &NodeKey) -> String {
     }
 }
 
-/// A breadcrumb in the UI's language (the top is named by the UI, groups by their titles).
-pub fn crumb_label(c: &Crumb, s: &Strings) -> String {
-    match c.drill {
-        _ if c.others_page > 0 => s.others(c.grouped),
-        Drill::Top => s.top.to_string(),
-        _ => s.title(&c.label).to_string(),
-    }
-}
+/// A breadcrumb in the UI's language (the words are the core's, for the picture's frame too).
+pub use crate::core::present::conditions::crumb_label;
 
 /// Figures on one line for a list row: "2,420万円・この階層の0.6% · 6事業".
 fn figures_text(f: &[String]) -> String {
@@ -54,45 +49,6 @@ fn figures_text(f: &[String]) -> String {
             .join(" · "),
         _ => f.join(" · "),
     }
-}
-
-fn describe(node: &Node, level: &Level, s: &Strings, budget: &Budget) -> String {
-    let no_match = if node.matches() {
-        String::new()
-    } else {
-        format!("{}{}", s.no_match_cell, s.sep())
-    };
-    format!(
-        "{}{}{no_match}{}",
-        label(node, s),
-        s.sep(),
-        spoken_figures(node, level, s, budget).join(s.sep())
-    )
-}
-
-/// The cells to draw for a level: the same layout and labels on screen and in the PNG.
-fn cells(
-    budget: &Budget,
-    level: &Level,
-    rects: &[Rect],
-    plans: &[CellPlan],
-    selected: Option<LineId>,
-    highlighted: Option<usize>,
-) -> Vec<Cell> {
-    level
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| Cell {
-            rect: rects[i],
-            fill: fill_for(budget, &node.key, i),
-            label: plans.get(i).and_then(|p| p.label.clone()),
-            selected: matches!(node.key, NodeKey::Line(id) if Some(id) == selected),
-            number: plans.get(i).and_then(|p| p.number),
-            highlighted: highlighted == Some(i),
-            dimmed: !node.matches(),
-        })
-        .collect()
 }
 
 /// The finished picture of a level as a transition's rectangles (cells with area only).
@@ -275,10 +231,12 @@ pub fn Chart(props: &ChartProps) -> Html {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let size = use_state(|| (0.0f64, 0.0f64));
-    let active = use_state(|| 0usize);
+    // (Both `_eq`: a level that only re-dims resets them to what they are, which must not
+    // render the chart again.)
+    let active = use_state_eq(|| 0usize);
     let moved_by_keyboard = use_mut_ref(|| false);
     // The cell whose cell or list row is hovered or focused.
-    let highlighted = use_state(|| None::<usize>);
+    let highlighted = use_state_eq(|| None::<usize>);
 
     // Track the container's size: redraw on resize and orientation change.
     {
@@ -299,12 +257,15 @@ pub fn Chart(props: &ChartProps) -> Html {
     }
 
     let (width, height) = *size;
+    // What the layout and the labels depend on: not what matches, so that a keystroke (which
+    // only re-dims the same cells) neither lays out nor plans the labels again.
+    let shape = (props.data.clone(), Shape(level.clone()));
     let rects: Rc<Vec<Rect>> = {
         let level = level.clone();
         // Dependencies are compared by value (an Rc of an `Eq` type first by pointer): never by
         // address alone, which a new allocation can reuse.
         use_memo(
-            (level.clone(), width.to_bits(), height.to_bits()),
+            (shape.clone(), width.to_bits(), height.to_bits()),
             move |_| {
                 let values: Vec<f64> = level.drawn().into_iter().map(|v| v as f64).collect();
                 treemap::layout(&values, Rect::new(0.0, 0.0, width, height), GOLDEN)
@@ -315,7 +276,7 @@ pub fn Chart(props: &ChartProps) -> Html {
     // canvas, so the build's prerender computes the same plan).
     let plan: Rc<(Vec<CellPlan>, String)> = {
         let (level, rects, budget) = (level.clone(), rects.clone(), budget.clone());
-        use_memo((rects.clone(), level.clone(), s.lang), move |_| {
+        use_memo((rects.clone(), shape.clone(), s.lang), move |_| {
             label::level_plan(&budget, &level, &rects, s, draw::word_breaks)
         })
     };
@@ -497,6 +458,8 @@ pub fn Chart(props: &ChartProps) -> Html {
         )
     };
 
+    // The page's colour behind the cells, read once per render (a media query).
+    let gap = draw::gap();
     let button = |i: usize, class: &'static str, positioned: bool| {
         let node = &level.nodes[i];
         let r = rects[i];
@@ -523,11 +486,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         );
         // The list's swatch is the cell's colour as drawn.
         let fill = fill_for(budget, &node.key, i);
-        let swatch = if matching {
-            fill
-        } else {
-            dimmed(fill, draw::gap())
-        };
+        let swatch = if matching { fill } else { dimmed(fill, gap) };
         let tabindex = if !positioned || i == current {
             "0"
         } else {
@@ -615,26 +574,6 @@ pub fn Chart(props: &ChartProps) -> Html {
         }
     };
 
-    let save_png = {
-        let (level, rects, plan, budget) =
-            (level.clone(), rects.clone(), plan.clone(), budget.clone());
-        Callback::from(move |_: MouseEvent| {
-            // The same layout, drawn again at twice the resolution for papers and slides.
-            let document = web_sys::window().and_then(|w| w.document());
-            let Some(canvas) = document
-                .and_then(|d| d.create_element("canvas").ok())
-                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
-            else {
-                return;
-            };
-            let cells = cells(&budget, &level, &rects, &plan.0, None, None);
-            draw::draw(&canvas, width, height, 2.0, &cells);
-            if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-                let _ = super::download::click_link(&url, "kumamoto-sme-budget-chart.png");
-            }
-        })
-    };
-
     html! {
         <div class="chart-block">
             <div class={classes!("chart", visible.is_empty().then_some("no-area"))} ref={container} id="chart"
@@ -660,9 +599,6 @@ pub fn Chart(props: &ChartProps) -> Html {
             { list(s.small_list, &small, "small-cells") }
             { list(s.no_amount_list, &no_amount, "no-amount-cells") }
             { list(s.relisted_list, &relisted, "relisted-cells") }
-            if measured && !visible.is_empty() {
-                <button type="button" class="save-png" id="save-png" onclick={save_png}>{ s.save_png }</button>
-            }
         </div>
     }
 }

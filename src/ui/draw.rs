@@ -1,4 +1,5 @@
-//! Drawing a finished treemap layout on a canvas with plotters' canvas backend.
+//! Drawing a finished treemap picture (`core::picture::Cell`s) on a canvas with plotters'
+//! canvas backend (`core::svg` draws the same cells as SVG).
 //!
 //! plotters-canvas draws in backing-store pixels and knows nothing of devicePixelRatio, so the
 //! canvas is sized to CSS size × ratio here and every coordinate is scaled. Labels come fitted
@@ -6,43 +7,14 @@
 //! they are drawn on the 2D context with a maximum width, so a font wider than estimated is
 //! squeezed, never spilled over its cell. Word breaks come from the browser's `Intl.Segmenter`.
 
-use crate::core::label::{self, CellLabel};
-use crate::core::present::colour::{css_colour, dimmed, dimmed_text_on, text_on, Rgb, INK};
+use crate::core::label;
+use crate::core::picture::{Cell, FONT_FAMILY, HIGHLIGHT_INNER, HIGHLIGHT_RING, SELECTED_RING};
+use crate::core::present::colour::{css_colour, dimmed_text_on, text_on, Rgb, INK};
 use crate::core::treemap::Rect;
 use plotters_backend::{BackendColor, BackendStyle, DrawingBackend};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
-
-/// System fonts only (the page loads no web fonts); CJK families first where the OS has them.
-pub const FONT_FAMILY: &str =
-    "system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans CJK JP', 'Yu Gothic UI', Meiryo, sans-serif";
-
-/// One cell to draw.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Cell {
-    pub rect: Rect,
-    pub fill: (u8, u8, u8),
-    pub label: Option<CellLabel>,
-    pub selected: bool,
-    /// Drawn in a cell too small for its name, and shown on its row of the list below.
-    pub number: Option<u16>,
-    /// Its row of the list (or the cell itself) is hovered or focused.
-    pub highlighted: bool,
-    /// It does not match the filters: drawn set back towards the page (`colour::dimmed`).
-    pub dimmed: bool,
-}
-
-impl Cell {
-    /// The fill as drawn on a page of colour `gap`.
-    pub fn drawn_fill(&self, gap: Rgb) -> Rgb {
-        if self.dimmed {
-            dimmed(self.fill, gap)
-        } else {
-            self.fill
-        }
-    }
-}
 
 thread_local! {
     /// The browser's word segmenter, made once; `None` where `Intl.Segmenter` is missing.
@@ -180,8 +152,22 @@ pub fn draw_frame(
     ctx.set_global_alpha(1.0);
 }
 
-/// Sizes the canvas for `width`×`height` CSS px at `ratio` device pixels per px, and draws.
+/// Sizes the canvas for `width`×`height` CSS px at `ratio` device pixels per px, and draws on
+/// the page's colour.
 pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cells: &[Cell]) {
+    draw_on(canvas, width, height, ratio, cells, gap());
+}
+
+/// As `draw`, on a background (and gaps) of colour `gap`: the picture download draws on paper
+/// whatever the screen's colour scheme.
+pub fn draw_on(
+    canvas: &HtmlCanvasElement,
+    width: f64,
+    height: f64,
+    ratio: f64,
+    cells: &[Cell],
+    gap: Rgb,
+) {
     let (w, h) = (
         (width * ratio).round() as u32,
         (height * ratio).round() as u32,
@@ -194,7 +180,6 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
         return;
     };
     let px = |v: f64| (v * ratio).round() as i32;
-    let gap = gap();
     let _ = backend.draw_rect((0, 0), (w as i32, h as i32), &Fill(gap), true);
     for cell in cells {
         let r = &cell.rect;
@@ -209,7 +194,7 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
         let fill = cell.drawn_fill(gap);
         let _ = backend.draw_rect((x0, y0), (x1, y1), &Fill(fill), true);
         if cell.selected {
-            let t = (3.0 * ratio).round() as u32;
+            let t = (SELECTED_RING * ratio).round() as u32;
             let inset = t as i32 / 2;
             let _ = backend.draw_rect(
                 (x0 + inset, y0 + inset),
@@ -221,7 +206,7 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
         if cell.highlighted {
             // A double ring (dark outside, white inside) reads on every fill and differs from
             // the selected cell's single dark outline.
-            let t = (4.0 * ratio).round() as u32;
+            let t = (HIGHLIGHT_RING * ratio).round() as u32;
             let inset = t as i32 / 2;
             let _ = backend.draw_rect(
                 (x0 + inset, y0 + inset),
@@ -229,7 +214,7 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
                 &Stroke(INK, t),
                 false,
             );
-            let w = (2.0 * ratio).round() as u32;
+            let w = (HIGHLIGHT_INNER * ratio).round() as u32;
             let inner = t as i32 + w as i32 / 2;
             if x1 - inner > x0 + inner && y1 - inner > y0 + inner {
                 let _ = backend.draw_rect(
@@ -274,23 +259,15 @@ pub fn draw(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64, cel
                 );
                 y += size.line_height;
             }
-        } else if let Some(n) = cell.number {
+        } else if let (Some(n), Some(px)) = (cell.number, cell.number_px()) {
             // The number where it fits (a sliver is reached through the list's row).
-            let px = NUMBER_PX.min(r.width().min(r.height()) - 2.0);
-            if px >= MIN_NUMBER_PX {
-                ctx.set_font(&format!("bold {}px {FONT_FAMILY}", px * ratio));
-                let _ = ctx.fill_text_with_max_width(
-                    &label::number_text(n),
-                    (r.x0 + 1.0) * ratio,
-                    (r.y0 + 1.0) * ratio,
-                    (r.width() - 2.0) * ratio,
-                );
-            }
+            ctx.set_font(&format!("bold {}px {FONT_FAMILY}", px * ratio));
+            let _ = ctx.fill_text_with_max_width(
+                &label::number_text(n),
+                (r.x0 + 1.0) * ratio,
+                (r.y0 + 1.0) * ratio,
+                (r.width() - 2.0) * ratio,
+            );
         }
     }
 }
-
-/// A cell's number is drawn at the smallest type size, or smaller in a cell under 13 px, down
-/// to this.
-const NUMBER_PX: f64 = 11.0;
-const MIN_NUMBER_PX: f64 = 8.0;

@@ -8,16 +8,17 @@ use super::hooks::{
 };
 use super::legend::Legend;
 use super::menu::Menu;
+use super::picture_downloads::PictureDownloads;
 use super::print_heading::PrintHeading;
 use super::share::Share;
 use super::state::{AppState, Data, Msg};
 use super::summary::Summary;
 use super::{
-    chart, details, filters, matches, no_match, open_file, page, qr_svg, service_worker, table, url,
+    chart, compare, compare_missing, details, filters, matches, no_match, open_file, page, qr_svg,
+    service_worker, table, url,
 };
 use crate::core::action::{Action, Step};
 use crate::core::aggregate::NodeKey;
-use crate::core::chart::drill_into;
 use crate::core::model::Budget;
 use crate::core::present::outside;
 use crate::core::present::strings::{self, Strings};
@@ -45,11 +46,14 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     let b = state.data.budget.clone();
     {
         let (view, step) = (state.view.clone(), state.step);
+        // A link cut for its length is rewritten once its view is on screen: replacing a 1 MB
+        // address is a same-document navigation that holds the page up for a few hundred ms.
+        let cut = step == Step::None && state.notices.cut_from.is_some();
         let title = page_title(&b, &state.view, s);
         let code = if lang == Lang::Ja { "ja" } else { "en" };
         use_effect_with((view.clone(), code), move |(view, code)| {
-            if step == Step::Replace {
-                url::replace_after_paint(view.format());
+            if step == Step::Replace || cut {
+                url::replace_when_typing_pauses(view.format());
             } else {
                 url::write(&view.format(), step);
             }
@@ -81,11 +85,10 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     let level = state.level.clone();
     let on_cell = {
         let (on_action, others) = (on_action.clone(), level.others_page);
-        Callback::from(move |key: NodeKey| match (drill_into(&key), key) {
-            (Some(drill), _) => on_action.emit(Action::Drill(drill)),
-            (None, NodeKey::Line(id)) => on_action.emit(Action::Select(Some(id))),
-            (None, NodeKey::Others) => on_action.emit(Action::OthersPage(others + 1)),
-            _ => {}
+        Callback::from(move |key: NodeKey| {
+            if let Some(action) = crate::core::action::activate(&key, others) {
+                on_action.emit(action);
+            }
         })
     };
     // Escape goes one level up from anywhere but a text field (on the document, so that it works
@@ -206,8 +209,25 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             );
         })
     };
+    let on_compare = {
+        let (dispatcher, outcome) = (state.dispatcher(), import_outcome.clone());
+        Callback::from(move |file: web_sys::File| {
+            let d = dispatcher.clone();
+            let outcome = outcome.clone();
+            open_file::open(
+                file,
+                Callback::from(move |(data, name)| d.dispatch(Msg::Compare(data, name))),
+                Callback::from(move |o| outcome.set(o)),
+            );
+        })
+    };
+    // While a comparison is asked for (a link's, or one shown), a dropped file is its second file.
     let ondrop = {
-        let on_file = on_file.clone();
+        let on_file = if view.compare.is_some() {
+            on_compare.clone()
+        } else {
+            on_file.clone()
+        };
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(file) = open_file::dropped_file(&e) {
@@ -215,6 +235,21 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             }
         })
     };
+    // The comparison's sides, when one is shown.
+    let comparing = state.comparison.clone().zip(state.second.clone()).zip(view.compare.clone()).map(
+        |((comparison, (second, second_name)), mode)| {
+            let shown_name = state.loaded.clone().unwrap_or_default();
+            let (earlier, later, earlier_name, later_name) = if mode.second_is_earlier {
+                (second, state.data.clone(), second_name, shown_name)
+            } else {
+                (state.data.clone(), second, shown_name, second_name)
+            };
+            html! {
+                <compare::Compare {earlier} {later} {earlier_name} {later_name} {comparison} view={mode}
+                                  on_action={on_action.clone()} strings={s} />
+            }
+        },
+    );
     let ondragover = Callback::from(|e: DragEvent| open_file::allow_drop(&e));
     // What the paper shows: the chart's level (its lines only), or the whole table.
     let (printed_path, printed_lines) = if !*printing {
@@ -279,7 +314,11 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     <button type="button" onclick={{ let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotices)) }}>{ s.dismiss }</button>
                 </div>
             }
-            <div class="layout">
+            if view.compare.is_some() && state.second.is_none() {
+                <compare_missing::CompareMissing on_file={on_compare.clone()} on_action={on_action.clone()} strings={s} />
+            }
+            <div class={classes!("layout", comparing.is_some().then_some("comparing"))}>
+                if comparing.is_none() {
                 <div class="sidebar">
                     <filters::Filters budget={b.clone()} filter={view.filter.clone()} selection={state.selection.clone()}
                                       on_action={on_action.clone()} strings={s} />
@@ -292,13 +331,17 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                                           on_show_table={{ let on_action = on_action.clone(); Callback::from(move |_| on_action.emit(Action::ShowView(View::Table))) }} />
                     }
                 </div>
+                }
                 <main id="main">
                     <div class="toolbar">
+                        // The comparison has its own parts; the views come back when it ends.
+                        if comparing.is_none() {
                         <nav class="views" aria-label={s.views_label}>
                             { view_tab(s.view_directions, View::Directions) }
                             { view_tab(s.view_departments, View::Departments) }
                             { view_tab(s.view_table, View::Table) }
                         </nav>
+                        }
                         // Rarely used: another file, downloads, language, print, share.
                         <Menu strings={s}>
                             <div class="menu-row">
@@ -315,12 +358,14 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                             <Share strings={s} lang={lang} loaded={state.loaded.is_some()} />
                             <Downloads data={state.data.clone()} selection={state.selection.clone()} filter={view.filter.clone()}
                                        link={url::link_to(&view.format())} strings={s} />
-                            <open_file::OpenFile on_file={on_file.clone()} strings={s} />
+                            <open_file::OpenFile on_file={on_file.clone()} on_compare={on_compare.clone()} strings={s} />
                         </Menu>
                     </div>
                     <open_file::ImportOutcome outcome={(*import_outcome).clone()} strings={s}
                                               on_dismiss={{ let o = import_outcome.clone(); Callback::from(move |_| o.set(None)) }} />
-                    if view.view == View::Table {
+                    if let Some(comparison) = comparing.clone() {
+                        { comparison }
+                    } else if view.view == View::Table {
                         if state.selection.lines.is_empty() {
                             <no_match::NoMatch budget={b.clone()} filter={view.filter.clone()} on_action={on_action.clone()} strings={s} />
                         }
@@ -379,10 +424,13 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                             <chart::Chart data={state.data.clone()} level={level.clone()} selected={view.selected}
                                           on_activate={on_cell} strings={s} />
                             <Legend budget={b.clone()} level={level.clone()} view={view.view} strings={s} />
+                            <PictureDownloads data={state.data.clone()} level={level.clone()} view={view.view}
+                                              filter={view.filter.clone()} strings={s} />
                         }
                     }
                 </main>
                 // Beside the chart (a sheet over the page on a phone): the chart keeps its place.
+                if comparing.is_none() {
                 <aside class="panel" aria-label={s.details}>
                     if let Some(id) = view.selected {
                         <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
@@ -392,6 +440,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                         <p class="panel-hint">{ s.details_hint }</p>
                     }
                 </aside>
+                }
                 // For paper, after the chart and the open measure: the lines of the level shown
                 // (all the view's lines in the table view, or when it renders only the rows on
                 // screen), then the view's address beside its QR code. At most

@@ -4,6 +4,11 @@
 
 mod app;
 mod chart;
+mod compare;
+mod compare_details;
+mod compare_map;
+mod compare_missing;
+mod compare_table;
 mod details;
 mod download;
 mod downloads;
@@ -18,6 +23,7 @@ mod menu;
 mod no_match;
 mod open_file;
 mod page;
+mod picture_downloads;
 mod print_heading;
 mod service_worker;
 mod share;

@@ -3,9 +3,9 @@
 //! listed, in the UI's language, and the view stays as it was.
 
 use super::state::Data;
-use crate::core::import;
 use crate::core::lang::Message;
 use crate::core::present::strings::Strings;
+use crate::core::{import, wire};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -22,44 +22,46 @@ pub enum Outcome {
 }
 
 /// Reads `file` and hands a valid dataset to `on_loaded`; reports through `on_outcome`.
+///
+/// The reading, parsing and checking happen in the reader module (a second wasm, started in a
+/// worker by the page's script `window.__budgetReader`, see `reader/`), which answers in the
+/// `wire` form: this module links no JSON parser, CSV reader or validator.
 pub fn open(
     file: web_sys::File,
     on_loaded: Callback<(Data, String)>,
     on_outcome: Callback<Option<Outcome>>,
 ) {
     let name = file.name();
-    // Refused by size alone: a 100 MB file is never read into memory.
-    if let Err(e) = import::check_size(file.size() as u64) {
-        on_outcome.emit(Some(Outcome::Failed {
-            name,
-            problems: vec![e],
-        }));
-        return;
-    }
     on_outcome.emit(Some(Outcome::Reading(name.clone())));
     wasm_bindgen_futures::spawn_local(async move {
-        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-        let Ok(buffer) = buffer else {
-            on_outcome.emit(Some(Outcome::Failed {
-                name,
-                problems: vec![import::unreadable()],
-            }));
-            return;
-        };
-        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-        let shift_jis = |b: &[u8]| {
-            web_sys::TextDecoder::new_with_label("shift_jis")
-                .ok()
-                .and_then(|d| d.decode_with_u8_array(b).ok())
-        };
-        match import::read(&name, &bytes, &shift_jis) {
-            Ok((budget, _)) => {
+        match read(&file)
+            .await
+            .and_then(|bytes| wire::decode_outcome(&bytes).ok())
+        {
+            Some(Ok(budget)) => {
                 on_outcome.emit(None);
                 on_loaded.emit((Data::new(budget), name));
             }
-            Err(problems) => on_outcome.emit(Some(Outcome::Failed { name, problems })),
+            Some(Err(problems)) => on_outcome.emit(Some(Outcome::Failed { name, problems })),
+            // The reader could not be started or broke: the file is not loaded, nothing else.
+            None => on_outcome.emit(Some(Outcome::Failed {
+                name,
+                problems: vec![import::unreadable()],
+            })),
         }
     });
+}
+
+/// The reader module's answer for `file`, or `None` when there is no reader or it failed.
+async fn read(file: &web_sys::File) -> Option<Vec<u8>> {
+    let window = web_sys::window()?;
+    let reader: js_sys::Function = js_sys::Reflect::get(&window, &"__budgetReader".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: js_sys::Promise = reader.call1(&window, file).ok()?.dyn_into().ok()?;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Some(answer.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
 }
 
 /// The first file of a drop, if any.
@@ -70,6 +72,8 @@ pub fn dropped_file(e: &DragEvent) -> Option<web_sys::File> {
 #[derive(Properties, PartialEq)]
 pub struct OpenFileProps {
     pub on_file: Callback<web_sys::File>,
+    /// A second file to compare with the one shown.
+    pub on_compare: Callback<web_sys::File>,
     pub strings: &'static Strings,
 }
 
@@ -77,8 +81,7 @@ pub struct OpenFileProps {
 #[function_component]
 pub fn OpenFile(props: &OpenFileProps) -> Html {
     let s = props.strings;
-    let onchange = {
-        let on_file = props.on_file.clone();
+    let picked = |on_file: Callback<web_sys::File>| {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -87,11 +90,16 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
             input.set_value(""); // the same file can be chosen again after fixing it
         })
     };
+    let onchange = picked(props.on_file.clone());
+    let on_compare = picked(props.on_compare.clone());
     html! {
         <section class="open-file" aria-label={s.open_file}>
             <label class="button" for="open-file">{ s.open_file }</label>
             <input id="open-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" {onchange} />
             <p class="hint">{ s.open_file_hint }</p>
+            <label class="button" for="compare-file">{ s.compare_file }</label>
+            <input id="compare-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" onchange={on_compare} />
+            <p class="hint">{ s.compare_file_hint }</p>
         </section>
     }
 }

@@ -28,7 +28,9 @@ pub fn Share(props: &ShareProps) -> Html {
     let onclick = {
         let (outcome, link) = (outcome.clone(), link.clone());
         Callback::from(move |_: MouseEvent| {
-            let (mut shared, _) = crate::core::view_state::ViewState::parse(&url::fragment());
+            // The address as the view is now (typing may still be waiting to reach it).
+            url::flush_typed();
+            let (mut shared, _) = url::fragment().parse();
             shared.lang = Some(lang);
             let href = url::shared_link(&shared.format());
             link.set(href.clone());
@@ -77,6 +79,6 @@ pub fn Share(props: &ShareProps) -> Html {
 }
 
 /// `navigator.clipboard` is undefined on insecure origins (plain http, some file:// pages).
-fn is_defined(value: &impl AsRef<wasm_bindgen::JsValue>) -> bool {
+pub(super) fn is_defined(value: &impl AsRef<wasm_bindgen::JsValue>) -> bool {
     !value.as_ref().is_undefined() && !value.as_ref().is_null()
 }

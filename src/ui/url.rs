@@ -3,22 +3,64 @@
 
 use super::hooks::use_window_event;
 use crate::core::action::Step;
-use crate::core::view_state::published_link;
+use crate::core::view_state::{published_link, Notices, ViewState, MAX_FRAGMENT_BYTES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The current fragment, without '#'.
-pub fn fragment() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .map(|h| h.trim_start_matches('#').to_string())
-        .unwrap_or_default()
+/// The fragment as read: its start without '#' (all of it unless it is longer than the app
+/// reads) and its whole length in bytes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fragment {
+    pub start: String,
+    pub length: usize,
+}
+
+impl Fragment {
+    /// The view state and notices it stands for (`ViewState::parse` of all of it).
+    pub fn parse(&self) -> (ViewState, Notices) {
+        ViewState::parse_start(&self.start, self.length)
+    }
+}
+
+/// A string property of `location` (`hash`, `href`), left in JavaScript.
+fn location_text(name: &str) -> Option<js_sys::JsString> {
+    let location = web_sys::window()?.location();
+    js_sys::Reflect::get(&location, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// The current fragment. Only its start crosses into the wasm: a 1 MB link (issue 16) is never
+/// copied whole, read only as far as `ViewState::parse` reads it.
+pub fn fragment() -> Fragment {
+    let Some(hash) = location_text("hash") else {
+        return Fragment::default();
+    };
+    // '#' and a byte beyond what is read, so the cut falls where it would in the whole.
+    let read = (MAX_FRAGMENT_BYTES + 2) as u32;
+    // A URL's fragment is ASCII (browsers percent-encode the rest), so its length in UTF-16
+    // units, which JavaScript gives without a copy, is its length in bytes.
+    if hash.length() <= read {
+        let whole = String::from(hash);
+        let start = whole.trim_start_matches('#').to_string();
+        return Fragment {
+            length: start.len(),
+            start,
+        };
+    }
+    let head = String::from(hash.slice(0, read));
+    let start = head.trim_start_matches('#');
+    Fragment {
+        length: hash.length() as usize - (head.len() - start.len()),
+        start: start.to_string(),
+    }
 }
 
 /// Brings the URL in line with `wanted` (a formatted view state): a new history entry for a
 /// step, the current one replaced for a restored state (typing goes through
-/// `replace_after_paint`). Does nothing when it already matches.
+/// `replace_when_typing_pauses`). Does nothing when it already matches.
 pub fn write(wanted: &str, step: Step) {
     // Typing still waiting for the paint belongs to the entry a step leaves behind (so that Back
     // returns to it); a restored state supersedes it.
@@ -30,7 +72,8 @@ pub fn write(wanted: &str, step: Step) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    if fragment() == wanted {
+    let now = fragment();
+    if now.length == wanted.len() && now.start == wanted {
         return;
     }
     let location = window.location();
@@ -65,60 +108,83 @@ pub fn write(wanted: &str, step: Step) {
 thread_local! {
     /// The address a typed change waits to write (the latest wins).
     static PENDING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// The timer that writes it (restarted by each keystroke).
+    static TIMER: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
+    /// Whether leaving the page writes what is still waiting (installed once).
+    static ON_LEAVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Typing: replaces the address once the frame showing the result has been painted.
-/// `replaceState` costs milliseconds on a slow phone, which the result should not wait for; a
-/// step (`write`) in the meantime supersedes it.
-pub fn replace_after_paint(wanted: String) {
+/// How long typing must pause before the address follows it (ms).
+const TYPING_PAUSE_MS: i32 = 300;
+
+/// Typing: replaces the address once typing pauses, never per keystroke. Each `replaceState`
+/// is a same-document navigation, which costs milliseconds on a slow phone (Chromium also
+/// decodes the page's SVG icon again for each): run after every keystroke's frame, it delayed
+/// the next keystroke. A step (`write`) or a new fragment in the meantime supersedes it, and
+/// leaving the page writes it. (A long link's cut address goes the same way, after its view.)
+pub fn replace_when_typing_pauses(wanted: String) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let first = PENDING.with(|p| p.borrow_mut().replace(wanted).is_none());
-    if !first {
-        return; // already scheduled; it will write the latest
+    PENDING.with(|p| *p.borrow_mut() = Some(wanted));
+    if let Some(id) = TIMER.take() {
+        window.clear_timeout_with_handle(id);
     }
     let flush = Closure::once_into_js(|| {
-        if let Some(wanted) = PENDING.with(|p| p.borrow_mut().take()) {
-            write(&wanted, Step::Replace);
-        }
+        TIMER.set(None);
+        flush_typed();
     });
-    // A task queued from requestAnimationFrame runs after that frame is painted. Both are one-shot
-    // closures the browser owns (`once_into_js`), not gloo's AnimationFrame and Timeout, which
-    // cancel when dropped and would have to be kept somewhere until they run.
-    let after_frame = Closure::once_into_js(move || {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(flush.unchecked_ref());
-        }
-    });
-    if window
-        .request_animation_frame(after_frame.unchecked_ref())
-        .is_err()
-    {
-        if let Some(wanted) = PENDING.with(|p| p.borrow_mut().take()) {
-            write(&wanted, Step::Replace);
-        }
+    match window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        flush.unchecked_ref(),
+        TYPING_PAUSE_MS,
+    ) {
+        Ok(id) => TIMER.set(Some(id)),
+        Err(_) => flush_typed(),
+    }
+    if !ON_LEAVE.replace(true) {
+        // For the page's life: one listener, so a reload right after typing keeps the query.
+        let leave = Closure::<dyn Fn()>::new(flush_typed);
+        let _ = window.add_event_listener_with_callback("pagehide", leave.as_ref().unchecked_ref());
+        leave.forget();
+    }
+}
+
+/// Writes the typed address still waiting, if any (before reading the address for the view).
+pub fn flush_typed() {
+    if let Some(wanted) = PENDING.with(|p| p.borrow_mut().take()) {
+        write(&wanted, Step::Replace);
+    }
+}
+
+/// Drops the typed address still waiting: the fragment changed under the app (a link, Back),
+/// which the state now follows instead.
+fn drop_typed() {
+    PENDING.with(|p| p.borrow_mut().take());
+    if let (Some(id), Some(w)) = (TIMER.take(), web_sys::window()) {
+        w.clear_timeout_with_handle(id);
     }
 }
 
 /// Calls `on_change` with the fragment whenever it changes under the app (back, forward, edited
 /// URL).
 #[hook]
-pub fn use_fragment_change(on_change: Callback<String>) {
-    use_window_event(
-        "hashchange",
-        on_change.reform(|_: web_sys::Event| fragment()),
-    );
-    use_window_event("popstate", on_change.reform(|_: web_sys::Event| fragment()));
+pub fn use_fragment_change(on_change: Callback<Fragment>) {
+    let changed = on_change.reform(|_: web_sys::Event| {
+        drop_typed();
+        fragment()
+    });
+    use_window_event("hashchange", changed.clone());
+    use_window_event("popstate", changed);
 }
 
 /// A link to this page with `fragment`, built from where we are (works from file:// too).
 pub fn link_to(fragment: &str) -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
+    let (Some(href), Some(hash)) = (location_text("href"), location_text("hash")) else {
         return format!("#{fragment}");
     };
-    let href = location.href().unwrap_or_default();
-    let base = href.split('#').next().unwrap_or_default();
+    // The address without its fragment, cut in JavaScript (a 1 MB link stays there).
+    let base = String::from(href.slice(0, href.length().saturating_sub(hash.length())));
+    let base = base.split('#').next().unwrap_or_default();
     if fragment.is_empty() {
         base.to_string()
     } else {

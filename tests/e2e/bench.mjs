@@ -2,7 +2,8 @@
 // person waits for, in real Chromium, until the right result is painted:
 //   start-up at 1× and 4× CPU throttle: first contentful paint, treemap on screen, interactive;
 //   where the plan asks (`long_link`), start-up at 1× from a 1 MB link of bad parts (`#` +
-//   "v&" × 524,288, issue 16) beside the plain load;
+//   "v&" × 524,288, issue 16) beside the plain load, the two alternating: the painted view
+//   ("treemap on screen") of each and the difference, issue 16's goal;
 //   at 4×: filter keystroke → first frame painted after the count and chart show the new query,
 //   drill tap → that frame (with transitions: the first frame and the end of the zoom; then with
 //   reduced motion), resize → redrawn frame, and where the plan has a table, a screen of
@@ -13,15 +14,20 @@
 // at 1× and 4× (loads alternating with the app's) and the same typed keystrokes at 4×; then the
 // ratios app/peer. "Treemap on screen" is the first frame painted with the treemap in it.
 // Each scenario checks that it measured the real thing (counts and ids computed by xtask), on
-// both pages.
+// both pages. Then (`memory`, memory.mjs) the memory of opening the synthetic 10,000 and 50,000
+// lines as CSV on the release page: wasm memory and JS heap before and after each step (opened,
+// back to the embedded data, opened from there, opened again while shown, back again), the JS
+// heap's peak and the longest main-thread task of each load.
 //
 // usage: node bench.mjs PLAN.json OUT.json
-//   PLAN: { datasets: [{ name, site, inject?, measures, long_link, queries: [{ q, count, lines, total,
+//   PLAN: { memory: { site, files: [{ file, lines, measures, bytes }], out },
+//           datasets: [{ name, site, inject?, measures, long_link, queries: [{ q, count, lines, total,
 //           total_thousand_yen }], drill: [cell keys, one level deeper each],
 //           table: { ids: [line ids, table order] } | null,
 //           peer: { site, page, fragment, measures, queries: [as above, over the peer's list] } }] }
 import fs from 'node:fs';
 import { serveDist, launch } from './harness.mjs';
+import { loadSequence, describe } from './memory.mjs';
 
 const [planPath, outPath] = process.argv.slice(2);
 const plan = JSON.parse(fs.readFileSync(planPath, 'utf8'));
@@ -43,10 +49,11 @@ const pct = (xs, p) => {
 // paint); `fcp` the first contentful paint, which is when the browser presented the first frame
 // (later than the main thread's paint of it under load). The treemap is on screen at the later
 // of the two: at the first paint when it is in it (the peer), else when its own frame is painted
-// (the app's canvas). `interactive` (the app only): its cells and search box are there. Keeps
-// the wasm exports for the memory figure.
-const PROBE = (kind) => {
-  window.__bench = { painted: null, fcp: null, treemap: null, interactive: null, started: null };
+// (the app's canvas, or the page's static chart where it shows this dataset: `staticCells`, its
+// cells all there, each a link, laid out in the box and on screen). `interactive` (the app only):
+// its cells and search box are there. Keeps the wasm exports for the memory figure.
+const PROBE = ({ kind, staticCells }) => {
+  window.__bench = { painted: null, fcp: null, treemap: null, interactive: null, started: null, by: null };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') window.__bench.fcp = e.startTime;
   }).observe({ type: 'paint', buffered: true });
@@ -54,9 +61,26 @@ const PROBE = (kind) => {
     window.__benchWasm = e.detail?.wasm;
     window.__bench.started = performance.now();
   });
+  const canvas = () => (document.querySelector('#chart canvas')?.width ?? 0) > 0;
   const drawn = kind === 'peer'
     ? () => document.querySelector('#map rect') !== null
-    : () => (document.querySelector('#chart canvas')?.width ?? 0) > 0;
+    : () => canvas() || (staticCells > 0 && staticChart() === staticCells);
+  // The static chart's cells that show: in the picture the page's widths choose, not hidden (a
+  // link to another view hides it), inside the box, with area, on screen, their labels showing.
+  const staticChart = () => {
+    const chart = document.getElementById('static-chart');
+    const picture = chart && [...chart.children].find((p) => getComputedStyle(p).display !== 'none');
+    if (!picture) return 0;
+    const box = chart.getBoundingClientRect();
+    const cells = [...picture.querySelectorAll(':scope > a[href] > svg')].filter((c) => {
+      const r = c.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(c).visibility === 'visible'
+        && r.left >= box.left - 1 && r.right <= box.right + 1
+        && r.top < innerHeight && r.bottom > 0
+        && [...c.querySelectorAll('g')].some((g) => getComputedStyle(g).display !== 'none');
+    });
+    return cells.length === picture.querySelectorAll('a').length ? cells.length : 0;
+  };
   const ready = kind === 'peer'
     ? () => true
     : () => document.querySelector('#chart .cell') !== null && document.querySelector('#q') !== null;
@@ -64,6 +88,7 @@ const PROBE = (kind) => {
   const tick = () => {
     if (!seen && drawn()) {
       seen = true;
+      window.__bench.by = canvas() ? 'canvas' : 'static chart';
       setTimeout(() => { window.__bench.painted = performance.now(); }, 0);
     }
     if (window.__bench.interactive === null && kind === 'app' && ready()) window.__bench.interactive = performance.now();
@@ -90,7 +115,7 @@ async function open(kind, dataset, origin, rate, fragment = '', viewport = { wid
   }
   // Chromium asks for /favicon.ico, which the peer does not have: not the page's error.
   if (kind === 'peer') await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  await page.addInitScript(PROBE, kind);
+  await page.addInitScript(PROBE, { kind, staticCells: kind === 'app' ? dataset.static_cells ?? 0 : 0 });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await page.goto(`${origin}/${fragment ? `#${fragment}` : ''}`, { timeout: 120000 });
@@ -148,7 +173,7 @@ for (const dataset of plan.datasets) {
   // Start-up, fresh context each run, the peer's load after each of the app's (so that both
   // see the same load on the machine).
   for (const rate of [1, 4]) {
-    const fcp = []; const treemap = []; const interactive = []; const app = [];
+    const fcp = []; const treemap = []; const interactive = []; const app = []; const by = new Set();
     const peerFcp = []; const peerTreemap = [];
     for (let run = 0; run < 5; run++) {
       const p = await peerStartup(dataset, peerServer.origin, rate);
@@ -159,7 +184,9 @@ for (const dataset of plan.datasets) {
         treemap: window.__bench.treemap,
         interactive: window.__bench.interactive,
         started: window.__bench.started,
+        by: window.__bench.by,
       }));
+      by.add(t.by);
       // The real thing: the page shows the whole dataset.
       const shown = await page.textContent('#result');
       if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`)) {
@@ -169,7 +196,7 @@ for (const dataset of plan.datasets) {
       fcp.push(t.fcp); treemap.push(t.treemap); interactive.push(t.interactive); app.push(t.interactive - t.started);
       await context.close();
     }
-    row.startup[`${rate}x`] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app) };
+    row.startup[`${rate}x`] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app), treemap_by: [...by].join(' / ') };
     peerRow.startup[`${rate}x`] = { fcp: median(peerFcp), treemap: median(peerTreemap) };
   }
   // The same start-up at 1× from a link of a million bad parts: the app reads only its first
@@ -177,16 +204,30 @@ for (const dataset of plan.datasets) {
   // load's (it took 41.5 s when every part was read and listed).
   if (dataset.long_link) {
     const link = 'v&'.repeat(524288);
-    const fcp = []; const treemap = []; const interactive = []; const app = [];
+    const fcp = []; const treemap = []; const interactive = []; const app = []; const by = new Set();
+    // The plain load beside it, alternating with it (so that both see the same load on the
+    // machine): the painted view of each, and the difference.
+    const plain = [];
     for (let run = 0; run < 5; run++) {
+      {
+        const { context, page, errors } = await openPage(dataset, server.origin, 1);
+        plain.push(await page.evaluate(() => window.__bench.treemap));
+        const shown = await page.textContent('#result');
+        if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`) || errors.length) {
+          throw new Error(`${dataset.name}, plain load beside the 1 MB link: "${shown}" ${errors.join(' | ')}`);
+        }
+        await context.close();
+      }
       const { context, page, errors } = await openPage(dataset, server.origin, 1, link);
       const t = await page.evaluate(() => ({
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
         treemap: window.__bench.treemap,
         interactive: window.__bench.interactive,
         started: window.__bench.started,
+        by: window.__bench.by,
         notices: document.querySelectorAll('#notice li').length,
       }));
+      by.add(t.by);
       // The real thing: the view of the whole dataset, and the link's one grouped notice.
       const shown = await page.textContent('#result');
       if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`) || t.notices !== 1) {
@@ -196,7 +237,8 @@ for (const dataset of plan.datasets) {
       fcp.push(t.fcp); treemap.push(t.treemap); interactive.push(t.interactive); app.push(t.interactive - t.started);
       await context.close();
     }
-    row.startup['1x, 1 MB link'] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app) };
+    row.startup['1x, 1 MB link'] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app), treemap_by: [...by].join(' / ') };
+    row.long_link = { painted: median(treemap), plain_painted: median(plain), beyond: median(treemap) - median(plain) };
   }
 
   // Interaction at 4× throttle.
@@ -231,6 +273,27 @@ for (const dataset of plan.datasets) {
     input.dispatchEvent(new InputEvent('input', { bubbles: true }));
   });
   await page.waitForSelector('#chart .cell');
+
+  // Comparing with a second file of the same size, once both are loaded (issue 17): each swap of
+  // the sides matches and diffs the two again and draws the comparison, checked by its totals.
+  const compares = [];
+  if (dataset.compare) {
+    const { second, earlier_total: earlier, later_total: later } = dataset.compare;
+    await page.locator('#menu-button').click();
+    await page.locator('#compare-file').setInputFiles(second);
+    await page.locator('#menu-button').click();
+    const row = '#compare-totals tbody tr';
+    await page.waitForSelector(`${row}[data-before="${earlier}"][data-after="${later}"]`, { timeout: 120000 });
+    for (let i = 0; i < 6; i++) {
+      const [b, a] = i % 2 === 0 ? [later, earlier] : [earlier, later];
+      compares.push(await page.evaluate(async ({ row, b, a }) => window.__timed(
+        () => document.querySelector('#compare-swap').click(),
+        () => { const r = document.querySelector(row); return r?.dataset.before === String(b) && r?.dataset.after === String(a); },
+      ), { row, b, a }));
+    }
+    await page.locator('#compare-end').click();
+    await page.waitForSelector('#chart .cell');
+  }
 
   // Drills with transitions (to the first frame painted, and to the finished picture at the end
   // of the zoom), then the same with reduced motion (no transition: the first frame is the end).
@@ -378,6 +441,7 @@ for (const dataset of plan.datasets) {
     resize: { n: resizes.length, p50: median(resizes), p95: pct(resizes, 95) },
   };
   if (scrolls.length) row.interaction['table scroll'] = { n: scrolls.length, p50: median(scrolls), p95: pct(scrolls, 95) };
+  if (compares.length) row.interaction['compare (swap)'] = { n: compares.length, p50: median(compares), p95: pct(compares, 95) };
   row.memory_mb = { js: memory.js / 2 ** 20, wasm: memory.wasm / 2 ** 20 };
   // App / peer, from this run: below 1 the app is faster.
   const versus = (app, peer) => ({ app, peer, ratio: app / peer });
@@ -389,6 +453,7 @@ for (const dataset of plan.datasets) {
   };
   results.push(row);
 }
+const memoryResults = await memoryRows(plan.memory);
 await browser.close();
 
 const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
@@ -396,10 +461,12 @@ console.log('\nbrowser, Debian Chromium headless, ms (median of 5 loads; interac
 for (const r of results) {
   console.log(`  ${r.dataset} (${r.measures} measures)`);
   for (const [rate, s] of Object.entries(r.startup)) {
-    console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap on screen ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}`);
+    console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap on screen ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}${s.treemap_by ? `  (treemap: ${s.treemap_by})` : ''}`);
   }
   const long = r.startup['1x, 1 MB link'];
   if (long) {
+    const l = r.long_link;
+    console.log(`    1 MB link (#v& × 524,288) at 1×: painted view ${f(l.painted)}, plain load ${f(l.plain_painted)} (alternating, 5 each), beyond it ${f(l.beyond)} (goal ≤ 100)`);
     const plain = r.startup['1x'];
     console.log(`    1 MB link (#v& × 524,288) at 1×: interactive ${f(long.interactive)}, plain load ${f(plain.interactive)}, beyond it ${f(long.interactive - plain.interactive)}`);
     // The browser's own handling of a 1 MB address comes before the app starts; this is the app's.
@@ -424,4 +491,21 @@ for (const r of results) {
   }
   console.log(`    (the app interactive at 4×: ${f(r.startup['4x'].interactive)})`);
 }
+console.log('\nopening a large file (the release page at 1×; wasm memory only grows: its figure after a step is its peak so far)');
+for (const r of memoryResults) console.log(describe(r));
 fs.writeFileSync(outPath, JSON.stringify(results, null, 2));
+fs.writeFileSync(plan.memory.out, JSON.stringify(memoryResults, null, 2));
+
+/** The memory rows: each synthetic CSV opened on a fresh release page (memory.mjs). */
+async function memoryRows({ site, files }) {
+  const server = await serveDist(site);
+  const rows = [];
+  for (const { file, lines, measures, bytes } of files) {
+    const { row, context, errors } = await loadSequence(browser, server.origin, file, measures);
+    if (errors.length) throw new Error(`memory, ${lines} lines: errors in the page: ${errors.join(' | ')}`);
+    await context.close();
+    rows.push({ ...row, lines, file_mb: bytes / 2 ** 20 });
+  }
+  await server.close();
+  return rows;
+}

@@ -76,17 +76,21 @@ test('the policy: hashes only, no remote origin, no unsafe script sources', asyn
   // Images: the inline favicon, and the site's own icons when it is installable.
   assert.deepEqual(directives['img-src'].filter((s) => s !== "'self'"), ['data:']);
   // The installable site's own manifest and service worker, where the page has them.
-  for (const own of ['manifest-src', 'worker-src']) {
-    if (directives[own]) assert.deepEqual(directives[own], ["'self'"], own);
-  }
+  if (directives['manifest-src']) assert.deepEqual(directives['manifest-src'], ["'self'"]);
+  // Workers: the site's own service worker when hosted, and the reader module's worker, made
+  // from a blob: URL of the page's own bytes (only the page's allowed scripts can make one).
+  assert.deepEqual(directives['worker-src'].filter((s) => s !== "'self'"), ['blob:'], policy);
   assert.equal(/rel="manifest"/.test(html), Boolean(directives['manifest-src']));
   assert.deepEqual(directives['base-uri'], ["'none'"]);
   assert.deepEqual(directives['form-action'], ["'none'"]);
   // No other origin, no wildcard, nothing unsafe beyond the two documented needs.
-  assert.doesNotMatch(policy, /https?:|\*|'unsafe-eval'|'unsafe-hashes'|blob:|filesystem:/);
+  assert.doesNotMatch(policy, /https?:|\*|'unsafe-eval'|'unsafe-hashes'|filesystem:/);
+  assert.doesNotMatch(policy.replace(/worker-src [^;]*/, ''), /blob:/, 'blob: for workers only');
   assert.deepEqual(Object.keys(directives).filter((k) => directives[k].includes("'unsafe-inline'")), ['style-src-attr']);
-  // One hash per inline script and style.
-  assert.equal(directives['script-src'].length - 1, (html.match(/<script\b/g) ?? []).length);
+  // One hash per inline script that runs and per style; the reader's data blocks never run.
+  const blocks = (html.match(/<script type="text\/plain"/g) ?? []).length;
+  assert.equal(blocks, 3, 'the reader\'s glue, worker script and wasm');
+  assert.equal(directives['script-src'].length - 1, (html.match(/<script\b/g) ?? []).length - blocks);
   assert.equal(directives['style-src'].length, (html.match(/<style\b/g) ?? []).length);
 });
 
@@ -116,6 +120,24 @@ test('no CSP violation from file:// (a saved copy, offline)', async () => {
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.requests.filter((u) => !u.startsWith('file://')), []);
 });
+
+for (const where of ['hosted', 'file://']) {
+  test(`no CSP violation opening a file (${where}): the reader module's worker runs under the policy`, async () => {
+    let url = `${env.server.origin}/#at=i4`;
+    if (where === 'file://') {
+      const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'csp-saved-')), 'budget.html');
+      fs.copyFileSync(path.join(DIST, 'index.html'), saved);
+      url = `${new URL(`file://${saved}`).href}#at=i4`;
+    }
+    const { page, seen } = await open(url, where === 'file://' ? { offline: true } : {});
+    const csv = fs.readFileSync(path.join(path.dirname(DIST), 'data/budget-template.csv'));
+    await page.locator('#open-file').setInputFiles({ name: 'template.csv', mimeType: 'text/csv', buffer: csv });
+    await page.waitForSelector('#loaded-badge');
+    assert.deepEqual(await violations(page, seen), []);
+    assert.deepEqual(seen.errors, []);
+    assert.equal(seen.blobs.length, 1, 'one worker, from a blob: URL');
+  });
+}
 
 test('the policy is enforced: an injected inline script does not run', async () => {
   const { page, seen } = await open(`${env.server.origin}/`);
@@ -150,7 +172,8 @@ for (const [key, raw, text] of PAYLOADS) {
     const dom = await page.evaluate(() => ({
       images: document.querySelectorAll('img').length,
       imgX: document.querySelectorAll('img[src="x"]').length,
-      scripts: document.scripts.length,
+      // The app's module script; the reader's loader and its three data blocks aside.
+      scripts: [...document.scripts].filter((s) => !s.id.startsWith('reader-') && !s.textContent.includes('window.__budgetReader =')).length,
       svgOnload: document.querySelectorAll('svg[onload], [onerror], [onload]').length,
       bold: document.querySelectorAll('main b, .notice b, #notice b').length,
       italic: document.querySelectorAll('#notice i').length,
@@ -200,7 +223,7 @@ test('an imported file with markup and script payloads is shown as text', async 
   await page.waitForTimeout(200);
   const dom = await page.evaluate(() => ({
     injected: document.querySelectorAll('img, b, i, u, svg[onload], [onerror], [onload]').length,
-    scripts: document.scripts.length,
+    scripts: [...document.scripts].filter((s) => !s.id.startsWith('reader-') && !s.textContent.includes('window.__budgetReader =')).length,
   }));
   assert.deepEqual(dom, { injected: 0, scripts: 1 });
   assert.deepEqual(seen.dialogs, [], 'no dialog opened');

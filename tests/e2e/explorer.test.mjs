@@ -14,7 +14,7 @@ async function open(fragment = '', options = {}) {
 
 
 const fragment = (page) => page.evaluate(() => location.hash.replace(/^#/, ''));
-/** The fragment once it is `expected` (the app writes it in an effect; a typed search after the next paint). */
+/** The fragment once it is `expected` (the app writes it in an effect; a typed search once typing pauses). */
 const fragmentIs = (page, expected, what) => settled(() => fragment(page), expected, `the fragment ${what}`);
 const titleIs = (page, re, what) => settled(() => page.title(), re, `the title ${what}`);
 
@@ -114,7 +114,7 @@ test('phone: search narrows charts, table and totals; typing replaces the histor
   await page.fill('#q', '観光');
   const result = await page.textContent('#result');
   assert.match(result, /該当 \d+事業/);
-  // The typed search reaches the address after the next paint: once it has, history.length is
+  // The typed search reaches the address once typing pauses: once it has, history.length is
   // final (a poll for it would pass before a late push).
   await settled(async () => decodeURIComponent(await fragment(page)), /^q=観光$/, 'the fragment after typing 観光');
   assert.equal(await page.evaluate(() => history.length), before, 'typing adds no history entries');
@@ -138,6 +138,38 @@ test('phone: search narrows charts, table and totals; typing replaces the histor
   // Half-width katakana finds the full-width spelling.
   await page.fill('#q', 'ｲﾝﾊﾞｳﾝﾄﾞ');
   assert.ok(await page.locator('#table tbody tr[data-id="4-8"]').count() === 1);
+});
+
+test('typing writes the address once it pauses, not per keystroke; a link opened meanwhile wins', async () => {
+  const page = await open('');
+  // Every address the page writes, counted where it is written.
+  await page.evaluate(() => {
+    window.__replaced = [];
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (state, title, url) => { window.__replaced.push(String(url)); replace(state, title, url); };
+  });
+  // Five keystrokes 40 ms apart (each result painted in between), then a pause: timed in the
+  // page, so that a busy machine delays the keystrokes and the app's timer alike.
+  await page.evaluate(async (text) => {
+    const input = document.querySelector('#q');
+    const chars = [...text];
+    for (let n = 1; n <= chars.length; n++) {
+      input.value = chars.slice(0, n).join('');
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  }, '商店街振興');
+  await settled(async () => decodeURIComponent(await fragment(page)), /^q=商店街振興$/, 'the fragment after typing');
+  const replaced = await page.evaluate(() => window.__replaced.map(decodeURIComponent));
+  assert.deepEqual(replaced, ['#q=商店街振興'], 'one address for the burst of typing');
+
+  // A link opened while typing waits: the link's view, and the typed search never overwrites it.
+  await page.locator('#q').fill('観光');
+  await page.evaluate(() => { location.hash = 'at=i4'; });
+  await settled(() => crumbs(page), (c) => c.length === 3, 'the link followed');
+  await page.waitForTimeout(600);
+  assert.equal(await fragment(page), 'at=i4', 'the link stays in the address');
+  assert.equal(await page.inputValue('#q'), '', 'the search is the link\'s (none)');
 });
 
 test('filters: marks, direction and amount range combine; clear all resets', async () => {

@@ -1,13 +1,12 @@
 // What a council clerk takes away: CSV that Excel opens in Japanese (BOM, CRLF, quoting,
-// formulas neutralised), JSON that passes the validator's contract, the chart as a 2x PNG, and a
-// printed page (A4) with the summary, chart, filtered table, address and QR code.
+// formulas neutralised), JSON that passes the validator's contract (the chart's PNG and SVG:
+// pictures.test.mjs), and a printed page (A4) with the summary, chart, filtered table, address and QR code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appSuite, openMenu, settled, watch } from './harness.mjs';
+import { appSuite, openMenu, printed, settled, watch } from './harness.mjs';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -15,8 +14,8 @@ const suite = await appSuite({ viewport: { width: 1080, height: 810 } });
 const open = (fragment, options = {}) => suite.open(fragment, { acceptDownloads: true, ...options });
 
 async function download(page, selector) {
-  // The data downloads are in the page's menu; the chart's PNG is under the chart.
-  if (selector !== '#save-png') await openMenu(page);
+  // The data downloads are in the page's menu.
+  await openMenu(page);
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
   return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }
@@ -114,19 +113,6 @@ test('JSON of the filtered view is the data contract', async () => {
   assert.ok(data.projects.every((p) => p.budget === null && p.initiative === 9));
 });
 
-test('the chart as a PNG at twice its size on screen', async () => {
-  const page = await open('at=i4');
-  await page.waitForSelector('#chart .cell');
-  const box = await page.locator('#chart').boundingBox();
-  const { name, bytes } = await download(page, '#save-png');
-  assert.match(name, /\.png$/);
-  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const width = bytes.readUInt32BE(16);
-  const height = bytes.readUInt32BE(20);
-  assert.equal(width, Math.round(Math.floor(box.width) * 2));
-  assert.equal(height, Math.round(Math.floor(box.height) * 2));
-});
-
 test('print: A4 with summary, chart, the filtered table, the address and a QR code; controls hidden', async () => {
   const page = await open('at=i4&mk=c');
   await page.waitForSelector('#chart .cell');
@@ -151,19 +137,6 @@ test('print: A4 with summary, chart, the filtered table, the address and a QR co
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   fs.writeFileSync(path.join(ARTIFACTS, 'print-a4.pdf'), pdf); // for looking at (pdftoppm)
 });
-
-/** Prints `page` as Chromium does to A4 and returns the text of each page (poppler's pdftotext). */
-async function printed(page, name, { landscape = false } = {}) {
-  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
-  await page.waitForSelector('#print-heading', { state: 'attached' });
-  await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4', landscape, printBackground: true });
-  const file = path.join(ARTIFACTS, name);
-  fs.writeFileSync(file, pdf); // for looking at: pdftoppm -png -r 60 FILE out
-  const pages = Number(execFileSync('pdfinfo', [file]).toString().match(/^Pages:\s+(\d+)/m)[1]);
-  return Array.from({ length: pages }, (_, i) =>
-    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-']).toString());
-}
 
 test('print is a meeting paper: conditions and level in words, date, the open measure on page 1, the level\'s lines, the total once', async () => {
   const page = await open('at=i4&sel=4-5');

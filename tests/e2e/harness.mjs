@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: a static server for dist/ on 127.0.0.1 that logs every
 // request, and Debian's Chromium driven by playwright-core (no browser download).
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,11 +105,12 @@ export async function launch() {
 
 /**
  * Watches a page from before its first navigation: every request it makes, console errors and
- * uncaught errors (a Rust panic surfaces as one of these).
+ * uncaught errors (a Rust panic surfaces as one of these). A blob: URL (the reader module's
+ * worker, made from the page's own bytes) reaches no network: it is listed in `blobs` instead.
  */
 export function watch(page) {
-  const seen = { requests: [], errors: [] };
-  page.on('request', (r) => seen.requests.push(r.url()));
+  const seen = { requests: [], errors: [], blobs: [] };
+  page.on('request', (r) => (r.url().startsWith('blob:') ? seen.blobs : seen.requests).push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(m.text()); });
   page.on('pageerror', (e) => seen.errors.push(String(e)));
   return seen;
@@ -172,3 +174,21 @@ export async function openMenu(page) {
   if (await button.getAttribute('aria-expanded') !== 'true') await button.click();
   await page.locator('#menu').waitFor({ state: 'visible' });
 }
+
+/** Where tests leave files for a person to look at (PDFs, downloads). */
+export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
+
+/** Prints `page` as Chromium does to A4 and returns the text of each page (poppler's pdftotext). */
+export async function printed(page, name, { landscape = false, background = true } = {}) {
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await page.waitForSelector('#print-heading', { state: 'attached' });
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', landscape, printBackground: background });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  fs.writeFileSync(file, pdf); // for looking at: pdftoppm -png -r 60 FILE out
+  const pages = Number(execFileSync('pdfinfo', [file]).toString().match(/^Pages:\s+(\d+)/m)[1]);
+  return Array.from({ length: pages }, (_, i) =>
+    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-']).toString());
+}
+

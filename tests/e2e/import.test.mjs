@@ -144,3 +144,20 @@ test('the problems shown follow a switch of language', async () => {
   assert.match(await first(), /^row 2, column "事業名": starts with "="/);
   assert.match(await page.textContent('#import-errors'), /This file was not loaded/);
 });
+
+test('the reader module starts only when a file is opened, in a worker, once per file', async () => {
+  const page = await open();
+  const marks = () => page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('reader:')));
+  // The app is up and interactive, and no reader has run.
+  await page.locator('#chart [data-key="m4-5"]').click();
+  await page.waitForSelector('#details');
+  assert.deepEqual(await marks(), [], 'not started with the page');
+  assert.equal(await page.evaluate(() => typeof window.__budgetReader), 'function', 'the loader is there');
+  await choose(page, 'template.csv', fs.readFileSync(path.join(ROOT, 'data/budget-template.csv')), 'text/csv');
+  await page.waitForSelector('#loaded-badge');
+  assert.deepEqual(await marks(), ['reader:start', 'reader:started'], 'started for the file');
+  await choose(page, 'bad.csv', Buffer.from('not,a,budget\n'), 'text/csv');
+  await page.waitForSelector('#import-errors');
+  assert.match(await page.textContent('#loaded-badge'), /template\.csv/, 'the view stays on the loaded file');
+  assert.equal((await marks()).filter((n) => n === 'reader:started').length, 2, 'a fresh reader for the next file');
+});

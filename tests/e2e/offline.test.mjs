@@ -71,3 +71,31 @@ test('saved page opened from file:// with the network off: drill, details, searc
   }
   await context.close();
 });
+
+test('saved page offline: opening a file starts the reader module from the page itself', async () => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 810 } });
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(`${new URL(`file://${saved}`).href}#at=i4`);
+  await page.waitForSelector('#chart .cell');
+  const marks = () => page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('reader:')));
+  assert.deepEqual(await marks(), [], 'the reader is not started with the page');
+  // A hostile file first: refused with its message, the view kept.
+  const before = await page.evaluate(() => [location.hash, document.querySelector('#total').textContent]);
+  await page.locator('#open-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"meta": 1}') });
+  await page.waitForSelector('#import-errors');
+  assert.deepEqual(await page.evaluate(() => [location.hash, document.querySelector('#total').textContent]), before, 'the view as it was');
+  assert.deepEqual(await marks(), ['reader:start', 'reader:started'], 'the reader ran for the file');
+  // Then the template CSV: loaded, badge shown.
+  const csv = fs.readFileSync(path.join(path.dirname(DIST), 'data/budget-template.csv'));
+  await page.locator('#open-file').setInputFiles({ name: 'template.csv', mimeType: 'text/csv', buffer: csv });
+  await page.waitForSelector('#loaded-badge');
+  assert.match(await page.textContent('#loaded-badge'), /template\.csv/);
+  assert.equal(await page.locator('#import-errors').count(), 0);
+  assert.equal((await marks()).filter((n) => n === 'reader:started').length, 2, 'one reader per file');
+  assert.deepEqual(seen.requests.filter((u) => !u.startsWith('file://')), [], 'nothing but the file itself');
+  assert.equal(seen.blobs.length, 2, 'the two workers came from blob: URLs made in the page');
+  assert.deepEqual(seen.errors, [], 'console errors or panics');
+  await context.close();
+});

@@ -226,6 +226,19 @@ struct Dataset {
     /// The lines' ids in the table's default order, where the bench also scrolls the table.
     table: Option<Table>,
     peer: Peer,
+    /// How many cells the page's static chart shows (each a link), where it shows this
+    /// dataset: the treemap is on screen from the first paint that has them all.
+    static_cells: Option<usize>,
+    /// Also time comparing with a second file once both are loaded (issue 17).
+    compare: Option<CompareBench>,
+}
+
+/// The second file, and the totals the comparison's row must show (the shown file earlier).
+#[derive(Serialize)]
+struct CompareBench {
+    second: PathBuf,
+    earlier_total: u64,
+    later_total: u64,
 }
 
 #[derive(Serialize)]
@@ -240,6 +253,8 @@ struct Report<'a> {
     native: Native,
     /// What tests/e2e/bench.mjs wrote, as it wrote it.
     browser: Box<RawValue>,
+    /// Its memory rows (opening large files), likewise.
+    memory: Box<RawValue>,
 }
 
 #[derive(Serialize)]
@@ -279,7 +294,8 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
 
     let budget = synthetic::generate(MEASURES, SEED);
-    let native = native(&budget)?;
+    let mut native = native(&budget)?;
+    native.push(native_compare(&budget)?);
 
     // The browser bench: the release page on the real data, and a bench-only build (feature
     // bench-hook, never shipped) fed the synthetic set.
@@ -333,6 +349,11 @@ pub fn run(root: &Path) -> Result<(), String> {
             ids: b.lines.iter().map(|m| m.id.to_string()).collect(),
         }),
         peer,
+        // An injected dataset replaces the data the page's static chart was built from.
+        static_cells: inject
+            .is_none()
+            .then(|| crate::prerender::static_chart_cells(b)),
+        compare: None,
     };
     // The peer on the same data (it embeds data/budget.json) and on its own list of the same
     // size (`#n=`), the same typed queries on both pages.
@@ -351,7 +372,9 @@ pub fn run(root: &Path) -> Result<(), String> {
         measures: peer_lines.iter().filter(|l| !l.relisted).count(),
         queries: peer_keystrokes(&peer_lines, &synthetic_words),
     };
+    let memory_out = root.join("target/bench-memory.json");
     let plan = serde_json::json!({
+        "memory": memory_plan(root, &memory_out)?,
         "datasets": [
             dataset(
                 "real data",
@@ -364,7 +387,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 true,
                 peer_real
             ),
-            dataset(
+            Dataset { compare: Some(compare_plan(root, &budget)?), ..dataset(
                 "synthetic",
                 &bench_site,
                 Some(&synthetic_json),
@@ -374,7 +397,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 true,
                 false,
                 peer_scale
-            ),
+            ) },
         ]
     });
     let plan_path = root.join("target/bench-plan.json");
@@ -407,12 +430,68 @@ pub fn run(root: &Path) -> Result<(), String> {
         },
         browser: serde_json::from_str(&browser)
             .map_err(|e| format!("{}: {e}", browser_path.display()))?,
+        memory: read_raw(&memory_out)?,
     };
     let json = serde_json::to_string_pretty(&report).expect("serialisable") + "\n";
     let out = root.join("target/bench.json");
     std::fs::write(&out, json).map_err(|e| format!("{}: {e}", out.display()))?;
     println!("\nwrote {}", out.display());
     Ok(())
+}
+
+/// The synthetic budgets whose opening the memory rows measure, by lines: as CSV, the format a
+/// list of 50,000 lines is kept in (as JSON that many are over the 20 MB limit).
+pub const MEMORY_LINES: [usize; 2] = [10_000, 50_000];
+
+/// One file of the memory rows, as tests/e2e/memory.mjs and memory.test.mjs read it.
+#[derive(Serialize)]
+pub struct MemoryFile {
+    pub file: PathBuf,
+    pub lines: usize,
+    /// What the page then counts (relistings once).
+    pub measures: usize,
+    pub bytes: usize,
+}
+
+/// Writes `target/e2e/synthetic-N.csv` (and beside it `.json`, its `MemoryFile`) for each of
+/// [`MEMORY_LINES`]: the seeded synthetic budget, as the app's CSV download writes it.
+pub fn write_memory_files(root: &Path) -> Result<Vec<MemoryFile>, String> {
+    let dir = root.join("target/e2e");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    MEMORY_LINES
+        .iter()
+        .map(|&lines| {
+            let budget = synthetic::generate(lines, SEED);
+            let all: Vec<usize> = (0..lines).collect();
+            let bytes = kumamoto_sme_budget::core::csv::to_csv(&budget, &all);
+            let file = dir.join(format!("synthetic-{lines}.csv"));
+            std::fs::write(&file, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+            let row = MemoryFile {
+                file,
+                lines,
+                measures: budget.lines.iter().filter(|m| !m.is_relisting()).count(),
+                bytes: bytes.len(),
+            };
+            let about = dir.join(format!("synthetic-{lines}.csv.json"));
+            let json = serde_json::to_string(&row).expect("serialisable");
+            std::fs::write(&about, json).map_err(|e| format!("{}: {e}", about.display()))?;
+            Ok(row)
+        })
+        .collect()
+}
+
+/// The memory rows' part of the browser plan: the release page, the files, where to write.
+fn memory_plan(root: &Path, out: &Path) -> Result<serde_json::Value, String> {
+    Ok(serde_json::json!({
+        "site": root.join("dist"),
+        "files": write_memory_files(root)?,
+        "out": out,
+    }))
+}
+
+fn read_raw(path: &Path) -> Result<Box<RawValue>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Native core timings, in milliseconds.
@@ -486,6 +565,44 @@ fn native(budget: &Budget) -> Result<Vec<Timing>, String> {
             p95_ms: to_4_places(p95),
         })
         .collect())
+}
+
+/// The synthetic next year written for the browser's comparison, with both totals.
+fn compare_plan(root: &Path, budget: &Budget) -> Result<CompareBench, String> {
+    let next = synthetic::next_year(budget, SEED + 1);
+    let second = root.join("target/bench-synthetic-next.json");
+    std::fs::write(&second, export::to_json(&next)).map_err(|e| e.to_string())?;
+    let total = |b: &Budget| b.lines.iter().map(|l| l.counted_amount()).sum();
+    Ok(CompareBench {
+        second,
+        earlier_total: total(budget),
+        later_total: total(&next),
+    })
+}
+
+/// Comparing the synthetic set with a synthetic next year of it (issue 17), matching included.
+fn native_compare(budget: &Budget) -> Result<Timing, String> {
+    use kumamoto_sme_budget::core::compare;
+    let next = synthetic::next_year(budget, SEED + 1);
+    let c = compare::compare(budget, &next, &[], text::nfkc_lower);
+    if c.new.is_empty() || c.ended.is_empty() || c.grown.is_empty() || c.shrunk.is_empty() {
+        return Err("the synthetic comparison found nothing to compare".into());
+    }
+    let (median, p95) = time(20, || {
+        black_box(compare::compare(
+            budget,
+            black_box(&next),
+            &[],
+            text::nfkc_lower,
+        ));
+    });
+    let operation = "compare with a next year (10,000 each)";
+    println!("  {operation:<34} {median:>9.3} {p95:>9.3}");
+    Ok(Timing {
+        operation,
+        median_ms: to_4_places(median),
+        p95_ms: to_4_places(p95),
+    })
 }
 
 /// Rounded to 0.1 µs: finer is below the timer's noise.

@@ -11,7 +11,10 @@
 //! - only when the page has them, the site's own files and nothing more: `manifest-src 'self'`
 //!   (and `img-src 'self'` for its icons) for a linked web app manifest, `img-src 'self'` for a
 //!   local touch icon, `worker-src 'self'` when the app's script uses `navigator.serviceWorker`
-//!   (it registers `./sw.js` when hosted).
+//!   (it registers `./sw.js` when hosted);
+//! - `worker-src blob:` when a script makes a worker (`new Worker(`): the reader module runs in
+//!   one made from a blob: URL of the page's own data blocks (`<script type="text/plain">`, which
+//!   never run and need no hash). A blob: URL can only be made by the page's allowed scripts.
 //!
 //! `frame-ancestors` (and `report-uri`, `sandbox`) are ignored in a `<meta>` policy, so they are
 //! left out; a host that wants them sends them as a header.
@@ -30,6 +33,8 @@ pub fn policy(html: &str) -> Result<String, String> {
     let mut scripts = Vec::new();
     let mut styles = Vec::new();
     let (mut own_images, mut manifest, mut worker) = (false, false, false);
+    // The reader module runs in a worker made from a blob: URL of the page's own data blocks.
+    let mut blob_worker = false;
     for e in scan(html) {
         for (name, value) in &e.attrs {
             // An event-handler attribute would be blocked (no 'unsafe-hashes'): fail here instead.
@@ -53,8 +58,19 @@ pub fn policy(html: &str) -> Result<String, String> {
                         "a <script src> would be blocked: the page must be self-contained".into(),
                     );
                 }
+                // A data block (the reader module's parts) never runs: no hash to allow it.
+                let runs = e.attr("type").is_none_or(|t| {
+                    matches!(
+                        t.trim().to_ascii_lowercase().as_str(),
+                        "" | "module" | "text/javascript"
+                    )
+                });
+                if !runs {
+                    continue;
+                }
                 scripts.push(hash_source(text));
                 worker |= text.contains(".serviceWorker");
+                blob_worker |= text.contains("new Worker(");
             }
             "style" => styles.push(hash_source(text)),
             "link" => {
@@ -105,8 +121,11 @@ pub fn policy(html: &str) -> Result<String, String> {
     if manifest {
         policy.push_str("; manifest-src 'self'");
     }
-    if worker {
-        policy.push_str("; worker-src 'self'");
+    match (worker, blob_worker) {
+        (true, true) => policy.push_str("; worker-src 'self' blob:"),
+        (true, false) => policy.push_str("; worker-src 'self'"),
+        (false, true) => policy.push_str("; worker-src blob:"),
+        (false, false) => {}
     }
     policy.push_str("; base-uri 'none'; form-action 'none'");
     Ok(policy)
@@ -285,6 +304,28 @@ mod tests {
             "{p}"
         );
         assert!(!policy_of(PAGE).contains("worker-src"));
+        // A worker made from a blob: URL (the reader module), with and without the site's own.
+        let reader = PAGE.replace("alert('Hello, world.');", "new Worker(url);");
+        let p = policy_of(&reader);
+        assert!(p.contains("; worker-src blob:; base-uri"), "{p}");
+        let both = PAGE.replace(
+            "alert('Hello, world.');",
+            "new Worker(url); navigator.serviceWorker.register('./sw.js');",
+        );
+        let p = policy_of(&both);
+        assert!(p.contains("; worker-src 'self' blob:; base-uri"), "{p}");
+    }
+
+    #[test]
+    fn data_blocks_get_no_hash() {
+        let page = PAGE.replace(
+            "<title>t</title>",
+            "<script type=\"text/plain\" id=\"d\">x</script><script type=\"text/javascript\">y</script>",
+        );
+        let p = policy(&page).expect("policy");
+        assert!(!p.contains(&hash_source("x")), "{p}");
+        assert!(p.contains(&hash_source("y")), "{p}");
+        assert!(p.contains(&hash_source("alert('Hello, world.');")), "{p}");
     }
 
     #[test]

@@ -249,7 +249,7 @@ const UNSUPPORTED_MESSAGE: &str = "\"このブラウザではアプリを動か�
 
 /// gzip at the best level: base64 of compressed bytes is far smaller than of the raw wasm, and
 /// stays smaller after the server's own compression.
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes).expect("writing to memory");
@@ -476,7 +476,7 @@ pub(crate) fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
 }
 
 /// Replaces every ASCII-case-insensitive match of `needle` (ASCII) with `with`.
-fn replace_ci(haystack: &str, needle: &str, with: &str) -> String {
+pub(crate) fn replace_ci(haystack: &str, needle: &str, with: &str) -> String {
     let mut out = String::with_capacity(haystack.len());
     let mut rest = haystack;
     while let Some(i) = find_ci(rest, needle) {

@@ -10,6 +10,8 @@ mod inline;
 mod prerender;
 mod preview;
 mod pwa;
+mod reader;
+mod serve;
 mod sizes;
 
 use std::env;
@@ -316,15 +318,11 @@ fn trunk(args: &[&str]) -> Result<Command> {
 
 fn serve() -> Result {
     setup(Needs::Build)?;
-    println!("xtask: serving the app at http://{SERVE_ADDRESS}:{SERVE_PORT}/ (Ctrl+C stops)");
-    run(trunk(&[
-        "serve",
-        "--address",
-        SERVE_ADDRESS,
-        "--port",
-        SERVE_PORT,
-        "--no-autoreload",
-    ])?)
+    // The page that ships (with the reader module inlined after Trunk), not Trunk's parts.
+    build_site()?;
+    let address = format!("{SERVE_ADDRESS}:{SERVE_PORT}");
+    println!("xtask: serving dist/ at http://{address}/ (Ctrl+C stops)");
+    serve::run(&root().join("dist"), &address)
 }
 
 /// Release build into dist/ as ONE self-contained page (so a saved copy works from file://),
@@ -354,6 +352,7 @@ pub fn build_site_into(dist: &Path, features: Option<&str>) -> Result {
         args.extend(["--features", f]);
     }
     run(trunk(&args)?)?;
+    let reader = reader::build(&root())?;
     if features.is_none() {
         let parts = root().join("target/site-parts");
         let _ = std::fs::remove_dir_all(&parts);
@@ -367,6 +366,10 @@ pub fn build_site_into(dist: &Path, features: Option<&str>) -> Result {
         }
     }
     inline::inline_site(dist)?;
+    let index = dist.join("index.html");
+    let page = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let page = reader::inline(&page, &reader).map_err(|e| format!("{}: {e}", index.display()))?;
+    std::fs::write(&index, page).map_err(|e| format!("{}: {e}", index.display()))?;
     // Hosted copies are installable and work offline (manifest, icons, service worker); the
     // page carries its content for no-JS readers, sharing meta tags and a strict security
     // policy, computed last over the finished page. The benchmark's build gets the same, so
@@ -392,6 +395,9 @@ fn write_test_data() -> Result {
     std::fs::write(&path, export::to_json(&budget))
         .map_err(|e| format!("{}: {e}", path.display()))?;
     println!("xtask: wrote {}", path.display());
+    for f in bench::write_memory_files(&root())? {
+        println!("xtask: wrote {}", f.file.display());
+    }
     Ok(())
 }
 

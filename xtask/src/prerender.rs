@@ -13,13 +13,21 @@
 //! total from the data, and `finish_site`, the whole post-inlining step.
 
 use crate::inline::{find_ci, scan};
+use kumamoto_sme_budget::core::action::{self, activate};
 use kumamoto_sme_budget::core::aggregate::{self, Node, NodeKey};
+use kumamoto_sme_budget::core::chart::{self, Level};
 use kumamoto_sme_budget::core::filter::Selection;
+use kumamoto_sme_budget::core::label::{level_plan, node_name, rule_breaks};
 use kumamoto_sme_budget::core::model::{Budget, Line};
 use kumamoto_sme_budget::core::money;
+use kumamoto_sme_budget::core::picture::{self, describe, Cell};
+use kumamoto_sme_budget::core::present::colour::INK;
 use kumamoto_sme_budget::core::present::numbers::circled;
 use kumamoto_sme_budget::core::present::strings::JA;
 use kumamoto_sme_budget::core::present::summary::Summary;
+use kumamoto_sme_budget::core::svg::{self, Link, Sized};
+use kumamoto_sme_budget::core::treemap::{layout, Rect, GOLDEN};
+use kumamoto_sme_budget::core::view_state::ViewState;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -209,13 +217,296 @@ fn table(b: &Budget) -> String {
     out
 }
 
-/// The static content: the app's header, the table of every line, and the source, inside the
-/// container the app replaces.
+/// The chart box's shape, and its width (CSS px, as the app measures it: floored) at the
+/// narrowest viewport of each range of widths (`from`, up to the next range's) that
+/// static/style.css lays out alike: on a phone 4:5 across the page, from 600 px 1:1 beside the
+/// details panel, from 1000 px 16:10, from 1280 px between the filters and the panel. Within a
+/// range the box grows with the viewport, so each range's labels are planned for its narrowest
+/// box and still fit the wider ones. The ranges start at the widths people's devices have
+/// (phones 320, 360, 390; tablets 810, 1080; laptops 1280, 1440), so that there the picture is
+/// the app's to the pixel. tests/e2e/static-content.test.mjs measures the app's box at each
+/// `from` and fails when the stylesheet no longer gives these.
+const BOXES: [ChartBox; 9] = [
+    ChartBox {
+        from: 0,
+        at: 320,
+        aspect: (4, 5),
+        width: 296.0,
+    },
+    ChartBox {
+        from: 360,
+        at: 360,
+        aspect: (4, 5),
+        width: 336.0,
+    },
+    ChartBox {
+        from: 390,
+        at: 390,
+        aspect: (4, 5),
+        width: 366.0,
+    },
+    ChartBox {
+        from: 600,
+        at: 600,
+        aspect: (1, 1),
+        width: 265.0,
+    },
+    ChartBox {
+        from: 810,
+        at: 810,
+        aspect: (1, 1),
+        width: 475.0,
+    },
+    ChartBox {
+        from: 1000,
+        at: 1000,
+        aspect: (16, 10),
+        width: 601.0,
+    },
+    ChartBox {
+        from: 1080,
+        at: 1080,
+        aspect: (16, 10),
+        width: 681.0,
+    },
+    ChartBox {
+        from: 1280,
+        at: 1280,
+        aspect: (16, 10),
+        width: 577.0,
+    },
+    ChartBox {
+        from: 1440,
+        at: 1440,
+        aspect: (16, 10),
+        width: 737.0,
+    },
+];
+
+/// One range of viewport widths and its chart box.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartBox {
+    /// The range's narrowest viewport width (px); the first range starts at 0.
+    pub from: u32,
+    /// The viewport width the box is measured at (the first range's narrowest phone).
+    pub at: u32,
+    /// Width : height, as `aspect-ratio` in the stylesheet.
+    pub aspect: (u32, u32),
+    pub width: f64,
+}
+
+impl ChartBox {
+    /// The box's height, floored as the app measures it.
+    pub fn height(&self) -> f64 {
+        (self.width * f64::from(self.aspect.1) / f64::from(self.aspect.0)).floor()
+    }
+}
+
+/// The default view's level (what the app first shows), its cells laid out and labelled in
+/// `b`ox as the app does it (`core::chart`, `core::treemap`, `core::label` with the native
+/// word breaks, `core::picture`).
+fn picture_at(budget: &Budget, level: &Level, b: &ChartBox) -> Vec<Cell> {
+    let values: Vec<f64> = level.drawn().into_iter().map(|v| v as f64).collect();
+    let rects = layout(&values, Rect::new(0.0, 0.0, b.width, b.height()), GOLDEN);
+    let (plans, _) = level_plan(budget, level, &rects, &JA, rule_breaks);
+    picture::cells(budget, level, &rects, &plans, None, None)
+}
+
+/// The default view (the top of the directions, in Japanese), as the app first shows it.
+fn default_level(budget: &Budget) -> Level {
+    let view = ViewState::default();
+    chart::level(
+        budget,
+        &Selection::all(budget),
+        view.only_matches,
+        view.view,
+        &view.drill,
+        view.others_page,
+        JA.top,
+    )
+}
+
+/// Each cell's link: the fragment the app writes when that cell is activated in the default
+/// view (`action::activate`, applied and formatted by the core), and its button's name.
+fn links(budget: &Budget, level: &Level) -> Vec<Option<Link>> {
+    level
+        .nodes
+        .iter()
+        .map(|node| {
+            let act = activate(&node.key, level.others_page)?;
+            let mut view = ViewState::default();
+            action::apply(&mut view, act, budget);
+            Some(Link {
+                href: format!("#{}", view.format()),
+                name: describe(node, level, &JA, budget),
+            })
+        })
+        .collect()
+}
+
+/// How many cells the static chart draws, each a link (at every size: the layout scales).
+pub fn static_chart_cells(budget: &Budget) -> usize {
+    let level = default_level(budget);
+    picture_at(budget, &level, &BOXES[0])
+        .iter()
+        .filter(|c| svg::drawn(c))
+        .count()
+}
+
+/// The page background behind the cells (light; the stylesheet gives the gaps the dark page's
+/// colour in a dark scheme, as the canvas does).
+const GAP: (u8, u8, u8) = (255, 255, 255);
+
+/// The static chart: one fluid picture per box shape (shown by the stylesheet's widths), each
+/// with the labels of every range of that shape (shown by theirs), and its style rules.
+fn static_chart(budget: &Budget) -> (String, String) {
+    let level = default_level(budget);
+    let links = links(budget, &level);
+    let biggest = level.nodes.iter().max_by_key(|n| n.total);
+    let summary = JA.chart_summary(
+        JA.top,
+        level.nodes.len(),
+        level.nodes.iter().map(|n| n.total).sum(),
+        biggest
+            .filter(|b| b.total > 0)
+            .map(|b| (node_name(b, &JA), b.total))
+            .as_ref()
+            .map(|(name, total)| (name.as_ref(), *total)),
+    );
+    let pictures: Vec<Vec<Cell>> = BOXES
+        .iter()
+        .map(|b| picture_at(budget, &level, b))
+        .collect();
+    let classes: Vec<String> = (0..BOXES.len()).map(|i| format!("k{i}")).collect();
+    let mut html = String::new();
+    let mut css = format!(
+        "#chart>#static-chart{{position:absolute;inset:0}}#static-chart.later>svg{{visibility:hidden}}#static-chart>svg{{position:absolute;inset:0;display:none}}#static-chart .g{{stroke:var(--bg)}}#static-chart g{{display:none}}{}",
+        svg::style("#static-chart ")
+    );
+    // Ranges of one shape share a picture: consecutive boxes of equal aspect. From each
+    // range's start its labels show and the previous range's hide (and so for the pictures).
+    let mut shape_start = 0;
+    for (i, b) in BOXES.iter().enumerate() {
+        let opens = i == 0 || b.aspect != BOXES[i - 1].aspect;
+        let (open, close) = if b.from == 0 {
+            (String::new(), "")
+        } else {
+            (format!("@media(min-width:{}px){{", b.from), "}")
+        };
+        css.push_str(&open);
+        if opens {
+            if i > 0 {
+                let _ = write!(css, "#static-chart .p{shape_start}{{display:none}}");
+            }
+            shape_start = i;
+            let _ = write!(css, "#static-chart .p{i}{{display:block}}");
+        }
+        if i > 0 {
+            let _ = write!(css, "#static-chart .k{}{{display:none}}", i - 1);
+        }
+        let _ = write!(css, "#static-chart .k{i}{{display:inline}}{close}");
+        let end = (i + 1..BOXES.len())
+            .find(|&j| BOXES[j].aspect != b.aspect)
+            .unwrap_or(BOXES.len());
+        if !opens {
+            continue;
+        }
+        let sizes: Vec<Sized> = (i..end)
+            .map(|j| Sized {
+                class: &classes[j],
+                width: BOXES[j].width,
+                height: BOXES[j].height(),
+                cells: &pictures[j],
+            })
+            .collect();
+        let _ = write!(
+            html,
+            "<svg class=\"p{i}\" width=\"100%\" height=\"100%\" fill=\"{}\" role=\"group\" aria-label=\"{}\">{}</svg>",
+            svg::hex(INK),
+            escape(&summary),
+            svg::fluid(&sizes, GAP, &links)
+        );
+    }
+    (html, css)
+}
+
+/// Run as the page is read (before the app's module script). The static chart is the default
+/// view's: another view's link hides it (its box stays) until the app draws its own. In the
+/// default view it is moved into the app's chart box as soon as the app has made it (the app
+/// clears the page's content as it mounts), under the canvas, and removed once the canvas is
+/// sized and drawn: Yew paints its first frame before its effects draw, and the box would show
+/// blank in between. Ends when the app shows no chart.
+const TAKEOVER: &str = "{const p=document.getElementById(\"static-chart\");\
+if(location.hash.length>1)p.classList.add(\"later\");\
+else new MutationObserver((_,o)=>{const c=document.getElementById(\"chart\");\
+if(!c){if(document.querySelector(\"body>.app:not(#static-content)\"))o.disconnect();return}\
+if(!p.isConnected)c.prepend(p);\
+if(c.querySelector(\"canvas\")?.getAttribute(\"width\")>0){p.remove();o.disconnect()}})\
+.observe(document.body,{childList:true,subtree:true,attributes:true,attributeFilter:[\"width\"]})}";
+
+/// What the app shows above the chart (its search, the view tabs and menu, the breadcrumbs),
+/// element for element and word for word as the app renders them in the default view, so that
+/// the chart below sits where the app's will. The controls work only in the app: until it
+/// starts they hold their place unseen (`reserve`), and without JavaScript they are left out.
+fn above_chart(b: &Budget) -> (String, String) {
+    let all = Selection::all(b);
+    let mut result = format!("{} {}", JA.all_of, JA.measures(all.measures));
+    if all.relistings > 0 {
+        result.push_str(&JA.paren(&JA.relisted_count(all.relistings)));
+    }
+    result.push_str(&format!(" ・ {} {}", JA.table_total, JA.amount(all.total)));
+    let note = if all.relistings > 0 {
+        format!("<p class=\"term-note\">{}</p>", escape(JA.relisted_note))
+    } else {
+        String::new()
+    };
+    let sidebar = format!(
+        "<div class=\"sidebar reserve\" aria-hidden=\"true\"><section class=\"filters\">\
+         <div class=\"search\"><label>{search}</label><input type=\"search\" placeholder=\"{placeholder}\"></div>\
+         <div class=\"result-line\"><p class=\"result\">{result}</p></div>{note}\
+         <button type=\"button\" class=\"filter-toggle\">{filters}</button></section></div>",
+        search = escape(JA.search),
+        placeholder = escape(JA.search_placeholder),
+        result = escape(&result),
+        filters = escape(JA.filters),
+    );
+    let tabs: String = [
+        (JA.view_directions, true),
+        (JA.view_departments, false),
+        (JA.view_table, false),
+    ]
+    .iter()
+    .map(|(label, current)| {
+        format!(
+            "<button type=\"button\" class=\"tab\" aria-pressed=\"{current}\">{}</button>",
+            escape(label)
+        )
+    })
+    .collect();
+    let top = format!(
+        "<div class=\"toolbar reserve\" aria-hidden=\"true\"><nav class=\"views\">{tabs}</nav>\
+         <div class=\"menu\"><button type=\"button\" class=\"menu-button\"><span class=\"menu-icon\">☰</span>\
+         <span class=\"menu-text\">{menu}</span></button></div></div>\
+         <div class=\"level-head\"><div class=\"level-where\"><nav class=\"crumbs\" aria-label=\"{crumbs}\">\
+         <ol><li><span aria-current=\"page\">{here}</span></li></ol></nav><p id=\"level-matches\"></p></div></div>",
+        menu = escape(JA.menu),
+        crumbs = escape(JA.breadcrumb_label),
+        here = escape(JA.top),
+    );
+    (sidebar, top)
+}
+
+/// The static content: the app's header, what the app shows above its chart, the chart of
+/// the default view, the table of every line, and the source, inside the container the app
+/// replaces.
 pub fn static_content(budget: &Budget) -> String {
     let b = budget;
+    let (sidebar, top) = above_chart(b);
+    let (chart, _) = static_chart(b);
     format!(
-        "<div class=\"app\" id=\"static-content\">\n{}\n<main>\n{}\n</main>\n\
-         <footer class=\"source\"><p>{}</p><p>{}</p><p>{}</p></footer>\n</div>",
+        "<div class=\"app\" id=\"static-content\">\n{}\n<div class=\"layout\">{sidebar}\n<main>{top}\n\
+         <div class=\"chart-block\"><div class=\"chart\" id=\"static-chart\" data-boxes=\"{boxes}\">{chart}</div></div>\n{}\n</main></div>\n\
+         <footer class=\"source\"><p>{}</p><p>{}</p><p>{}</p></footer>\n<script>{TAKEOVER}</script>\n</div>",
         summary(b),
         table(b),
         escape(&format!(
@@ -224,6 +515,11 @@ pub fn static_content(budget: &Budget) -> String {
         )),
         escape(&b.meta.note),
         escape(JA.unit_note),
+        boxes = BOXES
+            .iter()
+            .map(|x| format!("{}:{}x{}", x.at, x.width, x.height()))
+            .collect::<Vec<_>>()
+            .join(" "),
     )
 }
 
@@ -341,7 +637,10 @@ pub fn head(html: &str, budget: &Budget) -> Result<String, String> {
     }
     // Rules for the static content only (gone with it when the app starts); the rest of its
     // look is the app's own stylesheet.
-    sharing.push_str(&format!("\n  <style>\n{STATIC_CSS}</style>"));
+    sharing.push_str(&format!(
+        "\n  <style>\n{STATIC_CSS}{}\n</style>",
+        static_chart(budget).1
+    ));
 
     let mut edits = [
         (
@@ -368,8 +667,16 @@ pub fn head(html: &str, budget: &Budget) -> Result<String, String> {
     Ok(out)
 }
 
-/// The table's group rows, and on narrow screens the same cards as the app's table.
-const STATIC_CSS: &str = "#static-table .group th { background: var(--soft); font-weight: 700; }
+/// The table's group rows, and on narrow screens the same cards as the app's table; the app's
+/// controls hold their place unseen until it starts, and are left out without JavaScript (the
+/// chart and the table then take the page's width).
+const STATIC_CSS: &str = "#static-content .reserve { visibility: hidden; }
+@media (scripting: none) {
+  #static-content .reserve { display: none; }
+  #static-content .layout { display: block; }
+  #static-content .chart-block { max-width: 60rem; }
+}
+#static-table .group th { background: var(--soft); font-weight: 700; }
 #static-table .group-figures { font-weight: 400; color: var(--muted); }
 @media (max-width: 599px) {
   #static-table, #static-table tbody, #static-table tfoot, #static-table tr, #static-table td, #static-table th { display: block; }
@@ -537,8 +844,9 @@ mod tests {
             .map(|s| s.split([' ', '>']).next().unwrap().trim_start_matches('/'))
             .collect();
         let allowed = [
-            "caption", "details", "div", "footer", "h1", "header", "li", "main", "ol", "p", "span",
-            "strong", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+            "a", "button", "caption", "details", "div", "footer", "g", "h1", "header", "input",
+            "label", "li", "main", "nav", "ol", "p", "rect", "script", "section", "span", "strong",
+            "summary", "svg", "table", "tbody", "td", "text", "tfoot", "th", "thead", "tr", "ul",
         ];
         assert_eq!(tags.into_iter().collect::<Vec<_>>(), allowed);
     }
@@ -553,7 +861,160 @@ mod tests {
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("<li>a &amp; b</li>"));
-        assert!(!html.contains("<img") && !html.contains("<script"));
+        // No element from the data: the one script is the takeover's.
+        assert!(!html.contains("<img"));
+        assert_eq!(html.matches("<script").count(), 1);
+        assert!(html.contains(&format!("<script>{TAKEOVER}</script>")));
+    }
+
+    /// Which pictures and label groups the static chart's rules show in a viewport `width` px
+    /// wide: the rules applied in order, as a browser cascades them (equal specificity).
+    fn shown(css: &str, width: u32) -> Vec<String> {
+        let mut on: Vec<String> = Vec::new();
+        let mut apply = |rules: &str| {
+            for rule in rules.split('}').filter(|r| r.contains("{display:")) {
+                let (selector, value) = rule.split_once('{').unwrap();
+                let Some(class) = selector.strip_prefix("#static-chart .") else {
+                    continue;
+                };
+                on.retain(|c| c != class);
+                if value != "display:none" {
+                    on.push(class.to_string());
+                }
+            }
+        };
+        let mut rest = css;
+        while let Some(at) = rest.find("@media(min-width:") {
+            apply(&rest[..at]);
+            let after = &rest[at + "@media(min-width:".len()..];
+            let (from, body) = after.split_once("px){").unwrap();
+            let end = body.find("}}").unwrap() + 1;
+            if from.parse::<u32>().unwrap() <= width {
+                apply(&body[..end]);
+            }
+            rest = &body[end + 1..];
+        }
+        apply(rest);
+        on.sort();
+        on
+    }
+
+    #[test]
+    fn each_width_shows_one_picture_with_one_set_of_labels() {
+        let (_, css) = static_chart(&budget());
+        let expect = |shape: usize, labels: usize| vec![format!("k{labels}"), format!("p{shape}")];
+        for (width, shape, labels) in [
+            (320, 0, 0),
+            (359, 0, 0),
+            (360, 0, 1),
+            (390, 0, 2),
+            (599, 0, 2),
+            (600, 3, 3),
+            (810, 3, 4),
+            (999, 3, 4),
+            (1000, 5, 5),
+            (1080, 5, 6),
+            (1279, 5, 6),
+            (1280, 5, 7),
+            (1440, 5, 8),
+            (2560, 5, 8),
+        ] {
+            assert_eq!(shown(&css, width), expect(shape, labels), "at {width} px");
+        }
+    }
+
+    #[test]
+    fn the_static_chart_is_the_default_views_level_at_each_box() {
+        let b = budget();
+        let level = default_level(&b);
+        let (html, _) = static_chart(&b);
+        // One picture per shape, all of the level's cells with room for a fill in each.
+        assert_eq!(html.matches("<svg class=\"p").count(), 3);
+        for (i, bx) in BOXES.iter().enumerate() {
+            let cells = picture_at(&b, &level, bx);
+            // The app's own plan at that box: every label line is in that range's group.
+            let class = format!("k{i}");
+            let groups = html
+                .split("<g class=\"")
+                .skip(1)
+                .filter(|g| g.split('"').next().unwrap().split(' ').any(|c| c == class))
+                .count();
+            let drawn: Vec<&Cell> = cells.iter().filter(|c| svg::drawn(c)).collect();
+            assert_eq!(drawn.len(), static_chart_cells(&b));
+            assert!(drawn.len() >= 3, "{i}: {} cells", drawn.len());
+            let labelled = drawn
+                .iter()
+                .filter(|c| c.label.is_some() || c.number_px().is_some())
+                .count();
+            assert_eq!(groups, labelled, "{i}");
+            for c in &drawn {
+                for line in c.label.iter().flat_map(|l| l.name.iter().chain(&l.figures)) {
+                    assert!(
+                        html.contains(&format!(">{}</text>", escape(line))),
+                        "{i}: {line}"
+                    );
+                }
+            }
+            // A squarified layout scales with its box: the shape's first layout, scaled, is
+            // this box's to a fraction of a pixel (so one set of rectangles serves all sizes).
+            let first = BOXES.iter().position(|x| x.aspect == bx.aspect).unwrap();
+            let base = picture_at(&b, &level, &BOXES[first]);
+            let k = bx.width / BOXES[first].width;
+            for (c, o) in cells.iter().zip(&base) {
+                for (v, w) in [(c.rect.x0, o.rect.x0), (c.rect.x1, o.rect.x1)] {
+                    assert!((v - w * k).abs() < 0.5, "{i}: {v} vs {}", w * k);
+                }
+                let kh = bx.height() / BOXES[first].height();
+                for (v, w) in [(c.rect.y0, o.rect.y0), (c.rect.y1, o.rect.y1)] {
+                    assert!((v - w * kh).abs() < 0.5, "{i}: {v} vs {}", w * kh);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_cell_links_to_the_level_it_opens() {
+        let b = budget();
+        let level = default_level(&b);
+        let links = links(&b, &level);
+        let (html, _) = static_chart(&b);
+        assert_eq!(links.len(), level.nodes.len());
+        for (node, link) in level.nodes.iter().zip(&links) {
+            let link = link.as_ref().expect("every top-level cell opens something");
+            // Read back as the app reads the fragment at start: the node's own level.
+            let (view, notices) = ViewState::parse(&link.href);
+            assert!(notices.is_empty(), "{}", link.href);
+            assert_eq!(
+                Some(view.drill.clone()),
+                chart::drill_into(&node.key),
+                "{}",
+                link.href
+            );
+            assert_eq!(
+                view,
+                ViewState {
+                    drill: view.drill.clone(),
+                    ..ViewState::default()
+                }
+            );
+            assert!(
+                link.name.starts_with(node_name(node, &JA).as_ref()),
+                "{}",
+                link.name
+            );
+            assert!(
+                link.name.contains(&JA.amount(node.total)) || node.total == 0,
+                "{}",
+                link.name
+            );
+        }
+        assert_eq!(links[0].as_ref().unwrap().href, "#at=d1");
+        // In the page: each drawn cell a link, in each of the three pictures.
+        assert_eq!(
+            html.matches("<a href=\"#at=d").count(),
+            3 * static_chart_cells(&b)
+        );
+        assert_eq!(static_chart_cells(&b), 3);
     }
 
     const PAGE: &str = "<!doctype html>\n<html lang=\"ja\">\n<head>\n  <meta charset=\"utf-8\">\n  \
@@ -606,7 +1067,8 @@ mod tests {
         }
         assert!(out.contains("<meta property=\"og:description\" content=\"熊本市の令和5年度"));
         assert!(!out.contains("content=\"old\""));
-        assert!(out.contains("<style>\n#static-table .group th"));
+        assert!(out.contains("<style>\n#static-content .reserve { visibility: hidden; }"));
+        assert!(out.contains("#static-table .group th"));
         assert!(out.ends_with("<body>\n  <noscript>\n    <p>JavaScript を有効にしてください。</p>\n  </noscript>\n</body>\n</html>\n"));
         assert!(head(&out, &budget()).unwrap_err().contains("already"));
     }
@@ -618,13 +1080,14 @@ mod tests {
             .and_then(|h| head(&h, &b))
             .and_then(|h| crate::csp::add_csp(&h))
             .expect("finishes");
-        // Two styles (the app's and the static content's) and the script, each by hash.
+        // Two styles (the app's and the static content's) and two scripts (the app's, the static
+        // chart's takeover), each by hash.
         let policy = page
             .split("Content-Security-Policy\" content=\"")
             .nth(1)
             .and_then(|r| r.split('"').next())
             .expect("policy");
-        assert_eq!(policy.matches("'sha256-").count(), 3, "{policy}");
+        assert_eq!(policy.matches("'sha256-").count(), 4, "{policy}");
         let script_src = policy
             .split("script-src ")
             .nth(1)

@@ -112,7 +112,7 @@ use std::fmt;
 
 pub use super::export::with_originals;
 pub use sniff::{looks_like_shift_jis, looks_like_utf16, parse, parse_text, utf16_error};
-pub use write::{to_csv, to_csv_with_notes};
+pub use write::{to_comparison_csv, to_csv, to_csv_with_notes};
 
 /// Largest text [`parse_text`] reads: text decoded from a Shift_JIS file under [`MAX_BYTES`]
 /// grows by up to half (two bytes per kanji become three).

@@ -92,7 +92,7 @@ pub(super) struct Reader {
     initiatives: BTreeMap<u8, Declared>,
     /// Row of each line id, and whether the row was left out of the validation (its own
     /// errors are reported already).
-    lines: HashMap<String, (usize, bool)>,
+    lines: HashMap<LineId, (usize, bool)>,
     /// The most cells in a row (for ordering errors named by column letter).
     width: usize,
 }
@@ -113,10 +113,11 @@ impl Reader {
     fn cell<'r>(&self, record: &'r Record, column: usize) -> &'r str {
         self.position[column]
             .and_then(|j| record.cells.get(j))
-            .map_or("", String::as_str)
+            .map_or("", |c| c.as_ref())
     }
 
-    pub(super) fn read(mut self, split: &Split) -> Result<Budget, Vec<CsvError>> {
+    /// Takes the records by value: each data row's cells are freed once the row is read.
+    pub(super) fn read(mut self, split: Split) -> Result<Budget, Vec<CsvError>> {
         self.names = COLUMNS.iter().map(|c| c.header.to_string()).collect();
         let records = &split.records;
         let mut meta_rows: Vec<&Record> = Vec::new();
@@ -146,7 +147,7 @@ impl Reader {
         let file_columns = self.read_header(header);
         if !self.errors.is_empty() {
             // By row only: the header's own problems stay in the order of its cells.
-            self.syntax_errors(split, header.row, None);
+            self.syntax_errors(&split, header.row, None);
             self.errors.sort_by_key(|e| e.row.unwrap_or(0));
             return Err(self.errors);
         }
@@ -157,17 +158,25 @@ impl Reader {
             .max()
             .unwrap_or(0);
         let meta = self.read_meta(&meta_rows);
-        let bad_rows = self.syntax_errors(split, header.row, Some(&file_columns));
-        let mut projects: Vec<Value> = Vec::new();
-        let mut seen: HashMap<LineId, usize> = HashMap::new();
+        let bad_rows = self.syntax_errors(&split, header.row, Some(&file_columns));
+        let header_row = header.row;
+        let rows = split.records.len() - header_index - 1;
+        // Each row's project is checked on its own as soon as it is read, and only what the
+        // checks across rows need is kept: never one JSON tree (or text) of the whole file.
+        // The initiatives are known once every row is read: checked then.
+        let mut projects = validate::Projects::new(None, rows);
+        let mut project_errors: Vec<DataError> = Vec::new();
+        let mut seen: HashMap<LineId, usize> = HashMap::with_capacity(rows);
+        self.lines.reserve(rows);
         let mut data_rows = 0;
-        for record in &records[header_index + 1..] {
+        // The position of the row's project among those passed to the validator.
+        let mut index = 0;
+        for record in split.records.into_iter().skip(header_index + 1) {
             if record.is_blank() {
                 continue;
             }
             data_rows += 1;
             if name_key(&record.cells[0]) == "#meta" {
-                let header_row = header.row;
                 self.errors.push(CsvError {
                     row: Some(record.row),
                     column: None,
@@ -194,21 +203,26 @@ impl Reader {
             // the row has other problems); else only its id, so that a relisting pointing at it
             // is not called missing. The validator's messages about such a stub are dropped.
             let bad_syntax = bad_rows.contains(&record.row);
-            match self.read_line(record, &mut seen) {
+            match self.read_line(&record, &mut seen) {
                 Some((id, Some(value))) if !bad_syntax => {
                     self.lines.insert(id, (record.row, false));
-                    projects.push(value);
+                    projects.declare(id);
+                    if let Some(c) = validate::candidate(index, &value, &mut project_errors) {
+                        projects.accept(c, &mut project_errors);
+                    }
+                    index += 1;
                 }
                 Some((id, _)) => {
-                    self.lines.insert(id.clone(), (record.row, true));
-                    projects.push(json!({ "id": id }));
+                    self.lines.insert(id, (record.row, true));
+                    projects.declare(id);
+                    index += 1;
                 }
                 None => {}
             }
         }
         if data_rows == 0 {
             self.errors.push(CsvError {
-                row: Some(header.row),
+                row: Some(header_row),
                 column: None,
                 message: message!(
                     "the header is not followed by any data rows",
@@ -216,7 +230,7 @@ impl Reader {
                 ),
             });
         }
-        let file = json!({
+        let head = json!({
             "meta": meta,
             "directions": self.directions.iter().map(|(id, d)| json!({
                 "id": id, "title": d.title.as_deref().unwrap_or("?"),
@@ -224,9 +238,27 @@ impl Reader {
             "initiatives": self.initiatives.iter().filter_map(|(id, i)| Some(json!({
                 "id": id, "direction": i.direction?, "title": i.title.as_deref().unwrap_or("?"),
             }))).collect::<Vec<Value>>(),
-            "projects": projects,
+            "projects": [],
         });
-        match validate::parse(&file.to_string()) {
+        let checked = validate::parse_parts(&head, |initiatives, errors| {
+            projects.check_initiatives(initiatives, errors);
+            projects.finish(errors)
+        });
+        // In the order the validator of a whole file would give them: meta, directions and
+        // initiatives, then each project's fields, then the checks across projects.
+        let checked = match checked {
+            Err(mut errors) if !project_errors.is_empty() => {
+                let head_errors = errors
+                    .iter()
+                    .take_while(|e| !matches!(e.item, Item::Project(_)))
+                    .count();
+                errors.splice(head_errors..head_errors, project_errors);
+                Err(errors)
+            }
+            Ok(_) if !project_errors.is_empty() => Err(project_errors),
+            checked => checked,
+        };
+        match checked {
             Ok(budget) if self.errors.is_empty() => Ok(budget),
             Ok(_) => Err(self.sorted()),
             Err(errors) => {
@@ -436,7 +468,7 @@ impl Reader {
                 );
                 continue;
             };
-            let raw = record.cells.get(2).map_or("", String::as_str);
+            let raw = record.cells.get(2).map_or("", |c| c.as_ref());
             if key != "priorities" {
                 if let Some(first) = self.meta_rows.get(key) {
                     fail(
@@ -501,7 +533,7 @@ impl Reader {
         &mut self,
         record: &Record,
         seen: &mut HashMap<LineId, usize>,
-    ) -> Option<(String, Option<Value>)> {
+    ) -> Option<(LineId, Option<Value>)> {
         let row = record.row;
         let cell = |c: usize| self.cell(record, c);
         let (raw_id, raw_dir, raw_dir_title, raw_ini, raw_ini_title, raw_number) = (
@@ -573,7 +605,7 @@ impl Reader {
                 "description": description?,
             }))
         })();
-        Some((id.to_string(), value))
+        Some((id, value))
     }
 
     fn declare_direction(&mut self, row: usize, id: u8, title: Option<String>) {
@@ -668,7 +700,7 @@ impl Reader {
         };
         let mapped = match &e.item {
             Item::Project(id) => {
-                let &(row, reported) = self.lines.get(id)?;
+                let &(row, reported) = self.lines.get(&LineId::parse(id)?)?;
                 if reported {
                     return None;
                 }
@@ -726,6 +758,25 @@ mod tests {
     use crate::core::csv::fixtures::*;
     use crate::core::csv::{parse, parse_text, DEFAULT_META_NOTE};
     use crate::core::model::Meta;
+
+    #[test]
+    fn a_line_whose_initiative_has_no_direction_is_reported_once_its_rows_are_read() {
+        // Initiative 7's only row cannot say its direction: the line points at an initiative
+        // the file does not declare, found once every row is read; a relisting of it is not
+        // called missing, and the rows after it are read as usual.
+        let text = small(&[
+            LINE,
+            "7-1,x,D,7,I,1,B,X課,10,,,,,d",
+            "1-2,1,D,1,I,2,B,X課,10,,,,7-1,d",
+        ]);
+        assert_eq!(
+            errors(&text),
+            [
+                "row 3, column \"direction\": must be a whole number from 1 to 255, found \"x\"",
+                "row 3, column \"initiative\": points at initiative 7, which does not exist",
+            ]
+        );
+    }
 
     #[test]
     fn headers_may_be_japanese_english_full_width_and_in_any_order() {

@@ -211,7 +211,7 @@ pub fn parse_text(text: &str) -> Result<Budget, Vec<CsvError>> {
         )));
     }
     odd_cells(&mut split);
-    Reader::default().read(&split)
+    Reader::default().read(split)
 }
 
 #[cfg(test)]

@@ -3,14 +3,17 @@
 
 use super::MAX_ROWS;
 use crate::core::lang::{message, Message};
+use std::borrow::Cow;
 
-pub(super) struct Record {
+pub(super) struct Record<'a> {
     /// From 1, as a spreadsheet numbers it.
     pub(super) row: usize,
-    pub(super) cells: Vec<String>,
+    /// Borrowed from the text unless the splitter had to change a cell (`""` inside quotes): a
+    /// large file is not copied cell by cell.
+    pub(super) cells: Vec<Cow<'a, str>>,
 }
 
-impl Record {
+impl Record<'_> {
     pub(super) fn is_blank(&self) -> bool {
         self.cells.iter().all(|c| c.trim().is_empty())
     }
@@ -23,15 +26,15 @@ pub(super) struct SyntaxProblem {
     pub(super) message: Message,
 }
 
-pub(super) struct Split {
-    pub(super) records: Vec<Record>,
+pub(super) struct Split<'a> {
+    pub(super) records: Vec<Record<'a>>,
     pub(super) problems: Vec<SyntaxProblem>,
     pub(super) too_many: bool,
 }
 
 /// RFC 4180 records. Never fails: an unclosed quote takes the rest of the file into its cell,
 /// text after a closing quote is kept; both are reported.
-pub(super) fn split_records(text: &str) -> Split {
+pub(super) fn split_records(text: &str) -> Split<'_> {
     let b = text.as_bytes();
     let mut records = Vec::new();
     let mut problems = Vec::new();
@@ -52,14 +55,14 @@ pub(super) fn split_records(text: &str) -> Split {
             };
         }
         let row = records.len() + 1;
-        let mut cells: Vec<String> = Vec::new();
+        let mut cells: Vec<Cow<str>> = Vec::new();
         loop {
-            let mut cell = String::new();
+            let mut cell: Cow<str> = Cow::Borrowed("");
             if b.get(i) == Some(&b'"') {
                 i += 1;
                 loop {
                     let Some(q) = b[i..].iter().position(|&c| c == b'"').map(|p| i + p) else {
-                        cell.push_str(&text[i..]);
+                        append(&mut cell, &text[i..]);
                         i = b.len();
                         problems.push(SyntaxProblem {
                             row,
@@ -73,9 +76,9 @@ pub(super) fn split_records(text: &str) -> Split {
                         });
                         break;
                     };
-                    cell.push_str(&text[i..q]);
+                    append(&mut cell, &text[i..q]);
                     if b.get(q + 1) == Some(&b'"') {
-                        cell.push('"');
+                        cell.to_mut().push('"');
                         i = q + 2;
                     } else {
                         i = q + 1;
@@ -94,12 +97,12 @@ pub(super) fn split_records(text: &str) -> Split {
                              \" で囲んだセルの中の \" は \"\" と重ねて書いてください"
                         ),
                     });
-                    cell.push_str(&text[i..end]);
+                    append(&mut cell, &text[i..end]);
                     i = end;
                 }
             } else {
                 let end = next_delimiter(i);
-                cell.push_str(&text[i..end]);
+                cell = Cow::Borrowed(&text[i..end]);
                 i = end;
             }
             cells.push(cell);
@@ -125,6 +128,15 @@ pub(super) fn split_records(text: &str) -> Split {
     }
 }
 
+/// `piece` after `cell`, still borrowed while it is the whole cell.
+fn append<'a>(cell: &mut Cow<'a, str>, piece: &'a str) {
+    if cell.is_empty() {
+        *cell = Cow::Borrowed(piece);
+    } else {
+        cell.to_mut().push_str(piece);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,7 +147,7 @@ mod tests {
     fn splits_quoted_cells_per_rfc_4180() {
         let s = split_records("a,\"b,c\",\"say \"\"hi\"\"\",\"\",x\"y\r\n\"multi\r\nline\",z\n,\n");
         assert!(s.problems.is_empty());
-        let cells: Vec<&Vec<String>> = s.records.iter().map(|r| &r.cells).collect();
+        let cells: Vec<&Vec<Cow<str>>> = s.records.iter().map(|r| &r.cells).collect();
         assert_eq!(cells[0], &["a", "b,c", "say \"hi\"", "", "x\"y"]);
         assert_eq!(cells[1], &["multi\r\nline", "z"]);
         assert_eq!(cells[2], &["", ""]);

@@ -82,6 +82,77 @@ fn write_table(out: &mut String, budget: &Budget, lines: &[usize]) {
     }
 }
 
+// wave4 compare
+/// A comparison as CSV for a spreadsheet, in the conventions of [`to_csv`] (BOM, CRLF, header on
+/// row 1, formula cells neutralised): one row per compared line, with both ids, names and
+/// amounts ("" where a side has none or prints "-"), the change (only where both sides have an
+/// amount), what happened, and how the lines were matched. `notes` (both files, the date) come
+/// after the table as comment rows, so that Excel's filter still finds the header.
+pub fn to_comparison_csv(
+    before: &Budget,
+    after: &Budget,
+    comparison: &crate::core::compare::Comparison,
+    notes: &[String],
+) -> Vec<u8> {
+    use crate::core::compare::{Kind, Method};
+    let mut out = String::from("\u{FEFF}");
+    let header = [
+        "番号（前）",
+        "番号（後）",
+        "事業名（前）",
+        "事業名（後）",
+        "担当課（後）",
+        "予算額（前）",
+        "予算額（後）",
+        "増減",
+        "区分",
+        "対応づけ",
+    ];
+    write_row(&mut out, &header.map(String::from));
+    for e in &comparison.entries {
+        let b = e.pair.before.map(|i| &before.lines[i]);
+        let a = e.pair.after.map(|i| &after.lines[i]);
+        let amount = |x: Option<u64>| x.map_or(String::new(), |n| n.to_string());
+        let kind = match e.kind {
+            Kind::New => "新規",
+            Kind::Ended => "終了",
+            Kind::Grown => "増額",
+            Kind::Shrunk => "減額",
+            Kind::Same => "増減なし",
+            Kind::NoAmount => "金額なし",
+            Kind::Relisting => "再掲",
+        };
+        let method = match e.pair.method {
+            None => "",
+            Some(Method::Name) => "名称",
+            Some(Method::Number) => "番号",
+            Some(Method::Manual) => "手動",
+            Some(Method::Relisted) => "再掲",
+        };
+        let cells = [
+            b.map_or(String::new(), |l| l.id.to_string()),
+            a.map_or(String::new(), |l| l.id.to_string()),
+            b.map_or(String::new(), |l| neutralise(&l.name)),
+            a.map_or(String::new(), |l| neutralise(&l.name)),
+            a.or(b)
+                .map_or(String::new(), |l| neutralise(&l.department_group())),
+            amount(e.before),
+            amount(e.after),
+            e.change().map_or(String::new(), |d| d.to_string()),
+            kind.into(),
+            method.into(),
+        ];
+        write_row(&mut out, &cells);
+    }
+    for note in notes {
+        write_row(
+            &mut out,
+            &[format!("# {}", note.replace(['\r', '\n'], " "))],
+        );
+    }
+    out.into_bytes()
+}
+
 /// A `'` in front of text a spreadsheet would take for a formula (and of text starting with `'`,
 /// so that reading drops exactly the one added).
 fn neutralise(text: &str) -> String {
@@ -106,6 +177,35 @@ fn write_row(out: &mut String, cells: &[String]) {
         }
     }
     out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod compare_tests {
+    use super::*;
+    use crate::core::{compare, synthetic, text};
+
+    #[test]
+    fn the_comparison_csv_has_one_row_per_entry_and_states_no_change_without_amounts() {
+        let before = synthetic::generate(300, 3);
+        let mut after = synthetic::next_year(&before, 4);
+        after.lines[0].name = "=HYPERLINK(\"x\")".into();
+        let c = compare::compare(&before, &after, &[], text::nfkc_lower);
+        let text =
+            String::from_utf8(to_comparison_csv(&before, &after, &c, &["前：A".into()])).unwrap();
+        let rows: Vec<&str> = text.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert!(rows[0].starts_with("番号（前）,番号（後）"));
+        // Header, the entries, the note, and the empty string after the last CRLF.
+        assert_eq!(rows.len(), 1 + c.entries.len() + 1 + 1);
+        assert_eq!(rows[rows.len() - 2], "# 前：A");
+        assert!(text.contains("\"'=HYPERLINK"), "formula neutralised");
+        assert!(!text.contains("\"=HYPERLINK") && !text.contains(",=HYPERLINK"));
+        for (row, e) in rows[1..].iter().zip(&c.entries) {
+            let cells: Vec<&str> = row.rsplitn(4, ',').collect();
+            // From the right: method, kind, change.
+            let change = cells[2];
+            assert_eq!(change, e.change().map_or(String::new(), |d| d.to_string()));
+        }
+    }
 }
 
 #[cfg(test)]

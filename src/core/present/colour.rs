@@ -135,6 +135,75 @@ pub fn dimmed((r, g, b): Rgb, (br, bg, bb): Rgb) -> Rgb {
     (mix(r, br), mix(g, bg), mix(b, bb))
 }
 
+// wave4 compare
+/// The comparison's diverging scale, in classes (PuOr, told apart with the common colour-vision
+/// deficiencies): purple for less, orange for more, near-white for no change. Classes by the
+/// size of the change: under 20%, 20–50%, 50–100%, 100% or more. The darkest purple is darker
+/// than PuOr's so that every class carries a label at AA (white or `INK`).
+pub const CHANGE_LESS: [Rgb; 4] = [
+    (216, 218, 235),
+    (178, 171, 210),
+    (115, 100, 160),
+    (84, 39, 136),
+];
+pub const CHANGE_NONE: Rgb = (247, 247, 247);
+pub const CHANGE_MORE: [Rgb; 4] = [
+    (254, 224, 182),
+    (253, 184, 99),
+    (224, 130, 20),
+    (179, 88, 6),
+];
+/// Where each class starts (percent of the earlier amount).
+pub const CHANGE_CLASSES: [f64; 4] = [0.0, 20.0, 50.0, 100.0];
+/// A measure new in the later file: a hue apart from the scale (hatched as well in the chart).
+pub const CHANGE_NEW: Rgb = (1, 102, 94);
+/// A side without an amount, so no change to show: grey (hatched as well in the chart).
+pub const CHANGE_UNKNOWN: Rgb = (200, 200, 200);
+
+/// The fill for a change of `percent` of the earlier amount.
+pub fn change_fill(percent: f64) -> Rgb {
+    if percent == 0.0 {
+        return CHANGE_NONE;
+    }
+    let class = CHANGE_CLASSES
+        .iter()
+        .rposition(|&from| percent.abs() >= from)
+        .unwrap_or(0);
+    if percent < 0.0 {
+        CHANGE_LESS[class]
+    } else {
+        CHANGE_MORE[class]
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+
+    #[test]
+    fn the_change_scale_diverges_and_labels_read_on_it() {
+        assert_eq!(change_fill(0.0), CHANGE_NONE);
+        assert_eq!(change_fill(-3.0), CHANGE_LESS[0]);
+        assert_eq!(change_fill(19.9), CHANGE_MORE[0]);
+        assert_eq!(change_fill(20.0), CHANGE_MORE[1]);
+        assert_eq!(change_fill(-100.0), CHANGE_LESS[3]);
+        assert_eq!(change_fill(250.0), CHANGE_MORE[3]);
+        // Darker the larger the change, on both sides.
+        for side in [CHANGE_LESS, CHANGE_MORE] {
+            assert!(luminance(CHANGE_NONE) > luminance(side[0]));
+            assert!(side.windows(2).all(|w| luminance(w[0]) > luminance(w[1])));
+        }
+        let mut fills = vec![CHANGE_NONE, CHANGE_NEW, CHANGE_UNKNOWN];
+        fills.extend(CHANGE_LESS.iter().chain(&CHANGE_MORE));
+        for fill in fills {
+            assert!(
+                contrast(fill, text_on(fill, INK)) >= MIN_CONTRAST,
+                "{fill:?}"
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,10 @@
 use super::numbers::circled;
 use super::strings::Strings;
 use crate::core::action::Mark;
+use crate::core::chart::{Crumb, Level};
 use crate::core::filter::{AmountPresence, Filter};
 use crate::core::money;
-use crate::core::view_state::Lang;
+use crate::core::view_state::{Drill, Lang};
 
 /// One condition: what is narrowed ("キーワード") and to what ("観光").
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,6 +88,25 @@ pub fn in_words(filter: &Filter, s: &Strings) -> String {
         })
         .collect::<Vec<_>>()
         .join(s.conditions_sep)
+}
+
+/// A breadcrumb in the UI's language (the top is named by the UI, groups by their titles).
+pub fn crumb_label(c: &Crumb, s: &Strings) -> String {
+    match c.drill {
+        _ if c.others_page > 0 => s.others(c.grouped),
+        Drill::Top => s.top.to_string(),
+        _ => s.title(&c.label).to_string(),
+    }
+}
+
+/// The drill path of `level` as one line of breadcrumbs: 「全体 › 方向性2 … › 取組④ …」.
+pub fn path_in_words(level: &Level, s: &Strings) -> String {
+    level
+        .crumbs
+        .iter()
+        .map(|c| crumb_label(c, s))
+        .collect::<Vec<_>>()
+        .join(" › ")
 }
 
 fn list_sep(s: &Strings) -> &'static str {

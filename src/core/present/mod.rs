@@ -4,11 +4,14 @@
 //! page and sharing image, native) both take them from here, so they say the same by
 //! construction. Amounts and shares as text are `core::money`'s; this layer picks the language.
 
+pub mod alt_text;
 pub mod colour;
 pub mod conditions;
+pub mod legend;
 pub mod no_match;
 pub mod numbers;
 pub mod outside;
+pub mod picture_frame;
 pub mod shares;
 pub mod strings;
 pub mod summary;

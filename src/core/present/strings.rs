@@ -177,6 +177,68 @@ pub struct Strings {
     pub details_expand: &'static str,
     /// The panel beside the chart before anything is chosen.
     pub details_hint: &'static str,
+    // wave4 pictures
+    /// The chart picture as SVG, for documents (vector).
+    pub save_svg: &'static str,
+    /// Above the suggested alt text of the chart picture.
+    pub alt_text_label: &'static str,
+    pub copy_alt: &'static str,
+    pub alt_copied: &'static str,
+    pub alt_copy_fallback: &'static str,
+    /// In the alt text: what kind of picture it is.
+    pub alt_chart: &'static str,
+    /// In the alt text, before the largest cells.
+    pub alt_largest: &'static str,
+    pub alt_largest_matching: &'static str,
+    /// In the chart picture's legend, with a search or filter: what a faded cell means.
+    pub legend_faded: &'static str,
+    // wave4 compare
+    /// Beside 「別のファイルを開く」: opens a second file to compare with the one shown.
+    pub compare_file: &'static str,
+    pub compare_file_hint: &'static str,
+    pub compare_title: &'static str,
+    /// The earlier file's column and side.
+    pub earlier: &'static str,
+    pub later: &'static str,
+    pub change: &'static str,
+    pub change_pct: &'static str,
+    pub matched_by: &'static str,
+    pub method_name: &'static str,
+    pub method_number: &'static str,
+    pub method_manual: &'static str,
+    pub method_relisted: &'static str,
+    pub unmatched: &'static str,
+    pub list_new: &'static str,
+    pub list_ended: &'static str,
+    pub list_grown: &'static str,
+    pub list_shrunk: &'static str,
+    pub list_no_amount: &'static str,
+    /// A change cell where a side prints "-": never 0 or ∞%.
+    pub not_compared: &'static str,
+    pub none_in_list: &'static str,
+    pub whole: &'static str,
+    pub by_direction: &'static str,
+    pub by_initiative: &'static str,
+    pub by_department: &'static str,
+    pub swap_sides: &'static str,
+    pub end_compare: &'static str,
+    /// A link with `cmp=` opened where the second file is not open.
+    pub compare_missing: &'static str,
+    pub compare_open_missing: &'static str,
+    /// The treemap of the later list, coloured by change.
+    pub compare_map: &'static str,
+    pub compare_table: &'static str,
+    pub legend_less: &'static str,
+    pub legend_more: &'static str,
+    pub legend_same: &'static str,
+    pub legend_new: &'static str,
+    pub legend_unknown: &'static str,
+    pub unpair: &'static str,
+    pub pair_with: &'static str,
+    pub choose_line: &'static str,
+    pub save_compare_csv: &'static str,
+    pub ignored_corrections: &'static str,
+    pub corrections_full: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -320,6 +382,58 @@ pub static JA: Strings = Strings {
     back_to_chart: "グラフに戻る",
     details_expand: "全画面で表示",
     details_hint: "区画・検索結果・表の行を選ぶと、ここに事業の詳細が表示されます。",
+    // wave4 pictures
+    save_svg: "図をベクター画像で保存（SVG）",
+    alt_text_label: "図の説明文（文書に貼るときの代替テキストの例）",
+    copy_alt: "説明文をコピー",
+    alt_copied: "説明文をコピーしました",
+    alt_copy_fallback: "自動でコピーできませんでした。上の文を選択してコピーしてください。",
+    alt_chart: "樹形図",
+    alt_largest: "大きい順に",
+    alt_largest_matching: "該当する区画の大きい順に",
+    legend_faded: "薄い色の区画は条件に該当しません",
+    // wave4 compare
+    compare_file: "別のファイルと比べる",
+    compare_file_hint: "もう1つの一覧（JSON・CSV）を選ぶと、いま表示している一覧と比べます。ファイルはこの端末から出ません。",
+    compare_title: "2つの一覧の比較",
+    earlier: "前",
+    later: "後",
+    change: "増減",
+    change_pct: "増減率",
+    matched_by: "対応づけ",
+    method_name: "名称",
+    method_number: "番号（同じ取組・担当課）",
+    method_manual: "手動",
+    method_relisted: "再掲（元の事業に従う）",
+    unmatched: "対応なし",
+    list_new: "新規の事業",
+    list_ended: "終了した事業",
+    list_grown: "増額した事業",
+    list_shrunk: "減額した事業",
+    list_no_amount: "金額の記載がなく比べられない事業",
+    not_compared: "比較不可",
+    none_in_list: "ありません",
+    whole: "全体",
+    by_direction: "方向性別",
+    by_initiative: "取組別",
+    by_department: "担当課別",
+    swap_sides: "前後を入れ替える",
+    end_compare: "比較をやめる",
+    compare_missing: "このリンクは別のファイルとの比較を表していますが、そのファイルはこの端末で開かれていません。",
+    compare_open_missing: "比べるファイルを開く",
+    compare_map: "後の一覧（面積は後の金額、色は増減）",
+    compare_table: "事業ごとの比較",
+    legend_less: "減額",
+    legend_more: "増額",
+    legend_same: "増減なし",
+    legend_new: "新規",
+    legend_unknown: "金額なし（比較不可）",
+    unpair: "この対応づけを外す",
+    pair_with: "次の事業と対応づける",
+    choose_line: "事業を選ぶ",
+    save_compare_csv: "比較をCSVで保存",
+    ignored_corrections: "適用できなかった対応づけの修正",
+    corrections_full: "リンクに入る修正の数の上限に達しました。",
 };
 
 pub static EN: Strings = Strings {
@@ -463,6 +577,58 @@ pub static EN: Strings = Strings {
     back_to_chart: "Back to the chart",
     details_expand: "Full height",
     details_hint: "Choose a cell, a search result or a table row to see the measure's details here.",
+    // wave4 pictures
+    save_svg: "Save the chart as a vector image (SVG)",
+    alt_text_label: "A description of the chart (suggested alt text for documents)",
+    copy_alt: "Copy the description",
+    alt_copied: "Description copied",
+    alt_copy_fallback: "Could not copy automatically. Select the text above and copy it.",
+    alt_chart: "Treemap",
+    alt_largest: "Largest cells",
+    alt_largest_matching: "Largest matching cells",
+    legend_faded: "Faded cells do not match the conditions",
+    // wave4 compare
+    compare_file: "Compare with another file",
+    compare_file_hint: "Pick a second list (JSON or CSV) to compare with the one shown. The file never leaves this device.",
+    compare_title: "Comparing two lists",
+    earlier: "Earlier",
+    later: "Later",
+    change: "Change",
+    change_pct: "Change %",
+    matched_by: "Matched by",
+    method_name: "name",
+    method_number: "number (same initiative and department)",
+    method_manual: "by hand",
+    method_relisted: "relisting (follows its original)",
+    unmatched: "not matched",
+    list_new: "New measures",
+    list_ended: "Ended measures",
+    list_grown: "Measures that grew",
+    list_shrunk: "Measures that shrank",
+    list_no_amount: "Measures with no amount on a side (not compared)",
+    not_compared: "not comparable",
+    none_in_list: "None",
+    whole: "Whole",
+    by_direction: "By direction",
+    by_initiative: "By initiative",
+    by_department: "By department",
+    swap_sides: "Swap earlier and later",
+    end_compare: "End the comparison",
+    compare_missing: "This link shows a comparison with a second file, which is not open on this device.",
+    compare_open_missing: "Open the file to compare",
+    compare_map: "The later list (area: later amount; colour: change)",
+    compare_table: "Measure by measure",
+    legend_less: "less",
+    legend_more: "more",
+    legend_same: "no change",
+    legend_new: "new",
+    legend_unknown: "no amount (not compared)",
+    unpair: "Unpair these lines",
+    pair_with: "Pair with",
+    choose_line: "Choose a measure",
+    save_compare_csv: "Save the comparison as CSV",
+    ignored_corrections: "Corrections that could not be applied",
+    corrections_full: "The link holds no more corrections.",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -843,6 +1009,49 @@ impl Strings {
     }
 }
 
+// wave4 pictures
+impl Strings {
+    /// The chart picture's suggested alt text: "樹形図：{heading}（{path}）。条件：…。大きい順に：
+    /// A 1.2億円、B …。この階層 14事業・12億円。" / "Treemap of {heading} ({path}). Conditions:
+    /// …. Largest cells: A ¥120 million, B …. This level: …."
+    pub fn alt_text(
+        &self,
+        heading: &str,
+        path: &str,
+        conditions: Option<&str>,
+        filtered: bool,
+        largest: &[String],
+        figures: &str,
+    ) -> String {
+        let lead = if filtered {
+            self.alt_largest_matching
+        } else {
+            self.alt_largest
+        };
+        let mut out = match self.lang {
+            Lang::Ja => format!("{}：{heading}（{path}）。", self.alt_chart),
+            Lang::En => format!("{} of {heading} ({path}). ", self.alt_chart),
+        };
+        if let Some(c) = conditions {
+            match self.lang {
+                Lang::Ja => out.push_str(&format!("{}：{c}。", self.conditions_label)),
+                Lang::En => out.push_str(&format!("{}: {c}. ", self.conditions_label)),
+            }
+        }
+        if !largest.is_empty() {
+            match self.lang {
+                Lang::Ja => out.push_str(&format!("{lead}：{}。", largest.join("、"))),
+                Lang::En => out.push_str(&format!("{lead}: {}. ", largest.join(", "))),
+            }
+        }
+        match self.lang {
+            Lang::Ja => out.push_str(&format!("{figures}。")),
+            Lang::En => out.push_str(&format!("{figures}.")),
+        }
+        out
+    }
+}
+
 // wave3 words: the plain words around relistings, the plan's terms and an empty result.
 impl Strings {
     /// An initiative inside a sentence: "取組①" / "initiative ①".
@@ -974,6 +1183,42 @@ impl Strings {
 }
 
 /// Why a part of a link was dropped, in words.
+// wave4 compare
+impl Strings {
+    /// A change in thousand yen, signed ("+1.6億円", "−5,000万円"; "±0" for none).
+    pub fn signed_amount(&self, change: i64) -> String {
+        match change.signum() {
+            0 => "±0".into(),
+            1 => format!("+{}", self.amount(change.unsigned_abs())),
+            _ => format!("−{}", self.amount(change.unsigned_abs())),
+        }
+    }
+
+    /// A percentage change to one decimal ("+12.3%", "−100.0%").
+    pub fn signed_percent(&self, percent: f64) -> String {
+        let text = format!("{:.1}%", percent.abs());
+        if text == "0.0%" {
+            "±0.0%".into()
+        } else if percent > 0.0 {
+            format!("+{text}")
+        } else {
+            format!("−{text}")
+        }
+    }
+
+    /// How a pair was matched.
+    pub fn method(&self, method: Option<crate::core::compare::Method>) -> &'static str {
+        use crate::core::compare::Method;
+        match method {
+            None => self.unmatched,
+            Some(Method::Name) => self.method_name,
+            Some(Method::Number) => self.method_number,
+            Some(Method::Manual) => self.method_manual,
+            Some(Method::Relisted) => self.method_relisted,
+        }
+    }
+}
+
 pub fn notice(kind: NoticeKind, lang: Lang) -> &'static str {
     match (kind, lang) {
         (NoticeKind::InvalidValue, Lang::Ja) => "値が正しくありません",
@@ -1139,6 +1384,56 @@ mod tests {
                 back_to_chart,
                 details_expand,
                 details_hint,
+                save_svg,
+                alt_text_label,
+                copy_alt,
+                alt_copied,
+                alt_copy_fallback,
+                alt_chart,
+                alt_largest,
+                alt_largest_matching,
+                legend_faded,
+                compare_file,
+                compare_file_hint,
+                compare_title,
+                earlier,
+                later,
+                change,
+                change_pct,
+                matched_by,
+                method_name,
+                method_number,
+                method_manual,
+                method_relisted,
+                unmatched,
+                list_new,
+                list_ended,
+                list_grown,
+                list_shrunk,
+                list_no_amount,
+                not_compared,
+                none_in_list,
+                whole,
+                by_direction,
+                by_initiative,
+                by_department,
+                swap_sides,
+                end_compare,
+                compare_missing,
+                compare_open_missing,
+                compare_map,
+                compare_table,
+                legend_less,
+                legend_more,
+                legend_same,
+                legend_new,
+                legend_unknown,
+                unpair,
+                pair_with,
+                choose_line,
+                save_compare_csv,
+                ignored_corrections,
+                corrections_full,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -1275,6 +1570,56 @@ mod tests {
                 ("back_to_chart", back_to_chart),
                 ("details_expand", details_expand),
                 ("details_hint", details_hint),
+                ("save_svg", save_svg),
+                ("alt_text_label", alt_text_label),
+                ("copy_alt", copy_alt),
+                ("alt_copied", alt_copied),
+                ("alt_copy_fallback", alt_copy_fallback),
+                ("alt_chart", alt_chart),
+                ("alt_largest", alt_largest),
+                ("alt_largest_matching", alt_largest_matching),
+                ("legend_faded", legend_faded),
+                ("compare_file", compare_file),
+                ("compare_file_hint", compare_file_hint),
+                ("compare_title", compare_title),
+                ("earlier", earlier),
+                ("later", later),
+                ("change", change),
+                ("change_pct", change_pct),
+                ("matched_by", matched_by),
+                ("method_name", method_name),
+                ("method_number", method_number),
+                ("method_manual", method_manual),
+                ("method_relisted", method_relisted),
+                ("unmatched", unmatched),
+                ("list_new", list_new),
+                ("list_ended", list_ended),
+                ("list_grown", list_grown),
+                ("list_shrunk", list_shrunk),
+                ("list_no_amount", list_no_amount),
+                ("not_compared", not_compared),
+                ("none_in_list", none_in_list),
+                ("whole", whole),
+                ("by_direction", by_direction),
+                ("by_initiative", by_initiative),
+                ("by_department", by_department),
+                ("swap_sides", swap_sides),
+                ("end_compare", end_compare),
+                ("compare_missing", compare_missing),
+                ("compare_open_missing", compare_open_missing),
+                ("compare_map", compare_map),
+                ("compare_table", compare_table),
+                ("legend_less", legend_less),
+                ("legend_more", legend_more),
+                ("legend_same", legend_same),
+                ("legend_new", legend_new),
+                ("legend_unknown", legend_unknown),
+                ("unpair", unpair),
+                ("pair_with", pair_with),
+                ("choose_line", choose_line),
+                ("save_compare_csv", save_compare_csv),
+                ("ignored_corrections", ignored_corrections),
+                ("corrections_full", corrections_full),
             ]
         }
     }
@@ -1557,5 +1902,23 @@ mod tests {
             EN.show_selection(1, 840_000),
             "Show 1 measure · ¥840 million"
         );
+    }
+}
+
+#[cfg(test)]
+mod compare_tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_signed_and_none_is_plus_minus_zero() {
+        assert_eq!(JA.signed_amount(0), "±0");
+        assert_eq!(JA.signed_amount(16_103), format!("+{}", JA.amount(16_103)));
+        assert_eq!(
+            EN.signed_amount(-500_000),
+            format!("−{}", EN.amount(500_000))
+        );
+        assert_eq!(JA.signed_percent(12.345), "+12.3%");
+        assert_eq!(JA.signed_percent(-62.5), "−62.5%");
+        assert_eq!(JA.signed_percent(-0.01), "±0.0%");
     }
 }

@@ -32,7 +32,7 @@ use kumamoto_sme_budget::core::filter::{Filter, SearchIndex, Selection};
 use kumamoto_sme_budget::core::lang::Message;
 use kumamoto_sme_budget::core::model::Budget;
 use kumamoto_sme_budget::core::view_state::{Column, Sort};
-use kumamoto_sme_budget::core::{aggregate, embedded_budget, export, money, table, text, validate};
+use kumamoto_sme_budget::core::{aggregate, export, money, table, text, validate, EMBEDDED_BUDGET};
 use proptest::strategy::BoxedStrategy;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunner};
 use std::collections::{BTreeMap, BTreeSet};
@@ -326,7 +326,7 @@ pub struct Corpus {
 
 impl Corpus {
     fn new() -> Result<Self, String> {
-        let budget = embedded_budget().map_err(|e| {
+        let budget = validate::parse(EMBEDDED_BUDGET).map_err(|e| {
             let lines: Vec<String> = e.iter().map(ToString::to_string).collect();
             format!(
                 "the embedded budget does not validate:\n{}",

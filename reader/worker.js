@@ -1,0 +1,28 @@
+// The reader's worker: xtask puts the reader's wasm-bindgen glue (`--target no-modules`, which
+// defines `wasm_bindgen`) and `const READER_WASM = "…"` (the wasm, gzip then base64) before this.
+// One worker reads one file and is ended by the page: what parsing used goes with it.
+self.onmessage = async ({ data: file }) => {
+  try {
+    const packed = Uint8Array.from(atob(READER_WASM), (c) => c.charCodeAt(0));
+    const bytes = await new Response(
+      new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"))
+    ).arrayBuffer();
+    await wasm_bindgen({ module_or_path: bytes });
+    self.postMessage({ started: true });
+    let outcome = wasm_bindgen.refuse_size(file.size);
+    if (outcome.length === 0) {
+      let content = null;
+      try {
+        content = new Uint8Array(await file.arrayBuffer());
+      } catch {
+        outcome = wasm_bindgen.unreadable();
+      }
+      if (content) {
+        outcome = wasm_bindgen.read(file.name, content);
+      }
+    }
+    self.postMessage({ outcome }, [outcome.buffer]);
+  } catch (error) {
+    self.postMessage({ failed: String(error) });
+  }
+};

@@ -1,0 +1,255 @@
+//! The comparison view (issue 17): which two files, the totals and their change for the whole and
+//! per direction, initiative and department, the lists of new, ended, grown and shrunk measures,
+//! the later year's treemap coloured by change, the table of both years and a measure's details.
+//! Everything shown comes from `core::compare`; this only lays it out.
+
+use super::compare_details::CompareDetails;
+use super::compare_map::CompareMap;
+use super::compare_table::CompareTable;
+use super::download;
+use super::explorer::in_paren;
+use super::state::Data;
+use crate::core::action::Action;
+use crate::core::compare::{Change, Comparison, Entry, Group};
+use crate::core::model::Budget;
+use crate::core::present::strings::Strings;
+use crate::core::view_state::CompareView;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    pub earlier: Data,
+    pub later: Data,
+    /// The files' names ("" for the list compiled into the page).
+    pub earlier_name: String,
+    pub later_name: String,
+    pub comparison: Rc<Comparison>,
+    pub view: CompareView,
+    pub on_action: Callback<Action>,
+    pub strings: &'static Strings,
+}
+
+/// Longest list shown on screen (the table and the CSV have every line).
+const LIST_SHOWN: usize = 20;
+
+/// The name a compared line goes by: the later one where there is one.
+pub fn entry_name<'a>(earlier: &'a Budget, later: &'a Budget, e: &Entry) -> &'a str {
+    match (e.pair.after, e.pair.before) {
+        (Some(a), _) => &later.lines[a].name,
+        (None, Some(b)) => &earlier.lines[b].name,
+        (None, None) => "",
+    }
+}
+
+/// The id a compared line goes by in the page (`data-id`): the later one where there is one.
+pub fn entry_id(earlier: &Budget, later: &Budget, e: &Entry) -> String {
+    match (e.pair.after, e.pair.before) {
+        (Some(a), _) => later.lines[a].id.to_string(),
+        (None, Some(b)) => earlier.lines[b].id.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// An amount, or "-" as the source prints it.
+pub fn amount_or_dash(s: &Strings, amount: Option<u64>) -> String {
+    amount.map_or_else(|| "-".into(), |n| s.amount(n))
+}
+
+/// A line's change in words: the signed amount and percent, or that it cannot be compared.
+pub fn change_text(s: &Strings, e: &Entry) -> String {
+    match (e.change(), e.percent()) {
+        (Some(0), _) => s.signed_amount(0),
+        (Some(d), Some(p)) => format!("{}{}", s.signed_amount(d), s.paren(&s.signed_percent(p))),
+        (Some(d), None) => s.signed_amount(d),
+        (None, _) => s.not_compared.into(),
+    }
+}
+
+fn totals_row(s: &Strings, name: Html, t: Change, key: &str) -> Html {
+    let pct = t
+        .percent()
+        .map_or_else(|| "—".into(), |p| s.signed_percent(p));
+    html! {
+        <tr key={key.to_string()} data-before={t.before.to_string()} data-after={t.after.to_string()}>
+            <th scope="row">{ name }</th>
+            <td class="num">{ s.amount(t.before) }</td>
+            <td class="num">{ s.amount(t.after) }</td>
+            <td class="num">{ s.signed_amount(t.change()) }</td>
+            <td class="num">{ pct }</td>
+        </tr>
+    }
+}
+
+fn group_name(s: &Strings, g: &Group) -> Html {
+    match (&g.before, &g.after) {
+        (Some(b), Some(a)) if b != a => {
+            html! { <>{ s.title(a) }<span class="was">{ in_paren(s, s.title(b)) }</span></> }
+        }
+        (_, Some(a)) => html! { { s.title(a) } },
+        (Some(b), None) => html! { { s.title(b) } },
+        (None, None) => html! {},
+    }
+}
+
+#[function_component]
+pub fn Compare(props: &CompareProps) -> Html {
+    let s = props.strings;
+    let c = &props.comparison;
+    let (eb, lb) = (props.earlier.budget.clone(), props.later.budget.clone());
+    let open = use_state_eq(|| None::<usize>);
+    // Another comparison (sides swapped, a correction): its entries are others.
+    {
+        let open = open.clone();
+        use_effect_with(props.view.clone(), move |_| open.set(None));
+    }
+    let on_select = {
+        let open = open.clone();
+        Callback::from(move |i: usize| open.set(Some(i)))
+    };
+    let head = |label: &'static str| {
+        html! {
+            <thead><tr>
+                if label.is_empty() { <td></td> } else { <th scope="col">{ label }</th> }
+                <th scope="col" class="num">{ s.earlier }</th><th scope="col" class="num">{ s.later }</th>
+                <th scope="col" class="num">{ s.change }</th><th scope="col" class="num">{ s.change_pct }</th>
+            </tr></thead>
+        }
+    };
+    let groups = |id: &'static str, label: &'static str, list: &[Group], open: bool| {
+        html! {
+            <details class="compare-groups" id={id} {open}>
+                <summary>{ label }</summary>
+                // Focusable, so that a keyboard can scroll a table wider than a phone.
+                <div class="table-scroll" tabindex="0" role="region" aria-label={label}>
+                    <table>
+                        { head(label) }
+                        <tbody>{ for list.iter().enumerate().map(|(i, g)| totals_row(s, group_name(s, g), g.totals, &i.to_string())) }</tbody>
+                    </table>
+                </div>
+            </details>
+        }
+    };
+    let list = |id: &'static str, title: &'static str, items: &[usize]| {
+        let (eb, lb) = (&*eb, &*lb);
+        html! {
+            <section class="compare-list" id={id} aria-labelledby={format!("{id}-h")}>
+                <h3 id={format!("{id}-h")}>{ title }<span class="count">{ s.measures(items.len()) }</span></h3>
+                if items.is_empty() {
+                    <p class="none">{ s.none_in_list }</p>
+                } else {
+                    <ol>{ for items.iter().take(LIST_SHOWN).map(|&i| {
+                        let e = &c.entries[i];
+                        let on_select = on_select.clone();
+                        html! {
+                            <li key={i}>
+                                <button type="button" class="link" data-id={entry_id(eb, lb, e)}
+                                        onclick={Callback::from(move |_: MouseEvent| on_select.emit(i))}>
+                                    { entry_name(eb, lb, e) }
+                                </button>
+                                <span class="figures">
+                                    // A side that is not there has no figure (a "-" is the source's).
+                                    if e.pair.before.is_some() { { amount_or_dash(s, e.before) } }
+                                    if e.pair.before.is_some() && e.pair.after.is_some() { { " → " } }
+                                    if e.pair.after.is_some() { { amount_or_dash(s, e.after) } }
+                                    if e.change().is_some() { { " " }<strong>{ change_text(s, e) }</strong> }
+                                </span>
+                            </li>
+                        }
+                    }) }</ol>
+                    if items.len() > LIST_SHOWN {
+                        <p class="more">{ format!("{}{}", s.more_before, items.len() - LIST_SHOWN) }{ s.more_after }</p>
+                    }
+                }
+            </section>
+        }
+    };
+    let side = |label: &'static str, b: &Budget, name: &str| {
+        html! {
+            <div>
+                <dt>{ label }</dt>
+                <dd><bdi>{ crate::core::present::outside::visible(&b.meta.title) }</bdi>{ in_paren(s, &b.meta.era_year) }
+                    if !name.is_empty() { <span class="file">{ in_paren(s, name) }</span> }
+                </dd>
+            </div>
+        }
+    };
+    let swap = {
+        let (on_action, view) = (props.on_action.clone(), props.view.clone());
+        Callback::from(move |_: MouseEvent| {
+            // The corrections name lines by side: they swap with the sides.
+            use crate::core::compare::Correction;
+            let corrections = view.corrections.iter().map(|c| match *c {
+                Correction::Pair { before, after } => Correction::Pair {
+                    before: after,
+                    after: before,
+                },
+                Correction::Unpair { before, after } => Correction::Unpair {
+                    before: after,
+                    after: before,
+                },
+            });
+            on_action.emit(Action::Compare(Some(CompareView {
+                second_is_earlier: !view.second_is_earlier,
+                corrections: corrections.collect(),
+            })))
+        })
+    };
+    let end = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::Compare(None)))
+    };
+    let save = {
+        let (eb, lb, c) = (eb.clone(), lb.clone(), c.clone());
+        let names = (props.earlier_name.clone(), props.later_name.clone());
+        Callback::from(move |_: MouseEvent| {
+            let notes = [
+                format!("{}{}{} {}", s.earlier, s.colon(), eb.meta.title, names.0),
+                format!("{}{}{} {}", s.later, s.colon(), lb.meta.title, names.1),
+                format!("{}{}{}", s.made_on, s.colon(), download::today()),
+            ];
+            let bytes = crate::core::csv::to_comparison_csv(&eb, &lb, &c, &notes);
+            let _ = download::save(&bytes, "text/csv;charset=utf-8", "budget-comparison.csv");
+        })
+    };
+    html! {
+        <section class="compare" id="compare" aria-labelledby="compare-h">
+            <h2 id="compare-h">{ s.compare_title }</h2>
+            <dl class="compare-sides">
+                { side(s.earlier, &eb, &props.earlier_name) }
+                { side(s.later, &lb, &props.later_name) }
+            </dl>
+            <div class="compare-actions">
+                <button type="button" id="compare-swap" onclick={swap}>{ s.swap_sides }</button>
+                <button type="button" id="compare-csv" onclick={save}>{ s.save_compare_csv }</button>
+                <button type="button" id="compare-end" onclick={end}>{ s.end_compare }</button>
+            </div>
+            if !c.ignored.is_empty() {
+                <p class="notice" id="compare-ignored" role="status">{ s.ignored_corrections }{ s.paren(&c.ignored.len().to_string()) }</p>
+            }
+            <div class="table-scroll" tabindex="0" role="region" aria-label={s.whole}>
+                <table class="compare-totals" id="compare-totals">
+                    { head("") }
+                    <tbody>{ totals_row(s, html! { { s.whole } }, c.whole, "whole") }</tbody>
+                </table>
+            </div>
+            if let Some(i) = *open {
+                <CompareDetails earlier={props.earlier.clone()} later={props.later.clone()} comparison={c.clone()} index={i}
+                                view={props.view.clone()} on_action={props.on_action.clone()}
+                                on_close={{ let open = open.clone(); Callback::from(move |_| open.set(None)) }} strings={s} />
+            }
+            <div class="compare-lists">
+                { list("compare-new", s.list_new, &c.new) }
+                { list("compare-ended", s.list_ended, &c.ended) }
+                { list("compare-grown", s.list_grown, &c.grown) }
+                { list("compare-shrunk", s.list_shrunk, &c.shrunk) }
+                { list("compare-no-amount", s.list_no_amount, &c.no_amount) }
+            </div>
+            <CompareMap earlier={props.earlier.clone()} later={props.later.clone()} comparison={c.clone()} on_select={on_select.clone()} strings={s} />
+            { groups("compare-directions", s.by_direction, &c.directions, true) }
+            { groups("compare-initiatives", s.by_initiative, &c.initiatives, false) }
+            { groups("compare-departments", s.by_department, &c.departments, false) }
+            <CompareTable earlier={props.earlier.clone()} later={props.later.clone()} comparison={c.clone()} on_select={on_select} strings={s} />
+        </section>
+    }
+}

@@ -1,0 +1,160 @@
+// Comparing two budgets (issue 17): the invented previous year (tests/fixtures/previous_year.json)
+// opened beside the embedded list by picker and by drag and drop; the lists and totals on screen
+// are the core's (tests/compare_fixture.rs holds the core to the same known changes); a
+// correction round-trips through the link; a link opened without its second file says so; a
+// hostile second file is refused with the first view intact; axe finds nothing on the view.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { appSuite, openMenu, printed, settled } from './harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PREVIOUS = fs.readFileSync(path.join(ROOT, 'tests/fixtures/previous_year.json'));
+const suite = await appSuite({ viewport: { width: 1080, height: 810 } });
+
+/** Each measure once, "-" as nothing: what a file's total is. */
+const total = (file) => JSON.parse(file).projects
+  .filter((p) => p.relisted_of === null)
+  .reduce((sum, p) => sum + (p.budget ?? 0), 0);
+
+async function pick(page, selector = '#compare-file', buffer = PREVIOUS, name = 'previous_year.json') {
+  if (selector === '#compare-file') await openMenu(page);
+  await page.locator(selector).setInputFiles({ name, mimeType: 'application/json', buffer });
+  // A person closes the menu again (on a phone it covers the page).
+  if (selector === '#compare-file') await page.locator('#menu-button').click();
+}
+
+const ids = (page, list) => page.locator(`#${list} li button`).evaluateAll((bs) => bs.map((b) => b.dataset.id));
+
+async function assertKnownChanges(page) {
+  await page.waitForSelector('#compare');
+  assert.deepEqual(await ids(page, 'compare-new'), ['3-6', '4-14', '3-7']);
+  assert.deepEqual(await ids(page, 'compare-ended'), ['8-5', '4-15']);
+  assert.deepEqual(await ids(page, 'compare-grown'), ['8-4', '1-2', '5-12', '1-5']);
+  assert.deepEqual(await ids(page, 'compare-shrunk'), ['4-5', '6-6']);
+  assert.deepEqual(await ids(page, 'compare-no-amount'), ['7-1', '9-1', '9-2', '9-3', '9-4', '9-5', '9-6', '9-7']);
+  const row = page.locator('#compare-totals tbody tr');
+  assert.equal(Number(await row.getAttribute('data-before')), total(PREVIOUS));
+  assert.equal(Number(await row.getAttribute('data-after')), total(fs.readFileSync(path.join(ROOT, 'data/budget.json'))));
+  assert.equal(await row.getAttribute('data-after'), '3739426');
+  // The directions add up to the whole on both sides.
+  const sums = await page.locator('#compare-directions tbody tr').evaluateAll((rows) => rows.reduce(
+    ([b, a], r) => [b + Number(r.dataset.before), a + Number(r.dataset.after)], [0, 0]));
+  assert.deepEqual(sums, [total(PREVIOUS), 3739426]);
+}
+
+test('a second file by the picker: the known changes, both totals, the link records it', async () => {
+  const page = await suite.open('');
+  await pick(page);
+  await assertKnownChanges(page);
+  await settled(() => page.evaluate(() => location.hash), '#cmp=prev', 'the link records the comparison');
+  // Grown from 12,000 to 15,285 (+27.4%): its amounts and change beside its name.
+  assert.match(await page.textContent('#compare-grown li:nth-child(4)'), /成長産業創出支援事業.*\+.*27\.4%/);
+  // The treemap draws the later year: a new measure is marked apart from a change.
+  assert.equal(await page.locator('#compare-map .cell.new').count(), 3);
+  assert.ok(await page.locator('#compare-map .cell.unknown').count() === 0, 'no later cell without an earlier amount here');
+  // A measure's details show both years; swapping the sides negates the change.
+  await page.locator('#compare-shrunk li button').first().click();
+  await page.waitForSelector('#compare-details');
+  assert.match(await page.textContent('#compare-details'), /旅行商品割引事業/);
+  assert.match(await page.textContent('#compare-details .compare-change'), /−/);
+  await page.locator('#compare-swap').click();
+  await settled(() => page.evaluate(() => location.hash), '#cmp=next', 'swapped sides in the link');
+  await settled(() => ids(page, 'compare-grown'), ['4-5', '6-6'], 'what shrank now grew');
+  await settled(() => ids(page, 'compare-new'), ['8-5', '4-15'], 'what ended is now new');
+  await page.locator('#compare-end').click();
+  await page.waitForSelector('#compare', { state: 'detached' });
+  await page.waitForSelector('#chart .cell');
+});
+
+test('a link with a comparison opened without the file says so; a dropped file opens it', async () => {
+  const page = await suite.open('cmp=prev');
+  await page.waitForSelector('#compare-missing');
+  assert.match(await page.textContent('#compare-missing'), /開かれていません/);
+  await page.evaluate((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'previous_year.json', { type: 'application/json' }));
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [...PREVIOUS]);
+  await assertKnownChanges(page);
+  assert.equal(await page.locator('#compare-missing').count(), 0);
+});
+
+test('a correction by hand round-trips through the link', async () => {
+  const page = await suite.open('');
+  await pick(page);
+  await page.waitForSelector('#compare');
+  // Pair the new 3-6 with the ended 8-5 by hand.
+  await page.locator('#compare-new button[data-id="3-6"]').click();
+  await page.locator('#compare-pair').selectOption('8-5');
+  const hash = await settled(() => page.evaluate(() => location.hash), '#cmp=prev&fix=p8-5.3-6', 'the correction in the link');
+  await settled(() => ids(page, 'compare-new'), ['4-14', '3-7'], 'no longer new');
+  assert.deepEqual(await ids(page, 'compare-ended'), ['4-15']);
+  // The same link in a fresh page, with the file opened again: the same correction applied.
+  const again = await suite.open(hash.slice(1));
+  await again.waitForSelector('#compare-missing');
+  await pick(again, '#compare-missing-file');
+  await again.waitForSelector('#compare');
+  assert.deepEqual(await ids(again, 'compare-new'), ['4-14', '3-7']);
+  // 420,000 → 32,000: a cut, second only to 4-5's 500,000.
+  assert.deepEqual(await ids(again, 'compare-shrunk'), ['4-5', '3-6', '6-6']);
+  await again.locator('#compare-table button.link', { hasText: '中小企業等ＤＸアクセラレーション事業' }).click();
+  assert.match(await again.textContent('#compare-details'), /手動/);
+  // Unpairing one's own pair removes it from the link.
+  await again.locator('#compare-unpair').click();
+  await settled(() => again.evaluate(() => location.hash), '#cmp=prev', 'the correction undone');
+  await settled(() => ids(again, 'compare-new'), ['3-6', '4-14', '3-7'], 'new again');
+});
+
+test('a hostile second file is refused and the first view stays as it was', async () => {
+  const page = await suite.open('at=i4');
+  await page.waitForSelector('#chart .cell');
+  const view = () => page.evaluate(() => ({ hash: location.hash, total: document.querySelector('#total').textContent }));
+  const before = await view();
+  for (const [name, bytes] of [['broken.json', Buffer.from('{"meta": {"title": ')],
+    ['formula.csv', Buffer.from('番号,方向性,方向性名,取組,取組名,項番,事業名,担当課,予算額（千円）,事業概要\r\n1-1,1,D,1,I,1,=CMD("calc"),X課,10,d\r\n')],
+    ['picture.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')]]) {
+    await pick(page, '#compare-file', bytes, name);
+    await page.waitForSelector('#import-errors');
+    assert.match(await page.textContent('#import-errors'), new RegExp(name.replace('.', '\\.')));
+    assert.equal(await page.locator('#compare').count(), 0, `${name}: no comparison`);
+    assert.deepEqual(await view(), before, `${name}: the view unchanged`);
+    await page.locator('#import-errors button').click();
+  }
+});
+
+test('the comparison prints as a paper: both lists named, the date, the totals on page 1, the map with its legend', async () => {
+  const page = await suite.open('');
+  await pick(page);
+  await page.waitForSelector('#compare');
+  // As a person prints: the browser's default leaves background graphics off.
+  const pages = await printed(page, 'compare-a4.pdf', { background: false });
+  const first = pages[0].replace(/\s+/g, ' ');
+  const today = await page.evaluate(() => new Date().toISOString().slice(0, 4));
+  assert.match(first, /2つの一覧の比較/);
+  assert.match(first, /架空の前年度/, 'page 1 names the earlier list');
+  assert.match(first, /令和五年度 事業一覧/, 'and the later one');
+  assert.match(first, new RegExp(`印刷日：${today}`), 'the date printed');
+  assert.match(first, /全体 45\.4億円 37\.4億円 −8億円 −17\.6%/, 'the totals and their change');
+  const map = pages.findIndex((p) => p.includes('後の一覧（面積は後の金額、色は増減）'));
+  assert.ok(map >= 0, 'the map is printed');
+  assert.match(pages[map], /増額/, 'with its legend on the same page');
+  // Controls do not print.
+  assert.ok(!pages.some((p) => p.includes('比較をやめる')), 'no buttons on paper');
+});
+
+for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['tablet', { width: 810, height: 1080 }]]) {
+  test(`axe, ${size}: the comparison view with a measure's details open`, async () => {
+    const page = await suite.open('', { viewport, hasTouch: size === 'phone', isMobile: size === 'phone' });
+    await pick(page);
+    await page.waitForSelector('#compare');
+    await page.locator('#compare-new li button').first().click();
+    await page.waitForSelector('#compare-details');
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+  });
+}
