@@ -23,8 +23,11 @@ const total = (file) => JSON.parse(file).projects
 async function pick(page, selector = '#compare-file', buffer = PREVIOUS, name = 'previous_year.json') {
   if (selector === '#compare-file') await openMenu(page);
   await page.locator(selector).setInputFiles({ name, mimeType: 'application/json', buffer });
-  // A person closes the menu again (on a phone it covers the page).
-  if (selector === '#compare-file') await page.locator('#menu-button').click();
+  // The menu closes by itself (on a phone it would cover the comparison).
+  if (selector === '#compare-file') {
+    await settled(() => page.getAttribute('#menu-button', 'aria-expanded'), 'false', 'the menu closed after the pick');
+    assert.ok(await page.locator('#menu').isHidden(), 'the menu panel hidden');
+  }
 }
 
 const ids = (page, list) => page.locator(`#${list} li button`).evaluateAll((bs) => bs.map((b) => b.dataset.id));
@@ -46,6 +49,26 @@ async function assertKnownChanges(page) {
   assert.deepEqual(sums, [total(PREVIOUS), 3739426]);
 }
 
+/** 1-2's description in the invented previous year said 令和３年度 and lacked a clause. */
+async function textChangesMarked(page) {
+  await page.locator('#compare-grown button[data-id="1-2"]').click();
+  await settled(() => page.textContent('#compare-details h3'), /くまもと森都心プラザ管理運営経費/, '1-2 open');
+  const runs = (tag) => page.locator(`#compare-details ${tag}`).evaluateAll((els) => els.map((e) => {
+    const copy = e.cloneNode(true);
+    copy.querySelectorAll('.visually-hidden').forEach((h) => h.remove());
+    return [copy.textContent, getComputedStyle(e).textDecorationLine];
+  }));
+  assert.deepEqual(await runs('del'), [['３', 'line-through']]);
+  assert.deepEqual(await runs('ins'), [['４', 'underline'], ['先輩起業家等のメンターによるメンタリングや', 'underline']]);
+  // Read out, not only seen.
+  assert.match(await page.textContent('#compare-details del'), /^［削除：３］$/);
+  assert.match(await page.textContent('#compare-details ins'), /^［追加：４］$/);
+  assert.match(await page.textContent('#compare-details'), /取り消し線は前にだけある文字/);
+  // Other measures' descriptions are the same on both sides: nothing marked.
+  await page.locator('#compare-grown button[data-id="8-4"]').click();
+  await settled(() => page.locator('#compare-details ins, #compare-details del').count(), 0, 'no marks where the text is the same');
+}
+
 test('a second file by the picker: the known changes, both totals, the link records it', async () => {
   const page = await suite.open('');
   await pick(page);
@@ -61,6 +84,7 @@ test('a second file by the picker: the known changes, both totals, the link reco
   await page.waitForSelector('#compare-details');
   assert.match(await page.textContent('#compare-details'), /旅行商品割引事業/);
   assert.match(await page.textContent('#compare-details .compare-change'), /−/);
+  await textChangesMarked(page);
   await page.locator('#compare-swap').click();
   await settled(() => page.evaluate(() => location.hash), '#cmp=next', 'swapped sides in the link');
   await settled(() => ids(page, 'compare-grown'), ['4-5', '6-6'], 'what shrank now grew');
