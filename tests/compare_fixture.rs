@@ -5,6 +5,7 @@
 //! (ended); other amounts for 1-2, 4-5, 8-4, 6-6, 5-12 and 1-5 (with its relistings); 7-1 had an
 //! amount and now prints "-"; 1-1 carried 【新】, 5-3 a full-width ＵＩＪ, 5-11 another name;
 //! 6-1 sat under initiative 7 as 7-2; direction 5 and initiative 3 had other titles.
+//! 1-2's description said 令和３年度 and lacked the mentoring clause (a marked text change).
 
 use kumamoto_sme_budget::core::compare::{compare, Comparison, Kind, Method};
 use kumamoto_sme_budget::core::model::Budget;

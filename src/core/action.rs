@@ -175,6 +175,10 @@ pub fn apply(state: &mut ViewState, action: Action, budget: &Budget) -> Step {
             Step::Push
         }
         Action::Compare(compare) => {
+            // While comparing, `sel=` is the comparison's open measure.
+            if compare.is_some() {
+                state.selected = None;
+            }
             state.compare = compare;
             Step::Push
         }

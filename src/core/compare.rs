@@ -644,6 +644,80 @@ fn department_groups(
     out
 }
 
+/// A run of a description in [`text_changes`]: text both sides share, or only one has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Span {
+    Kept(String),
+    Removed(String),
+    Added(String),
+}
+
+/// Above this many characters on a side (after the shared start and end are set aside), the
+/// differing middle is shown as wholly replaced: the table below is this squared, so a hostile
+/// file cannot make a details panel slow or large.
+pub const MAX_TEXT_DIFF_CHARS: usize = 1000;
+
+/// What changed from `before` to `after`, character by character (Japanese has no spaces to
+/// split words on): a longest common subsequence, as kept, removed and added runs in order.
+pub fn text_changes(before: &str, after: &str) -> Vec<Span> {
+    let (b, a): (Vec<char>, Vec<char>) = (before.chars().collect(), after.chars().collect());
+    let start = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let end = b[start..]
+        .iter()
+        .rev()
+        .zip(a[start..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (bm, am) = (&b[start..b.len() - end], &a[start..a.len() - end]);
+    let mut out: Vec<Span> = Vec::new();
+    let mut push = |kind: fn(String) -> Span, c: char| {
+        let same = matches!(
+            (out.last(), kind(String::new())),
+            (Some(Span::Kept(_)), Span::Kept(_))
+                | (Some(Span::Removed(_)), Span::Removed(_))
+                | (Some(Span::Added(_)), Span::Added(_))
+        );
+        match out.last_mut() {
+            Some(Span::Kept(t) | Span::Removed(t) | Span::Added(t)) if same => t.push(c),
+            _ => out.push(kind(c.to_string())),
+        }
+    };
+    b[..start].iter().for_each(|&c| push(Span::Kept, c));
+    if bm.len() > MAX_TEXT_DIFF_CHARS || am.len() > MAX_TEXT_DIFF_CHARS {
+        bm.iter().for_each(|&c| push(Span::Removed, c));
+        am.iter().for_each(|&c| push(Span::Added, c));
+    } else {
+        // lcs[i][j]: the longest common subsequence of bm[i..] and am[j..].
+        let w = am.len() + 1;
+        let mut lcs = vec![0u16; (bm.len() + 1) * w];
+        for i in (0..bm.len()).rev() {
+            for j in (0..am.len()).rev() {
+                lcs[i * w + j] = if bm[i] == am[j] {
+                    lcs[(i + 1) * w + j + 1] + 1
+                } else {
+                    lcs[(i + 1) * w + j].max(lcs[i * w + j + 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < bm.len() || j < am.len() {
+            if i < bm.len() && j < am.len() && bm[i] == am[j] {
+                push(Span::Kept, bm[i]);
+                (i, j) = (i + 1, j + 1);
+            } else if j == am.len() || (i < bm.len() && lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])
+            {
+                push(Span::Removed, bm[i]);
+                i += 1;
+            } else {
+                push(Span::Added, am[j]);
+                j += 1;
+            }
+        }
+    }
+    b[b.len() - end..].iter().for_each(|&c| push(Span::Kept, c));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -651,6 +725,89 @@ mod tests {
     use crate::core::synthetic;
     use crate::core::text::nfkc_lower;
     use proptest::prelude::*;
+
+    fn spans(v: &[(&str, char)]) -> Vec<Span> {
+        v.iter()
+            .map(|&(t, k)| match k {
+                '=' => Span::Kept(t.into()),
+                '-' => Span::Removed(t.into()),
+                _ => Span::Added(t.into()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_changes_marks_kept_removed_and_added_runs() {
+        assert_eq!(
+            text_changes("同じ説明", "同じ説明"),
+            spans(&[("同じ説明", '=')])
+        );
+        assert_eq!(text_changes("", ""), vec![]);
+        assert_eq!(text_changes("", "新しい"), spans(&[("新しい", '+')]));
+        assert_eq!(text_changes("古い", ""), spans(&[("古い", '-')]));
+        assert_eq!(
+            text_changes("創業支援を実施", "創業支援と販路開拓を実施"),
+            spans(&[("創業支援", '='), ("と販路開拓", '+'), ("を実施", '=')])
+        );
+        assert_eq!(
+            text_changes("経営相談や創業支援", "創業支援"),
+            spans(&[("経営相談や", '-'), ("創業支援", '=')])
+        );
+        assert_eq!(
+            text_changes("令和３年度に開始", "令和４年度に開始"),
+            spans(&[("令和", '='), ("３", '-'), ("４", '+'), ("年度に開始", '=')])
+        );
+        // Changes apart from each other, with shared text between them.
+        assert_eq!(
+            text_changes("aXbYc", "abZc"),
+            spans(&[
+                ("a", '='),
+                ("X", '-'),
+                ("b", '='),
+                ("Y", '-'),
+                ("Z", '+'),
+                ("c", '=')
+            ])
+        );
+    }
+
+    #[test]
+    fn text_changes_above_the_cap_replaces_the_middle_whole() {
+        let (b, a) = (
+            format!("前{}後", "あ".repeat(MAX_TEXT_DIFF_CHARS + 1)),
+            format!("前{}後", "い".repeat(MAX_TEXT_DIFF_CHARS + 1)),
+        );
+        assert_eq!(
+            text_changes(&b, &a),
+            vec![
+                Span::Kept("前".into()),
+                Span::Removed("あ".repeat(MAX_TEXT_DIFF_CHARS + 1)),
+                Span::Added("い".repeat(MAX_TEXT_DIFF_CHARS + 1)),
+                Span::Kept("後".into()),
+            ]
+        );
+        // At the cap, still character by character.
+        let (b, a) = (
+            "あ".repeat(MAX_TEXT_DIFF_CHARS),
+            "あ".repeat(MAX_TEXT_DIFF_CHARS - 1) + "い",
+        );
+        assert_eq!(text_changes(&b, &a).len(), 3);
+    }
+
+    proptest! {
+        #[test]
+        fn text_changes_rebuild_both_sides(b in "[あいうab]{0,40}", a in "[あいうab]{0,40}") {
+            let c = text_changes(&b, &a);
+            let side = |keep_removed: bool| c.iter().filter_map(|s| match s {
+                Span::Kept(t) => Some(t.as_str()),
+                Span::Removed(t) if keep_removed => Some(t.as_str()),
+                Span::Added(t) if !keep_removed => Some(t.as_str()),
+                _ => None,
+            }).collect::<String>();
+            prop_assert_eq!(side(true), b);
+            prop_assert_eq!(side(false), a);
+        }
+    }
 
     fn line(id: &str, name: &str, dept: &str, amount: Option<u64>) -> Line {
         Line {

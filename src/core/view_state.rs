@@ -157,6 +157,22 @@ pub struct CompareView {
     /// `cmp=prev`: the second file is the earlier one; `cmp=next`: the later one.
     pub second_is_earlier: bool,
     pub corrections: Vec<Correction>,
+    /// The measure whose details are open in the comparison (`sel=`, as elsewhere).
+    pub open: Option<CompareOpen>,
+}
+
+/// A measure open in a comparison, by one of its lines: `sel=4-5` is line 4-5 of the later
+/// list, `sel=e4-5` of the earlier one (a measure that ended has no later line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CompareOpen {
+    pub earlier: bool,
+    pub id: LineId,
+}
+
+impl CompareOpen {
+    fn key(self) -> String {
+        format!("{}{}", if self.earlier { "e" } else { "" }, self.id)
+    }
 }
 
 /// Most corrections a link carries (`fix=`, about 500 bytes at most), so a view's own link stays
@@ -353,6 +369,7 @@ impl ViewState {
         };
         let mut drill_text: Option<String> = None;
         let mut corrections: Option<Vec<Correction>> = None;
+        let mut earlier_sel: Option<LineId> = None;
         for pair in fragment.split('&').filter(|p| !p.is_empty()) {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
             let mut note = |kind: NoticeKind| {
@@ -410,7 +427,10 @@ impl ViewState {
                 "min" => set!(state.filter.min, amount(raw).map(Some)),
                 "max" => set!(state.filter.max, amount(raw).map(Some)),
                 "amt" => set!(state.filter.presence, presence(raw)),
-                "sel" => set!(state.selected, LineId::parse(raw).map(Some)),
+                "sel" => match raw.strip_prefix('e') {
+                    Some(id) => set!(earlier_sel, LineId::parse(id).map(Some)),
+                    None => set!(state.selected, LineId::parse(raw).map(Some)),
+                },
                 "sort" => set!(state.sort, sort(raw)),
                 "lang" => set!(state.lang, lang(raw).map(Some)),
                 "embed" => set!(state.embed, (raw == "1").then_some(true)),
@@ -422,6 +442,7 @@ impl ViewState {
                         mode.map(|m| Some(CompareView {
                             second_is_earlier: m == 0,
                             corrections: Vec::new(),
+                            open: None,
                         }))
                     )
                 }
@@ -467,6 +488,27 @@ impl ViewState {
                 kind: NoticeKind::InvalidValue,
             }),
             _ => {}
+        }
+        // While comparing, `sel` is the measure open in the comparison: its line may be in
+        // either file, so it is not checked against the shown list.
+        match &mut state.compare {
+            Some(c) => {
+                c.open = earlier_sel
+                    .map(|id| CompareOpen { earlier: true, id })
+                    .or(state
+                        .selected
+                        .take()
+                        .map(|id| CompareOpen { earlier: false, id }));
+            }
+            None => {
+                if let Some(id) = earlier_sel {
+                    notices.push(Notice {
+                        key: "sel".into(),
+                        value: format!("e{id}"),
+                        kind: NoticeKind::InvalidValue,
+                    });
+                }
+            }
         }
         // Nothing to leave out without a filter: one state, one link.
         state.only_matches &= !state.filter.is_empty();
@@ -535,7 +577,8 @@ impl ViewState {
         if self.only_matches && !f.is_empty() {
             put("only", "1".into());
         }
-        if let Some(id) = self.selected {
+        // While comparing, `sel` is the comparison's own (below).
+        if let Some(id) = self.selected.filter(|_| self.compare.is_none()) {
             put("sel", id.to_string());
         }
         if self.sort != Sort::default() {
@@ -562,6 +605,9 @@ impl ViewState {
             put("cmp", c.key().into());
             if !c.corrections.is_empty() {
                 put("fix", join(c.corrections.iter().map(correction_key)));
+            }
+            if let Some(open) = c.open {
+                put("sel", open.key());
             }
         }
         parts.join("&")
@@ -964,6 +1010,26 @@ mod tests {
         // Order does not matter in the link; `fix` before `cmp` reads the same.
         assert_eq!(ViewState::parse("fix=p1-2.3-4,u5-1.5-1&cmp=prev").0, s);
         assert_eq!(ViewState::parse("cmp=next").0.format(), "cmp=next");
+        // The measure open in a comparison, on either side; `e` only while comparing.
+        let (s, n) = ViewState::parse("sel=e4-15&cmp=prev");
+        let open = s.compare.as_ref().and_then(|c| c.open);
+        assert_eq!(
+            open,
+            Some(CompareOpen {
+                earlier: true,
+                id: LineId::parse("4-15").unwrap()
+            })
+        );
+        assert!(s.selected.is_none() && n.is_empty(), "{n:?}");
+        assert_eq!(s.format(), "cmp=prev&sel=e4-15");
+        let s = ViewState::parse("cmp=next&sel=3-6").0;
+        assert_eq!(s.selected, None);
+        assert_eq!(s.format(), "cmp=next&sel=3-6");
+        assert_eq!(ViewState::parse("sel=3-6").0.format(), "sel=3-6");
+        let (s, n) = ViewState::parse("sel=e3-6");
+        assert!(s.selected.is_none() && s.compare.is_none());
+        assert_eq!(n.count(), 1);
+        assert_eq!(ViewState::parse("cmp=prev&sel=e3-x").0.format(), "cmp=prev");
 
         // Bad items are dropped one by one, counted in one group; the good ones kept.
         let (s, n) = ViewState::parse("cmp=next&fix=x1-2.3-4,p1-2,p1-2.3-4,p01-2.3-4,q1-1.1-1");
@@ -1262,6 +1328,7 @@ mod tests {
                 prop::collection::vec(correction, 0..=MAX_CORRECTIONS),
             )
                 .prop_map(|(second_is_earlier, corrections)| CompareView {
+                    open: None,
                     second_is_earlier,
                     corrections,
                 }),
@@ -1333,7 +1400,13 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(3000))]
         #[test]
         fn format_then_parse_round_trips(state in arb_state(), compare in arb_compare()) {
-            let state = ViewState { compare, ..state };
+            // While comparing, `sel` is the comparison's open measure, on either side.
+            let compare = compare.map(|c| CompareView {
+                open: state.selected.map(|id| CompareOpen { earlier: id.number % 2 == 0, id }),
+                ..c
+            });
+            let selected = if compare.is_some() { None } else { state.selected };
+            let state = ViewState { compare, selected, ..state };
             let text = state.format();
             let (back, notices) = ViewState::parse(&text);
             prop_assert!(notices.is_empty());

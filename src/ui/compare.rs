@@ -13,7 +13,7 @@ use crate::core::action::Action;
 use crate::core::compare::{Change, Comparison, Entry, Group};
 use crate::core::model::Budget;
 use crate::core::present::strings::Strings;
-use crate::core::view_state::CompareView;
+use crate::core::view_state::{CompareOpen, CompareView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -97,15 +97,45 @@ pub fn Compare(props: &CompareProps) -> Html {
     let s = props.strings;
     let c = &props.comparison;
     let (eb, lb) = (props.earlier.budget.clone(), props.later.budget.clone());
-    let open = use_state_eq(|| None::<usize>);
-    // Another comparison (sides swapped, a correction): its entries are others.
-    {
-        let open = open.clone();
-        use_effect_with(props.view.clone(), move |_| open.set(None));
-    }
+    // The open measure is in the link (`sel=`), by a line of it: the entry with that line, in
+    // whichever comparison is shown (sides swapped, a correction made).
+    let open = props.view.open.and_then(|o| {
+        let budget = if o.earlier { &eb } else { &lb };
+        let line = budget.lines.iter().position(|l| l.id == o.id)?;
+        c.entries.iter().position(|e| {
+            let side = if o.earlier {
+                e.pair.before
+            } else {
+                e.pair.after
+            };
+            side == Some(line)
+        })
+    });
+    let set_open = {
+        let (on_action, view) = (props.on_action.clone(), props.view.clone());
+        move |o: Option<CompareOpen>| {
+            let mut view = view.clone();
+            view.open = o;
+            on_action.emit(Action::Compare(Some(view)));
+        }
+    };
     let on_select = {
-        let open = open.clone();
-        Callback::from(move |i: usize| open.set(Some(i)))
+        let (set_open, c, eb, lb) = (set_open.clone(), c.clone(), eb.clone(), lb.clone());
+        Callback::from(move |i: usize| {
+            let Some(e) = c.entries.get(i) else { return };
+            let open = match (e.pair.after, e.pair.before) {
+                (Some(a), _) => CompareOpen {
+                    earlier: false,
+                    id: lb.lines[a].id,
+                },
+                (None, Some(b)) => CompareOpen {
+                    earlier: true,
+                    id: eb.lines[b].id,
+                },
+                (None, None) => return,
+            };
+            set_open(Some(open));
+        })
     };
     let head = |label: &'static str| {
         html! {
@@ -192,6 +222,11 @@ pub fn Compare(props: &CompareProps) -> Html {
             on_action.emit(Action::Compare(Some(CompareView {
                 second_is_earlier: !view.second_is_earlier,
                 corrections: corrections.collect(),
+                // The same line, now on the other side.
+                open: view.open.map(|o| CompareOpen {
+                    earlier: !o.earlier,
+                    ..o
+                }),
             })))
         })
     };
@@ -233,10 +268,10 @@ pub fn Compare(props: &CompareProps) -> Html {
                     <tbody>{ totals_row(s, html! { { s.whole } }, c.whole, "whole") }</tbody>
                 </table>
             </div>
-            if let Some(i) = *open {
+            if let Some(i) = open {
                 <CompareDetails earlier={props.earlier.clone()} later={props.later.clone()} comparison={c.clone()} index={i}
                                 view={props.view.clone()} on_action={props.on_action.clone()}
-                                on_close={{ let open = open.clone(); Callback::from(move |_| open.set(None)) }} strings={s} />
+                                on_close={{ let set_open = set_open.clone(); Callback::from(move |_| set_open(None)) }} strings={s} />
             }
             <div class="compare-lists">
                 { list("compare-new", s.list_new, &c.new) }

@@ -6,7 +6,7 @@ use super::compare::{amount_or_dash, change_text, entry_name};
 use super::hooks::focus_in_place;
 use super::state::Data;
 use crate::core::action::{Action, Mark};
-use crate::core::compare::{Comparison, Correction, Kind, Method};
+use crate::core::compare::{text_changes, Comparison, Correction, Kind, Method, Span};
 use crate::core::model::{Budget, Line};
 use crate::core::present::strings::Strings;
 use crate::core::view_state::{CompareView, MAX_CORRECTIONS};
@@ -146,6 +146,32 @@ pub fn CompareDetails(props: &CompareDetailsProps) -> Html {
         }
         _ => html! {},
     };
+    // Both descriptions, with what only one side has marked on that side.
+    let (description, changed_text) = match (bl, al) {
+        (Some(b), Some(a)) if b.description != a.description => {
+            let spans = text_changes(&b.description, &a.description);
+            let side = |earlier: bool| {
+                spans
+                    .iter()
+                    .map(|span| match span {
+                        Span::Kept(t) => html! { { t.clone() } },
+                        Span::Removed(t) if earlier => html! {
+                            <del><span class="visually-hidden">{ s.text_removed }</span>{ t.clone() }<span class="visually-hidden">{ s.text_change_end }</span></del>
+                        },
+                        Span::Added(t) if !earlier => html! {
+                            <ins><span class="visually-hidden">{ s.text_added }</span>{ t.clone() }<span class="visually-hidden">{ s.text_change_end }</span></ins>
+                        },
+                        _ => html! {},
+                    })
+                    .collect::<Html>()
+            };
+            (
+                html! { <tr class="description"><th scope="row">{ s.description }</th><td>{ side(true) }</td><td>{ side(false) }</td></tr> },
+                true,
+            )
+        }
+        _ => (row(s.description, &|l| l.description.clone()), false),
+    };
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
@@ -177,10 +203,13 @@ pub fn CompareDetails(props: &CompareDetailsProps) -> Html {
                         { row(s.departments, &|l| l.departments.join(s.list_sep())) }
                         { row(s.amount, &|l| amount_or_dash(s, l.amount)) }
                         { row(s.marks, &marks) }
-                        { row(s.description, &|l| l.description.clone()) }
+                        { description }
                     </tbody>
                 </table>
             </div>
+            if changed_text {
+                <p class="text-changes-legend">{ s.text_changes_legend }</p>
+            }
             { controls }
         </section>
     }

@@ -56,8 +56,25 @@ pub fn Menu(props: &MenuProps) -> Html {
             }),
         );
     }
+    // A file picked for a comparison: the comparison is what the person wants to see next, and on
+    // a phone the open menu would cover it. The focus goes back to the menu's button, as on Esc.
+    let onchange = {
+        let (open, button) = (open.clone(), button.clone());
+        Callback::from(move |e: Event| {
+            let closes = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.has_attribute("data-closes-menu"));
+            if closes {
+                open.set(false);
+                if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        })
+    };
     html! {
-        <div class="menu" ref={container} {onkeydown}>
+        <div class="menu" ref={container} {onkeydown} {onchange}>
             <button type="button" class="menu-button" id="menu-button" ref={button}
                     aria-expanded={open.to_string()} aria-controls="menu" aria-label={s.menu} title={s.menu}
                     onclick={toggle}>

@@ -98,7 +98,8 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
             <input id="open-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" {onchange} />
             <p class="hint">{ s.open_file_hint }</p>
             <label class="button" for="compare-file">{ s.compare_file }</label>
-            <input id="compare-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" onchange={on_compare} />
+            <input id="compare-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" onchange={on_compare}
+                   data-closes-menu="" />
             <p class="hint">{ s.compare_file_hint }</p>
         </section>
     }

@@ -23,8 +23,11 @@ const total = (file) => JSON.parse(file).projects
 async function pick(page, selector = '#compare-file', buffer = PREVIOUS, name = 'previous_year.json') {
   if (selector === '#compare-file') await openMenu(page);
   await page.locator(selector).setInputFiles({ name, mimeType: 'application/json', buffer });
-  // A person closes the menu again (on a phone it covers the page).
-  if (selector === '#compare-file') await page.locator('#menu-button').click();
+  // The menu closes by itself (on a phone it would cover the comparison).
+  if (selector === '#compare-file') {
+    await settled(() => page.getAttribute('#menu-button', 'aria-expanded'), 'false', 'the menu closed after the pick');
+    assert.ok(await page.locator('#menu').isHidden(), 'the menu panel hidden');
+  }
 }
 
 const ids = (page, list) => page.locator(`#${list} li button`).evaluateAll((bs) => bs.map((b) => b.dataset.id));
@@ -46,6 +49,27 @@ async function assertKnownChanges(page) {
   assert.deepEqual(sums, [total(PREVIOUS), 3739426]);
 }
 
+/** 1-2's description in the invented previous year said 令和３年度 and lacked a clause. */
+async function textChangesMarked(page) {
+  await page.locator('#compare-grown button[data-id="1-2"]').click();
+  await settled(() => page.textContent('#compare-details h3'), /くまもと森都心プラザ管理運営経費/, '1-2 open');
+  await settled(() => page.evaluate(() => location.hash), '#cmp=prev&sel=1-2', 'the open measure in the link');
+  const runs = (tag) => page.locator(`#compare-details ${tag}`).evaluateAll((els) => els.map((e) => {
+    const copy = e.cloneNode(true);
+    copy.querySelectorAll('.visually-hidden').forEach((h) => h.remove());
+    return [copy.textContent, getComputedStyle(e).textDecorationLine];
+  }));
+  assert.deepEqual(await runs('del'), [['３', 'line-through']]);
+  assert.deepEqual(await runs('ins'), [['４', 'underline'], ['先輩起業家等のメンターによるメンタリングや', 'underline']]);
+  // Read out, not only seen.
+  assert.match(await page.textContent('#compare-details del'), /^［削除：３］$/);
+  assert.match(await page.textContent('#compare-details ins'), /^［追加：４］$/);
+  assert.match(await page.textContent('#compare-details'), /取り消し線は前にだけある文字/);
+  // Other measures' descriptions are the same on both sides: nothing marked.
+  await page.locator('#compare-grown button[data-id="8-4"]').click();
+  await settled(() => page.locator('#compare-details ins, #compare-details del').count(), 0, 'no marks where the text is the same');
+}
+
 test('a second file by the picker: the known changes, both totals, the link records it', async () => {
   const page = await suite.open('');
   await pick(page);
@@ -61,8 +85,11 @@ test('a second file by the picker: the known changes, both totals, the link reco
   await page.waitForSelector('#compare-details');
   assert.match(await page.textContent('#compare-details'), /旅行商品割引事業/);
   assert.match(await page.textContent('#compare-details .compare-change'), /−/);
+  await textChangesMarked(page);
   await page.locator('#compare-swap').click();
-  await settled(() => page.evaluate(() => location.hash), '#cmp=next', 'swapped sides in the link');
+  // The open measure stays open: the same line, now on the earlier side.
+  await settled(() => page.evaluate(() => location.hash), '#cmp=next&sel=e8-4', 'swapped sides in the link');
+  assert.match(await page.textContent('#compare-details h3'), /物価高騰対策プレミアム付商品券発行支援事業/);
   await settled(() => ids(page, 'compare-grown'), ['4-5', '6-6'], 'what shrank now grew');
   await settled(() => ids(page, 'compare-new'), ['8-5', '4-15'], 'what ended is now new');
   await page.locator('#compare-end').click();
@@ -70,8 +97,9 @@ test('a second file by the picker: the known changes, both totals, the link reco
   await page.waitForSelector('#chart .cell');
 });
 
-test('a link with a comparison opened without the file says so; a dropped file opens it', async () => {
-  const page = await suite.open('cmp=prev');
+test('a link with a comparison opened without the file says so; a dropped file opens it, with its open measure', async () => {
+  // 4-15 ended: its line is only in the earlier file.
+  const page = await suite.open('cmp=prev&sel=e4-15');
   await page.waitForSelector('#compare-missing');
   assert.match(await page.textContent('#compare-missing'), /開かれていません/);
   await page.evaluate((bytes) => {
@@ -81,6 +109,10 @@ test('a link with a comparison opened without the file says so; a dropped file o
   }, [...PREVIOUS]);
   await assertKnownChanges(page);
   assert.equal(await page.locator('#compare-missing').count(), 0);
+  await settled(() => page.locator('#compare-details h3').textContent().catch(() => null), /観光復興キャンペーン事業/, 'the link\'s measure open');
+  assert.equal(await page.evaluate(() => location.hash), '#cmp=prev&sel=e4-15');
+  await page.locator('#compare-details button.close').click();
+  await settled(() => page.evaluate(() => location.hash), '#cmp=prev', 'closed: not in the link');
 });
 
 test('a correction by hand round-trips through the link', async () => {
@@ -90,7 +122,7 @@ test('a correction by hand round-trips through the link', async () => {
   // Pair the new 3-6 with the ended 8-5 by hand.
   await page.locator('#compare-new button[data-id="3-6"]').click();
   await page.locator('#compare-pair').selectOption('8-5');
-  const hash = await settled(() => page.evaluate(() => location.hash), '#cmp=prev&fix=p8-5.3-6', 'the correction in the link');
+  const hash = await settled(() => page.evaluate(() => location.hash), '#cmp=prev&fix=p8-5.3-6&sel=3-6', 'the correction and the open measure in the link');
   await settled(() => ids(page, 'compare-new'), ['4-14', '3-7'], 'no longer new');
   assert.deepEqual(await ids(page, 'compare-ended'), ['4-15']);
   // The same link in a fresh page, with the file opened again: the same correction applied.
@@ -105,7 +137,7 @@ test('a correction by hand round-trips through the link', async () => {
   assert.match(await again.textContent('#compare-details'), /手動/);
   // Unpairing one's own pair removes it from the link.
   await again.locator('#compare-unpair').click();
-  await settled(() => again.evaluate(() => location.hash), '#cmp=prev', 'the correction undone');
+  await settled(() => again.evaluate(() => location.hash), '#cmp=prev&sel=3-6', 'the correction undone, the measure still open');
   await settled(() => ids(again, 'compare-new'), ['3-6', '4-14', '3-7'], 'new again');
 });
 

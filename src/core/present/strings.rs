@@ -239,6 +239,13 @@ pub struct Strings {
     pub save_compare_csv: &'static str,
     pub ignored_corrections: &'static str,
     pub corrections_full: &'static str,
+    // wave4 compare2
+    /// Read before a removed / added run of a description (visually: struck through / underlined).
+    pub text_removed: &'static str,
+    pub text_added: &'static str,
+    pub text_change_end: &'static str,
+    /// Under the descriptions when they differ: how the marks read.
+    pub text_changes_legend: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -434,6 +441,11 @@ pub static JA: Strings = Strings {
     save_compare_csv: "比較をCSVで保存",
     ignored_corrections: "適用できなかった対応づけの修正",
     corrections_full: "リンクに入る修正の数の上限に達しました。",
+    // wave4 compare2
+    text_removed: "［削除：",
+    text_added: "［追加：",
+    text_change_end: "］",
+    text_changes_legend: "事業概要の違い：取り消し線は前にだけある文字、下線は後にだけある文字。",
 };
 
 pub static EN: Strings = Strings {
@@ -629,6 +641,11 @@ pub static EN: Strings = Strings {
     save_compare_csv: "Save the comparison as CSV",
     ignored_corrections: "Corrections that could not be applied",
     corrections_full: "The link holds no more corrections.",
+    // wave4 compare2
+    text_removed: "[removed: ",
+    text_added: "[added: ",
+    text_change_end: "]",
+    text_changes_legend: "In the descriptions, struck-through text is only in the earlier list, underlined text only in the later.",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -1434,6 +1451,10 @@ mod tests {
                 save_compare_csv,
                 ignored_corrections,
                 corrections_full,
+                text_removed,
+                text_added,
+                text_change_end,
+                text_changes_legend,
             } = self;
             vec![
                 ("app_name", app_name),
@@ -1620,6 +1641,10 @@ mod tests {
                 ("save_compare_csv", save_compare_csv),
                 ("ignored_corrections", ignored_corrections),
                 ("corrections_full", corrections_full),
+                ("text_removed", text_removed),
+                ("text_added", text_added),
+                ("text_change_end", text_change_end),
+                ("text_changes_legend", text_changes_legend),
             ]
         }
     }
