@@ -11,7 +11,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveDist } from './harness.mjs';
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { serveDist, CHROMIUM } from './harness.mjs';
 
 export const LINK = 'v&'.repeat(524288);
 const SHORT = 'v&v&';
@@ -46,7 +48,7 @@ const PROBE = ({ kind, plain }) => {
   const staticChart = () => {
     const p = document.getElementById('static-chart');
     const svg = p && [...p.children].find((c) => getComputedStyle(c).display !== 'none');
-    return plain && svg !== undefined && getComputedStyle(svg).visibility === 'visible'
+    return plain && svg != null && getComputedStyle(svg).visibility === 'visible'
       && svg.getBoundingClientRect().height > 0;
   };
   const drawn = kind === 'blank' ? () => document.body !== null : () => canvas() || staticChart();
@@ -93,12 +95,14 @@ async function load(browser, origin, kind, fragment, measures) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
   try {
+    const what = `${kind}${fragment ? `, #${fragment.length > 20 ? `${fragment.slice(0, 8)}… (${fragment.length} characters)` : fragment}` : ''}`;
     await page.goto(`${origin}/${fragment ? `#${fragment}` : ''}`, { timeout: 120000 });
     await page.waitForFunction(() => {
       const b = window.__long;
       return b.painted !== null && b.fcp !== null && b.interactive !== null;
-    }, null, { timeout: 120000 });
-    const what = `${kind}${fragment ? `, #${fragment.length > 20 ? `${fragment.slice(0, 8)}… (${fragment.length} characters)` : fragment}` : ''}`;
+    }, null, { timeout: 120000 }).catch(async (e) => {
+      throw new Error(`${what}: not painted (${await page.evaluate(() => JSON.stringify(window.__long)).catch(() => '?')}): ${e.message}`);
+    });
     if (kind === 'app') {
       const shown = await page.textContent('#result');
       if (!shown.includes(`全 ${measures.toLocaleString('en-US')}事業`)) {
@@ -140,6 +144,59 @@ async function load(browser, origin, kind, fragment, measures) {
   }
 }
 
+/** The blank page loaded by a Chromium with no DevTools attached (no protocol events carrying
+ *  the address, no profiler): `runs` loads without and with the 1 MB fragment, alternating, in
+ *  one tab, each page posting its painted time back. Medians, ms from the navigation's start. */
+async function blankWithoutDevTools(runs) {
+  const probe = `<script>requestAnimationFrame(()=>setTimeout(()=>{const p=performance.now();
+fetch('/report',{method:'POST',body:JSON.stringify({long:location.hash.length>1,painted:p})})
+.then(()=>location.replace('/next'))},0))</script>`;
+  const page = BLANK.replace('</head>', `${probe}</head>`);
+  const plan = Array.from({ length: runs * 2 }, (_, i) => (i % 2 ? 'long' : 'plain'));
+  const seen = { plain: [], long: [] };
+  let finish;
+  const finished = new Promise((resolve) => { finish = resolve; });
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (url.pathname === '/report') {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => { const r = JSON.parse(body); seen[r.long ? 'long' : 'plain'].push(r.painted); res.end(); });
+    } else if (url.pathname === '/next') {
+      const kind = plan.shift();
+      if (!kind) finish();
+      // The next load, navigated to from a page of the same origin (the address is too long
+      // for a command line).
+      const to = kind === 'long' ? `'/blank#' + 'v&'.repeat(524288)` : `'/blank'`;
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' })
+        .end(kind ? `<!doctype html><link rel="icon" href="data:,"><script>setTimeout(() => location.replace(${to}), 200)</script>` : 'done');
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page);
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
+  const chromium = spawn(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    `--user-data-dir=${profile}`, `http://127.0.0.1:${server.address().port}/next`], { stdio: 'ignore', detached: true });
+  const timer = setTimeout(() => finish(new Error('the blank page without DevTools did not finish in 5 minutes')), 300000);
+  try {
+    const failed = await finished;
+    if (failed) throw failed;
+  } finally {
+    clearTimeout(timer);
+    const exited = new Promise((resolve) => chromium.once('exit', resolve));
+    // The browser and its helper processes: the group it leads (started here, for this only).
+    if (chromium.exitCode === null) process.kill(-chromium.pid);
+    await exited;
+    server.closeAllConnections();
+    server.close();
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+  }
+  if (seen.plain.length !== runs || seen.long.length !== runs) throw new Error(`blank page without DevTools: ${JSON.stringify(seen)}`);
+  return { plain: median(seen.plain), long: median(seen.long) };
+}
+
 /** The figures, medians of `runs` loads of each kind, alternating. */
 export async function longLinkRow(browser, { site, measures }, runs = 5) {
   const blankDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blank-'));
@@ -178,6 +235,7 @@ export async function longLinkRow(browser, { site, measures }, runs = 5) {
       by: [...new Set(ts.map((t) => t.by))].join(' / '),
     };
   }
+  row.without_devtools = await blankWithoutDevTools(runs);
   const browserCost = row['blank, 1 MB link'].painted - row['blank, plain'].painted;
   row.browser_cost = browserCost;
   row.beyond_plain = row['app, 1 MB link'].painted - row['app, plain'].painted;
@@ -196,7 +254,7 @@ export function describeLongLink(r) {
       parts.push(`interactive ${f(k.interactive)}`, `its scripts ${f(k.scripts)}`);
       if (Number.isFinite(k.rewritten)) parts.push(`link rewritten at ${f(k.rewritten)} (replaceState ${f(k.rewrite)})`);
     }
-    return `    ${label.padEnd(16)}${parts.join('  ')}`;
+    return `    ${label.padEnd(18)}${parts.join('  ')}`;
   };
   return [
     `  1 MB link (#v& × 524,288) at 1×, ms from the navigation's start, median (min–max) of ${r.runs} loads of each kind, alternating:`,
@@ -205,7 +263,7 @@ export function describeLongLink(r) {
     line('app, plain', 'app, plain'),
     line(`app, #${SHORT}`, 'app, short link'),
     line('app, 1 MB link', 'app, 1 MB link'),
-    `    the browser's own cost of the 1 MB address (blank page): ${f(r.browser_cost)}`,
+    `    the browser's own cost of the 1 MB address (blank page): ${f(r.browser_cost)}; with no DevTools attached, painted ${f(r.without_devtools.plain)} plain, ${f(r.without_devtools.long)} with the link: ${f(r.without_devtools.long - r.without_devtools.plain)}`,
     `    the app's painted view with the 1 MB link beyond: a plain load ${f(r.beyond_plain)} (which shows the static chart; any fragment waits for the app's canvas), the short link ${f(r.beyond_short)}`,
     `    the app's share (beyond the short link, less the browser's own cost) ${f(r.app_share)} (goal ≤ 100); its scripts' time beyond the short link's ${f(r['app, 1 MB link'].scripts - r['app, short link'].scripts)}`,
   ].join('\n');
