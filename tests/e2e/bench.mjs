@@ -2,8 +2,9 @@
 // person waits for, in real Chromium, until the right result is painted:
 //   start-up at 1× and 4× CPU throttle: first contentful paint, treemap on screen, interactive;
 //   where the plan asks (`long_link`), start-up at 1× from a 1 MB link of bad parts (`#` +
-//   "v&" × 524,288, issue 16) beside the plain load, the two alternating: the painted view
-//   ("treemap on screen") of each and the difference, issue 16's goal;
+//   "v&" × 524,288, issue 16; long-link.mjs): a blank page with and without it (the browser's
+//   own cost), the app with it, without a fragment and with a short link of the same kind, all
+//   alternating: the painted view of each, the differences, and the app's share, issue 16's goal;
 //   at 4×: filter keystroke → first frame painted after the count and chart show the new query,
 //   drill tap → that frame (with transitions: the first frame and the end of the zoom; then with
 //   reduced motion), resize → redrawn frame, and where the plan has a table, a screen of
@@ -28,6 +29,7 @@
 import fs from 'node:fs';
 import { serveDist, launch } from './harness.mjs';
 import { loadSequence, describe } from './memory.mjs';
+import { longLinkRow, describeLongLink } from './long-link.mjs';
 
 const [planPath, outPath] = process.argv.slice(2);
 const plan = JSON.parse(fs.readFileSync(planPath, 'utf8'));
@@ -199,47 +201,9 @@ for (const dataset of plan.datasets) {
     row.startup[`${rate}x`] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app), treemap_by: [...by].join(' / ') };
     peerRow.startup[`${rate}x`] = { fcp: median(peerFcp), treemap: median(peerTreemap) };
   }
-  // The same start-up at 1× from a link of a million bad parts: the app reads only its first
-  // 8 KB and shows one grouped notice, so the view should come within milliseconds of the plain
-  // load's (it took 41.5 s when every part was read and listed).
-  if (dataset.long_link) {
-    const link = 'v&'.repeat(524288);
-    const fcp = []; const treemap = []; const interactive = []; const app = []; const by = new Set();
-    // The plain load beside it, alternating with it (so that both see the same load on the
-    // machine): the painted view of each, and the difference.
-    const plain = [];
-    for (let run = 0; run < 5; run++) {
-      {
-        const { context, page, errors } = await openPage(dataset, server.origin, 1);
-        plain.push(await page.evaluate(() => window.__bench.treemap));
-        const shown = await page.textContent('#result');
-        if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`) || errors.length) {
-          throw new Error(`${dataset.name}, plain load beside the 1 MB link: "${shown}" ${errors.join(' | ')}`);
-        }
-        await context.close();
-      }
-      const { context, page, errors } = await openPage(dataset, server.origin, 1, link);
-      const t = await page.evaluate(() => ({
-        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-        treemap: window.__bench.treemap,
-        interactive: window.__bench.interactive,
-        started: window.__bench.started,
-        by: window.__bench.by,
-        notices: document.querySelectorAll('#notice li').length,
-      }));
-      by.add(t.by);
-      // The real thing: the view of the whole dataset, and the link's one grouped notice.
-      const shown = await page.textContent('#result');
-      if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`) || t.notices !== 1) {
-        throw new Error(`${dataset.name}, 1 MB link: the page shows "${shown}" with ${t.notices} notice items`);
-      }
-      if (errors.length) throw new Error(`${dataset.name}, 1 MB link: errors in the page: ${errors.join(' | ')}`);
-      fcp.push(t.fcp); treemap.push(t.treemap); interactive.push(t.interactive); app.push(t.interactive - t.started);
-      await context.close();
-    }
-    row.startup['1x, 1 MB link'] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app), treemap_by: [...by].join(' / ') };
-    row.long_link = { painted: median(treemap), plain_painted: median(plain), beyond: median(treemap) - median(plain) };
-  }
+  // The 1 MB link of a million bad parts (issue 16), beside a blank page with and without it
+  // and the app without a fragment and with a short link of the same kind (long-link.mjs).
+  if (dataset.long_link) row.long_link = await longLinkRow(browser, dataset);
 
   // Interaction at 4× throttle.
   const { context, page, errors } = await openPage(dataset, server.origin, 4);
@@ -463,15 +427,7 @@ for (const r of results) {
   for (const [rate, s] of Object.entries(r.startup)) {
     console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap on screen ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}${s.treemap_by ? `  (treemap: ${s.treemap_by})` : ''}`);
   }
-  const long = r.startup['1x, 1 MB link'];
-  if (long) {
-    const l = r.long_link;
-    console.log(`    1 MB link (#v& × 524,288) at 1×: painted view ${f(l.painted)}, plain load ${f(l.plain_painted)} (alternating, 5 each), beyond it ${f(l.beyond)} (goal ≤ 100)`);
-    const plain = r.startup['1x'];
-    console.log(`    1 MB link (#v& × 524,288) at 1×: interactive ${f(long.interactive)}, plain load ${f(plain.interactive)}, beyond it ${f(long.interactive - plain.interactive)}`);
-    // The browser's own handling of a 1 MB address comes before the app starts; this is the app's.
-    console.log(`      from the app's start to interactive: 1 MB link ${f(long.app)}, plain load ${f(plain.app)}, beyond it ${f(long.app - plain.app)}`);
-  }
+  if (r.long_link) console.log(describeLongLink(r.long_link));
   for (const [name, s] of Object.entries(r.interaction)) {
     console.log(`    ${name.padEnd(18)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
   }
