@@ -575,6 +575,35 @@ pub fn level_plan(
     (plans, text)
 }
 
+/// The least width and height of a touch target (WCAG 2.5.5): a smaller cell is also listed.
+pub const MIN_TARGET: f64 = 44.0;
+
+/// The cells listed under the chart as small (in order): those with area that carry a number
+/// (no room for a name) or are under `MIN_TARGET` either way, so that each is reachable by touch
+/// through a row of full size. The app's list and the build's static one, from one rule.
+pub fn small_cells(level: &Level, rects: &[Rect], plans: &[CellPlan]) -> Vec<usize> {
+    let drawn = level.drawn();
+    (0..level.nodes.len().min(rects.len()).min(plans.len()))
+        .filter(|&i| drawn[i] > 0 && rects[i].area() > 0.0)
+        .filter(|&i| {
+            plans[i].number.is_some()
+                || rects[i].width() < MIN_TARGET
+                || rects[i].height() < MIN_TARGET
+        })
+        .collect()
+}
+
+/// Figures on one line for a list row: "2,420万円・この階層の0.6% · 6事業".
+pub fn figures_line(f: &[String]) -> String {
+    match f {
+        [amount, share, rest @ ..] => std::iter::once(format!("{amount}・{share}"))
+            .chain(rest.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        _ => f.join(" · "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
