@@ -20,11 +20,21 @@ pub struct Data {
 
 impl Data {
     pub fn new(budget: Budget) -> Self {
-        let index = SearchIndex::new(&budget, browser_nfkc_lower);
+        let index = SearchIndex::new(&budget, super::browser_nfkc_lower);
         Data {
             budget: Rc::new(budget),
             index: Rc::new(index),
         }
+    }
+
+    /// A dataset whose lines' folded search text was worked out already (by the reader module,
+    /// in its worker); `None` unless there is one text per line.
+    pub fn with_folded(budget: Budget, folded: Vec<String>) -> Option<Self> {
+        let index = SearchIndex::from_folded(&budget, folded, super::browser_nfkc_lower)?;
+        Some(Data {
+            budget: Rc::new(budget),
+            index: Rc::new(index),
+        })
     }
 }
 
@@ -55,19 +65,6 @@ pub fn initial_data() -> Result<Data, Vec<Message>> {
     crate::core::embedded_budget()
         .map(Data::new)
         .map_err(|_| Vec::new())
-}
-
-/// NFKC and lower-casing by the browser's own Unicode tables (none shipped in the wasm), for
-/// text that needs them: most Japanese text does not (`plain_nfkc_lower`), and is not copied
-/// into a JavaScript string and back (for a 50,000-line file, about 0.3 s of the main thread).
-fn browser_nfkc_lower(text: &str) -> String {
-    if let Some(folded) = crate::core::text::plain_nfkc_lower(text) {
-        return folded;
-    }
-    js_sys::JsString::from(text)
-        .normalize("NFKC")
-        .to_lower_case()
-        .into()
 }
 
 impl PartialEq for Data {
@@ -156,7 +153,7 @@ impl AppState {
             before,
             after,
             &compare.corrections,
-            browser_nfkc_lower,
+            super::browser_nfkc_lower,
         )))
     }
 
