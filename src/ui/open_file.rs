@@ -29,7 +29,10 @@ const DECODE_START: u32 = 950;
 /// How long the page decodes before it lets the browser paint and handle input (ms).
 const SLICE_MS: f64 = 40.0;
 
-/// Reads `file` and hands a valid dataset to `on_loaded`; reports through `on_outcome`.
+/// Reads `file` and hands a valid dataset to `on_loaded`; reports through `on_outcome`. Once the
+/// reader has found the file valid, and before its answer is decoded, `on_release` hears `true`:
+/// the dataset shown may be let go (two large datasets are then never held at once); `false` if
+/// the answer then turned out corrupt.
 ///
 /// The reading, parsing and checking happen in the reader module (a second wasm, started in a
 /// worker by the page's script `window.__budgetReader`, see `reader/`), which answers in the
@@ -39,6 +42,7 @@ pub fn open(
     file: web_sys::File,
     on_loaded: Callback<(Data, String)>,
     on_outcome: Callback<Option<Outcome>>,
+    on_release: Callback<bool>,
 ) {
     let name = file.name();
     on_outcome.emit(Some(Outcome::Reading(name.clone(), 0)));
@@ -48,7 +52,7 @@ pub fn open(
             move |p: u32| on_outcome.emit(Some(Outcome::Reading(name.clone(), p)))
         };
         let answer = match read(&file, reading.clone()).await {
-            Some(parts) => decode(parts, reading).await,
+            Some(parts) => decode(parts, reading, &on_release).await,
             None => None,
         };
         match answer {
@@ -92,6 +96,7 @@ async fn read(file: &web_sys::File, progress: impl Fn(u32) + 'static) -> Option<
 async fn decode(
     parts: js_sys::Array,
     progress: impl Fn(u32),
+    on_release: &Callback<bool>,
 ) -> Option<Result<Data, Vec<Message>>> {
     mark("open:answered");
     let part = |i: u32| parts.get(i).dyn_into::<js_sys::Uint8Array>().ok();
@@ -99,11 +104,30 @@ async fn decode(
     let after: usize = (1..parts.length())
         .map(|i| part(i).map_or(0, |p| p.length() as usize))
         .sum();
-    let mut assembly = match wire::decode_head(&first, after).ok()? {
+    let assembly = match wire::decode_head(&first, after).ok()? {
         wire::Head::Problems(problems) => return Some(Err(problems)),
         wire::Head::Budget(assembly) => assembly,
     };
     drop(first);
+    on_release.emit(true);
+    // The page renders without the old dataset (its components let go of it) before the new
+    // one is built.
+    next_task().await;
+    let decoded = assemble(assembly, &parts, progress).await;
+    if decoded.is_none() {
+        on_release.emit(false);
+    }
+    mark("open:decoded");
+    decoded.map(Ok)
+}
+
+/// The lines of the answer after its head.
+async fn assemble(
+    mut assembly: Box<wire::Assembly>,
+    parts: &js_sys::Array,
+    progress: impl Fn(u32),
+) -> Option<Data> {
+    let part = |i: u32| parts.get(i).dyn_into::<js_sys::Uint8Array>().ok();
     let mut buffer = Vec::new();
     let mut slice = now();
     for i in 1..parts.length() {
@@ -121,9 +145,7 @@ async fn decode(
     }
     drop(buffer);
     let (budget, folded) = assembly.finish().ok()?;
-    let data = Data::with_folded(budget, folded)?;
-    mark("open:decoded");
-    Some(Ok(data))
+    Data::with_folded(budget, folded)
 }
 
 fn now() -> f64 {
