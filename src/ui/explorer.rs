@@ -208,7 +208,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 Callback::from(move |o| outcome.set(o)),
                 {
                     let d = dispatcher.clone();
-                    Callback::from(move |release| d.dispatch(if release { Msg::Release } else { Msg::Abandon }))
+                    Callback::from(move |release| {
+                        d.dispatch(if release { Msg::Release } else { Msg::Abandon })
+                    })
                 },
             );
         })

@@ -549,7 +549,9 @@ fn native(budget: &Budget) -> Result<Vec<Timing>, String> {
     let mut last = 0;
     let read_reporting = time(10, || {
         let progress = &mut |p| last = black_box(p);
-        black_box(import::read_with_progress("b.csv", black_box(&file), &|_| None, progress).is_ok());
+        black_box(
+            import::read_with_progress("b.csv", black_box(&file), &|_| None, progress).is_ok(),
+        );
     });
 
     let runs = 200;
