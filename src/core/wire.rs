@@ -99,6 +99,8 @@ pub struct Assembly {
     budget: Budget,
     folded: Vec<String>,
     expected: usize,
+    /// The lines to reserve room for at the first part (bounded by the bytes that follow).
+    reserve: usize,
 }
 
 /// The first part of an answer. `bytes_after`: the size of the parts still to come, which bounds
@@ -108,15 +110,17 @@ pub fn decode_head(bytes: &[u8], bytes_after: usize) -> Result<Head, Corrupt> {
     let mut r = Reader(rest);
     let head = match tag {
         BUDGET => {
-            let mut budget = r.head()?;
+            let budget = r.head()?;
             let expected: usize = r.small()?;
             // Every line takes more than eight bytes.
+            // Reserved at the first part, not here: the page lets go of the dataset it shows
+            // between the head and the lines, and the new lines then take the freed space.
             let reserve = expected.min(bytes_after / 8);
-            budget.lines = Vec::with_capacity(reserve);
             Head::Budget(Box::new(Assembly {
                 budget,
-                folded: Vec::with_capacity(reserve),
+                folded: Vec::new(),
                 expected,
+                reserve,
             }))
         }
         PROBLEMS => Head::Problems(r.list(|r| {
@@ -138,6 +142,10 @@ impl Assembly {
         let count: usize = r.small()?;
         if count > part.len() || self.budget.lines.len() + count > self.expected {
             return Err(Corrupt);
+        }
+        if self.budget.lines.capacity() == 0 {
+            self.budget.lines.reserve_exact(self.reserve);
+            self.folded.reserve_exact(self.reserve);
         }
         for _ in 0..count {
             self.budget.lines.push(r.line()?);
