@@ -42,21 +42,24 @@ test('a 50,000-line CSV: progress shown, at most 60 MB of wasm memory, no growth
     assert.ok(values.every((v, i) => i === 0 || v >= values[i - 1]), `percentages went back: ${values}`);
     assert.ok(first.percents.every((p) => p.text === `${p.value}%`), `the text and the bar differ: ${JSON.stringify(first.percents)}`);
 
+    // "No growth" below allows one MB: memory grows by 64 KB pages, and where the allocator puts
+    // things varies with timing (seen: one page more on some loads); a kept dataset is 20+ MB.
+    const SLACK = 1;
     // Wasm memory only grows, so the last figure is the peak of the whole sequence.
     const peak = last.held.wasm;
     assert.ok(peak <= 60, `wasm memory at its peak: ${peak} MB (${report})`);
     // Back on the embedded data, nothing of the file is kept: opening it again from there
     // reuses what it freed (wasm memory cannot shrink, so a kept dataset would show as growth).
-    assert.ok(back.wasm <= first.held.wasm && again.held.wasm <= first.held.wasm, `grew after going back (${report})`);
+    assert.ok(back.wasm <= first.held.wasm + SLACK && again.held.wasm <= first.held.wasm + SLACK, `grew after going back (${report})`);
     assert.ok(back.js <= before.js + 2, `JS heap kept after going back (${report})`);
-    // Opened again while shown, three times: the first such load may grow (the new dataset is
-    // decoded while the old one is shown), the next two reuse what that one freed.
-    for (const s of reopened.slice(1)) {
-      assert.ok(s.held.wasm <= reopened[0].held.wasm, `grew on a repeated load while shown (${report})`);
+    // Opened again while shown, three times: the page lets go of the shown file before it
+    // decodes the next, so none of them grows (a dataset kept beside the next was 27 MB more).
+    for (const s of reopened) {
+      assert.ok(s.held.wasm <= again.held.wasm + SLACK, `grew on a load while shown (${report})`);
     }
     assert.ok(backAgain.wasm <= reopened[2].held.wasm, `grew going back (${report})`);
     assert.ok(backAgain.js <= before.js + 2, `JS heap kept after going back again (${report})`);
-    assert.ok(last.held.wasm <= backAgain.wasm, `grew when opened from the embedded data again (${report})`);
+    assert.ok(last.held.wasm <= backAgain.wasm + SLACK, `grew when opened from the embedded data again (${report})`);
 
     // No main-thread task of a load at 1× is long (the worker reads, the answer is decoded in
     // slices, the folded search text comes precomputed).
