@@ -206,6 +206,12 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 file,
                 Callback::from(move |(data, name)| d.dispatch(Msg::Load(data, name))),
                 Callback::from(move |o| outcome.set(o)),
+                {
+                    let d = dispatcher.clone();
+                    Callback::from(move |release| {
+                        d.dispatch(if release { Msg::Release } else { Msg::Abandon })
+                    })
+                },
             );
         })
     };
@@ -218,6 +224,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 file,
                 Callback::from(move |(data, name)| d.dispatch(Msg::Compare(data, name))),
                 Callback::from(move |o| outcome.set(o)),
+                // The file compared with is a second dataset: the one shown stays.
+                Callback::noop(),
             );
         })
     };
@@ -269,7 +277,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             if view.embed {
                 <EmbedHeader budget={b.clone()} strings={s}
                              full={url::link_to(&crate::core::view_state::ViewState { embed: false, ..view.clone() }.format())} />
-            } else {
+            } else if !state.released {
                 <Summary budget={b.clone()} strings={s} />
             }
             if *printing {
@@ -363,7 +371,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     </div>
                     <open_file::ImportOutcome outcome={(*import_outcome).clone()} strings={s}
                                               on_dismiss={{ let o = import_outcome.clone(); Callback::from(move |_| o.set(None)) }} />
-                    if let Some(comparison) = comparing.clone() {
+                    if state.released {
+                        // The next file is being decoded: the loading line above says so.
+                    } else if let Some(comparison) = comparing.clone() {
                         { comparison }
                     } else if view.view == View::Table {
                         if state.selection.lines.is_empty() {
@@ -432,7 +442,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 // Beside the chart (a sheet over the page on a phone): the chart keeps its place.
                 if comparing.is_none() {
                 <aside class="panel" aria-label={s.details}>
-                    if let Some(id) = view.selected {
+                    if state.released {
+                    } else if let Some(id) = view.selected {
                         <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
                                           filtered={!view.filter.is_empty()} strings={s} lang={lang} loaded={state.loaded.is_some()}
                                           on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />

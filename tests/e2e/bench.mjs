@@ -17,8 +17,11 @@
 // Each scenario checks that it measured the real thing (counts and ids computed by xtask), on
 // both pages. Then (`memory`, memory.mjs) the memory of opening the synthetic 10,000 and 50,000
 // lines as CSV on the release page: wasm memory and JS heap before and after each step (opened,
-// back to the embedded data, opened from there, opened again while shown, back again), the JS
-// heap's peak and the longest main-thread task of each load.
+// back to the embedded data, opened from there, opened again three times while shown, back
+// again, opened from there, then at 4× CPU slowdown), the JS heap's peak, the longest main-thread
+// task of each load and of each of its parts (while the worker reads, decoding, showing), and
+// the percentages the loading line showed. Each load waits until the page counts the file's
+// measures (全 N事業, N from xtask), so it measured the file really shown.
 //
 // usage: node bench.mjs PLAN.json OUT.json
 //   PLAN: { memory: { site, files: [{ file, lines, measures, bytes }], out },
@@ -447,7 +450,7 @@ for (const r of results) {
   }
   console.log(`    (the app interactive at 4×: ${f(r.startup['4x'].interactive)})`);
 }
-console.log('\nopening a large file (the release page at 1×; wasm memory only grows: its figure after a step is its peak so far)');
+console.log('\nopening a large file (the release page at 1× unless said; wasm memory only grows: its figure after a step is its peak so far)');
 for (const r of memoryResults) console.log(describe(r));
 fs.writeFileSync(outPath, JSON.stringify(results, null, 2));
 fs.writeFileSync(plan.memory.out, JSON.stringify(memoryResults, null, 2));
