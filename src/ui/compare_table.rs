@@ -135,11 +135,14 @@ pub fn CompareTable(props: &CompareTableProps) -> Html {
     // place would be arbitrary ones of the new order.
     {
         let table = table.clone();
-        use_effect_with(*sort, move |_| {
+        let previous = use_mut_ref(|| *sort);
+        use_effect_with(*sort, move |&now| {
+            let changed = std::mem::replace(&mut *previous.borrow_mut(), now) != now;
             let top = table
                 .cast::<web_sys::Element>()
                 .map(|t| t.get_bounding_client_rect().top());
-            if let (true, Some(top), Some(w)) = (virtualised, top, web_sys::window()) {
+            if let (true, true, Some(top), Some(w)) = (changed, virtualised, top, web_sys::window())
+            {
                 if top < 0.0 {
                     w.scroll_by_with_x_and_y(0.0, top);
                 }
