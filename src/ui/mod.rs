@@ -6,6 +6,8 @@ mod app;
 mod chart;
 mod compare;
 mod compare_details;
+mod compare_groups;
+mod compare_list;
 mod compare_map;
 mod compare_missing;
 mod compare_table;
@@ -32,6 +34,7 @@ mod summary;
 mod table;
 mod transition;
 mod url;
+mod virtual_rows;
 
 use yew::prelude::*;
 

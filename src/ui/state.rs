@@ -8,6 +8,7 @@ use crate::core::filter::{SearchIndex, Selection};
 use crate::core::lang::Message;
 use crate::core::model::Budget;
 use crate::core::view_state::{CompareView, Notice, NoticeKind, Notices, ViewState};
+use std::cell::OnceCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,6 +17,9 @@ use yew::prelude::*;
 pub struct Data {
     pub budget: Rc<Budget>,
     pub index: Rc<SearchIndex>,
+    /// What its lines are matched by in a comparison, worked out the first time it is compared
+    /// and kept, so that swapping the sides or a correction redoes only the pairing.
+    compare_keys: Rc<OnceCell<compare::Keys>>,
 }
 
 impl Data {
@@ -24,6 +28,7 @@ impl Data {
         Data {
             budget: Rc::new(budget),
             index: Rc::new(index),
+            compare_keys: Rc::default(),
         }
     }
 
@@ -34,7 +39,13 @@ impl Data {
         Some(Data {
             budget: Rc::new(budget),
             index: Rc::new(index),
+            compare_keys: Rc::default(),
         })
+    }
+
+    fn compare_keys(&self) -> &compare::Keys {
+        self.compare_keys
+            .get_or_init(|| compare::Keys::new(&self.budget, super::browser_nfkc_lower))
     }
 }
 
@@ -155,15 +166,14 @@ impl AppState {
                 return Some(c.clone());
             }
         }
-        let (shown, other) = (&*data.budget, &*second.budget);
         let (before, after) = if compare.second_is_earlier {
-            (other, shown)
+            (second, data)
         } else {
-            (shown, other)
+            (data, second)
         };
-        Some(Rc::new(compare::compare(
-            before,
-            after,
+        Some(Rc::new(compare::compare_keyed(
+            (&before.budget, before.compare_keys()),
+            (&after.budget, after.compare_keys()),
             &compare.corrections,
             super::browser_nfkc_lower,
         )))

@@ -241,22 +241,53 @@ for (const dataset of plan.datasets) {
   });
   await page.waitForSelector('#chart .cell');
 
-  // Comparing with a second file of the same size, once both are loaded (issue 17): each swap of
-  // the sides matches and diffs the two again and draws the comparison, checked by its totals.
+  // Comparing with a second file of the same size, once both are loaded (issue 17). First the
+  // comparison's first showing: from the reader's answer (the second file read and checked in
+  // its worker; `__budgetReader` wrapped to note when it resolves) to the first frame painted
+  // with the comparison's totals, and from the file chosen (its input's change event) to that
+  // frame. Then each swap of the sides, which matches and diffs the two again and draws the
+  // comparison, to the frame painted with the swapped totals: the totals row's data and the
+  // figures in its cells (as the core words them, from xtask).
   const compares = [];
+  let compareFirst = null;
   if (dataset.compare) {
-    const { second, earlier_total: earlier, later_total: later } = dataset.compare;
+    const { second, earlier_total: earlier, later_total: later, earlier_text: earlierText, later_text: laterText } = dataset.compare;
+    await page.evaluate(() => {
+      const read = window.__budgetReader;
+      window.__budgetReader = (file) => read(file).then((outcome) => { window.__answered = performance.now(); return outcome; });
+      window.__chosen = null;
+      document.addEventListener('change', (e) => { if (e.target.id === 'compare-file') window.__chosen = performance.now(); }, { capture: true, once: true });
+    });
+    await page.evaluate(() => {
+      window.__comparePainted = (b, a, bText, aText) => {
+        const row = document.querySelector('#compare-totals tbody tr');
+        const cells = row ? [...row.querySelectorAll('td')].map((c) => c.textContent) : [];
+        return row?.dataset.before === String(b) && row?.dataset.after === String(a) && cells[0] === bText && cells[1] === aText;
+      };
+    });
     await page.locator('#menu-button').click();
+    const first = page.evaluate(({ b, a, bText, aText }) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the comparison was not shown')), 120000);
+      const obs = new MutationObserver(() => {
+        if (!window.__comparePainted(b, a, bText, aText)) return;
+        obs.disconnect();
+        clearTimeout(timer);
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    }), { b: earlier, a: later, bText: earlierText, aText: laterText });
     await page.locator('#compare-file').setInputFiles(second);
+    const painted = await first;
+    const { answered, chosen } = await page.evaluate(() => ({ answered: window.__answered, chosen: window.__chosen }));
+    if (!(answered > 0 && chosen > 0 && chosen <= answered && answered <= painted)) throw new Error(`${dataset.name}: compare's first showing not measured: ${chosen}, ${answered}, ${painted}`);
+    compareFirst = { from_answer: painted - answered, from_choice: painted - chosen };
     await page.locator('#menu-button').click();
-    const row = '#compare-totals tbody tr';
-    await page.waitForSelector(`${row}[data-before="${earlier}"][data-after="${later}"]`, { timeout: 120000 });
     for (let i = 0; i < 6; i++) {
-      const [b, a] = i % 2 === 0 ? [later, earlier] : [earlier, later];
-      compares.push(await page.evaluate(async ({ row, b, a }) => window.__timed(
+      const [b, a, bText, aText] = i % 2 === 0 ? [later, earlier, laterText, earlierText] : [earlier, later, earlierText, laterText];
+      compares.push(await page.evaluate(async ({ b, a, bText, aText }) => window.__timed(
         () => document.querySelector('#compare-swap').click(),
-        () => { const r = document.querySelector(row); return r?.dataset.before === String(b) && r?.dataset.after === String(a); },
-      ), { row, b, a }));
+        () => window.__comparePainted(b, a, bText, aText),
+      ), { b, a, bText, aText }));
     }
     await page.locator('#compare-end').click();
     await page.waitForSelector('#chart .cell');
@@ -409,6 +440,7 @@ for (const dataset of plan.datasets) {
   };
   if (scrolls.length) row.interaction['table scroll'] = { n: scrolls.length, p50: median(scrolls), p95: pct(scrolls, 95) };
   if (compares.length) row.interaction['compare (swap)'] = { n: compares.length, p50: median(compares), p95: pct(compares, 95) };
+  if (compareFirst) row.compare_first = compareFirst;
   row.memory_mb = { js: memory.js / 2 ** 20, wasm: memory.wasm / 2 ** 20 };
   // App / peer, from this run: below 1 the app is faster.
   const versus = (app, peer) => ({ app, peer, ratio: app / peer });
@@ -433,6 +465,9 @@ for (const r of results) {
   if (r.long_link) console.log(describeLongLink(r.long_link));
   for (const [name, s] of Object.entries(r.interaction)) {
     console.log(`    ${name.padEnd(18)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
+  }
+  if (r.compare_first) {
+    console.log(`    compare, first showing → frame: ${f(r.compare_first.from_answer)} from the reader's answer, ${f(r.compare_first.from_choice)} from the file chosen (one run, 4×)`);
   }
   console.log(`    memory: JS heap ${f(r.memory_mb.js)} MB, wasm ${f(r.memory_mb.wasm)} MB`);
   const p = r.peer;

@@ -235,12 +235,15 @@ struct Dataset {
     compare: Option<CompareBench>,
 }
 
-/// The second file, and the totals the comparison's row must show (the shown file earlier).
+/// The second file, and the totals the comparison's row must show (the shown file earlier):
+/// in its data attributes and, as the core words them, in its cells.
 #[derive(Serialize)]
 struct CompareBench {
     second: PathBuf,
     earlier_total: u64,
     later_total: u64,
+    earlier_text: String,
+    later_text: String,
 }
 
 #[derive(Serialize)]
@@ -601,10 +604,14 @@ fn compare_plan(root: &Path, budget: &Budget) -> Result<CompareBench, String> {
     let second = root.join("target/bench-synthetic-next.json");
     std::fs::write(&second, export::to_json(&next)).map_err(|e| e.to_string())?;
     let total = |b: &Budget| b.lines.iter().map(|l| l.counted_amount()).sum();
+    let (earlier_total, later_total) = (total(budget), total(&next));
+    let words = &kumamoto_sme_budget::core::present::strings::JA;
     Ok(CompareBench {
         second,
-        earlier_total: total(budget),
-        later_total: total(&next),
+        earlier_total,
+        later_total,
+        earlier_text: words.amount(earlier_total),
+        later_text: words.amount(later_total),
     })
 }
 

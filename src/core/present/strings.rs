@@ -218,6 +218,8 @@ pub struct Strings {
     /// A change cell where a side prints "-": never 0 or ∞%.
     pub not_compared: &'static str,
     pub none_in_list: &'static str,
+    /// A button under a list cut short on screen: its label before the count.
+    pub show_all: &'static str,
     pub whole: &'static str,
     pub by_direction: &'static str,
     pub by_initiative: &'static str,
@@ -423,6 +425,7 @@ pub static JA: Strings = Strings {
     list_no_amount: "金額の記載がなく比べられない事業",
     not_compared: "比較不可",
     none_in_list: "ありません",
+    show_all: "すべて表示",
     whole: "全体",
     by_direction: "方向性別",
     by_initiative: "取組別",
@@ -624,6 +627,7 @@ pub static EN: Strings = Strings {
     list_no_amount: "Measures with no amount on a side (not compared)",
     not_compared: "not comparable",
     none_in_list: "None",
+    show_all: "Show all",
     whole: "Whole",
     by_direction: "By direction",
     by_initiative: "By initiative",
@@ -708,6 +712,11 @@ impl Strings {
                 .find(|(ja, _)| *ja == japanese)
                 .map_or(japanese, |(_, en)| en),
         }
+    }
+
+    /// The button that shows every item of a list cut short: "すべて表示（2,806）" / "Show all (2,806)".
+    pub fn show_all_of(&self, n: usize) -> String {
+        format!("{}{}", self.show_all, self.paren(&money::grouped(n as u64)))
     }
 
     /// The cell grouping a level's smaller items: "その他 231件" / "231 more".
@@ -1435,6 +1444,7 @@ mod tests {
                 list_no_amount,
                 not_compared,
                 none_in_list,
+                show_all,
                 whole,
                 by_direction,
                 by_initiative,
@@ -1626,6 +1636,7 @@ mod tests {
                 ("list_no_amount", list_no_amount),
                 ("not_compared", not_compared),
                 ("none_in_list", none_in_list),
+                ("show_all", show_all),
                 ("whole", whole),
                 ("by_direction", by_direction),
                 ("by_initiative", by_initiative),
