@@ -3,6 +3,7 @@
 //! the later year's treemap coloured by change, the table of both years and a measure's details.
 //! Everything shown comes from `core::compare`; this only lays it out.
 
+use super::compare_corrections::CompareCorrections;
 use super::compare_details::CompareDetails;
 use super::compare_map::CompareMap;
 use super::compare_table::CompareTable;
@@ -11,6 +12,7 @@ use super::explorer::in_paren;
 use super::state::Data;
 use crate::core::action::Action;
 use crate::core::compare::{Change, Comparison, Entry, Group};
+use crate::core::corrections_file;
 use crate::core::model::Budget;
 use crate::core::present::strings::Strings;
 use crate::core::view_state::{CompareOpen, CompareView};
@@ -208,20 +210,11 @@ pub fn Compare(props: &CompareProps) -> Html {
         let (on_action, view) = (props.on_action.clone(), props.view.clone());
         Callback::from(move |_: MouseEvent| {
             // The corrections name lines by side: they swap with the sides.
-            use crate::core::compare::Correction;
-            let corrections = view.corrections.iter().map(|c| match *c {
-                Correction::Pair { before, after } => Correction::Pair {
-                    before: after,
-                    after: before,
-                },
-                Correction::Unpair { before, after } => Correction::Unpair {
-                    before: after,
-                    after: before,
-                },
-            });
+            let corrections = view.corrections.iter().map(|&c| corrections_file::swap(c));
             on_action.emit(Action::Compare(Some(CompareView {
                 second_is_earlier: !view.second_is_earlier,
                 corrections: corrections.collect(),
+                beyond_link: view.beyond_link,
                 // The same line, now on the other side.
                 open: view.open.map(|o| CompareOpen {
                     earlier: !o.earlier,
@@ -259,6 +252,8 @@ pub fn Compare(props: &CompareProps) -> Html {
                 <button type="button" id="compare-csv" onclick={save}>{ s.save_compare_csv }</button>
                 <button type="button" id="compare-end" onclick={end}>{ s.end_compare }</button>
             </div>
+            <CompareCorrections view={props.view.clone()} earlier_title={eb.meta.title.clone()} later_title={lb.meta.title.clone()}
+                                on_action={props.on_action.clone()} strings={s} />
             if !c.ignored.is_empty() {
                 <p class="notice" id="compare-ignored" role="status">{ s.ignored_corrections }{ s.paren(&c.ignored.len().to_string()) }</p>
             }

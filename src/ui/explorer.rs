@@ -22,7 +22,9 @@ use crate::core::aggregate::NodeKey;
 use crate::core::model::Budget;
 use crate::core::present::outside;
 use crate::core::present::strings::{self, Strings};
-use crate::core::view_state::{Drill, Lang, View, MAX_FRAGMENT_BYTES, MAX_QUERY_CHARS};
+use crate::core::view_state::{
+    Drill, Lang, View, MAX_CORRECTIONS, MAX_FRAGMENT_BYTES, MAX_QUERY_CHARS,
+};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -250,6 +252,11 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             }
         },
     );
+    // A comparison's corrections beyond what the link carries: the link says so where it is shared.
+    let corrections_note = view.compare.as_ref().and_then(|c| {
+        let all = c.corrections.len() + c.beyond_link;
+        (all > MAX_CORRECTIONS).then(|| s.corrections_beyond_link(all, MAX_CORRECTIONS))
+    });
     let ondragover = Callback::from(|e: DragEvent| open_file::allow_drop(&e));
     // What the paper shows: the chart's level (its lines only), or the whole table.
     let (printed_path, printed_lines) = if !*printing {
@@ -315,7 +322,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 </div>
             }
             if view.compare.is_some() && state.second.is_none() {
-                <compare_missing::CompareMissing on_file={on_compare.clone()} on_action={on_action.clone()} strings={s} />
+                <compare_missing::CompareMissing on_file={on_compare.clone()} on_action={on_action.clone()} strings={s}
+                                                 beyond_link={view.compare.as_ref().map_or(0, |c| c.beyond_link)} />
             }
             <div class={classes!("layout", comparing.is_some().then_some("comparing"))}>
                 if comparing.is_none() {
@@ -355,7 +363,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                                     { s.print }
                                 </button>
                             </div>
-                            <Share strings={s} lang={lang} loaded={state.loaded.is_some()} />
+                            <Share strings={s} lang={lang} loaded={state.loaded.is_some()} note={corrections_note.clone()} />
                             <Downloads data={state.data.clone()} selection={state.selection.clone()} filter={view.filter.clone()}
                                        link={url::link_to(&view.format())} strings={s} />
                             <open_file::OpenFile on_file={on_file.clone()} on_compare={on_compare.clone()} strings={s} />

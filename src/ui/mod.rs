@@ -5,6 +5,7 @@
 mod app;
 mod chart;
 mod compare;
+mod compare_corrections;
 mod compare_details;
 mod compare_map;
 mod compare_missing;
