@@ -643,6 +643,34 @@ impl ViewState {
         parts.join("&")
     }
 
+    /// The corrections beyond those the link carries, in the form of `fix=` ("" if none): what a
+    /// history entry keeps beside its address, so that Back, Forward and a reload keep them.
+    pub fn corrections_beyond_link(&self) -> String {
+        let Some(c) = &self.compare else {
+            return String::new();
+        };
+        join(
+            c.corrections
+                .iter()
+                .skip(MAX_CORRECTIONS)
+                .map(correction_key),
+        )
+    }
+
+    /// Takes back the corrections a history entry kept beyond its link: only when they are as
+    /// many as the link counts (`beyond_link`) and all readable, else nothing changes.
+    pub fn restore_corrections_beyond_link(&mut self, kept: &str) {
+        let Some(c) = &mut self.compare else { return };
+        if c.beyond_link == 0 || c.corrections.len() != MAX_CORRECTIONS {
+            return;
+        }
+        let read: Option<Vec<Correction>> = kept.split(',').map(correction).collect();
+        if let Some(list) = read.filter(|l| l.len() == c.beyond_link) {
+            c.corrections.extend(list);
+            c.beyond_link = 0;
+        }
+    }
+
     /// Drops what names something `budget` does not have (a link from another dataset, or a
     /// hand-edited id), reporting each.
     pub fn reconcile(&mut self, budget: &Budget) -> Notices {
@@ -1116,6 +1144,26 @@ mod tests {
             ..ViewState::default()
         };
         assert!(more.format().ends_with(",p1-24.2-24&fixn=31"));
+        // A history entry keeps the other 6 beside the link: they come back with it.
+        let kept = state.corrections_beyond_link();
+        assert_eq!(
+            kept,
+            "p1-25.2-25,p1-26.2-26,p1-27.2-27,p1-28.2-28,p1-29.2-29,p1-30.2-30"
+        );
+        let mut restored = back.clone();
+        restored.restore_corrections_beyond_link(&kept);
+        assert_eq!(restored, state);
+        // Kept text that does not fit the link (another count, a bad item) changes nothing.
+        for wrong in [
+            "",
+            "p1-25.2-25",
+            "p1-25.2-25,x,p1-27.2-27,p1-28.2-28,p1-29.2-29,p1-30.2-30",
+        ] {
+            let mut r = back.clone();
+            r.restore_corrections_beyond_link(wrong);
+            assert_eq!(r, back, "{wrong}");
+        }
+        assert_eq!(back.corrections_beyond_link(), "");
         // A count below what the link carries, or beyond any file, is reported and dropped.
         let (s, n) = ViewState::parse("cmp=prev&fix=p1-1.2-1,p1-2.2-2&fixn=1");
         assert_eq!((s.compare.unwrap().beyond_link, n.count()), (0, 1));

@@ -150,7 +150,7 @@ pub fn Compare(props: &CompareProps) -> Html {
     };
     let groups = |id: &'static str, label: &'static str, list: &[Group], open: bool| {
         html! {
-            <details class="compare-groups" id={id} {open}>
+            <details class="compare-groups" id={id} {open} data-print-open="">
                 <summary>{ label }</summary>
                 // Focusable, so that a keyboard can scroll a table wider than a phone.
                 <div class="table-scroll" tabindex="0" role="region" aria-label={label}>

@@ -4,7 +4,8 @@
 use super::downloads::Downloads;
 use super::embed_header::EmbedHeader;
 use super::hooks::{
-    focus_in_place, use_document_event, use_resize_observer, use_window_event, Observed,
+    focus_in_place, use_details_open_for_print, use_document_event, use_resize_observer,
+    use_window_event, Observed,
 };
 use super::legend::Legend;
 use super::menu::Menu;
@@ -57,7 +58,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             if step == Step::Replace || cut {
                 url::replace_when_typing_pauses(view.format());
             } else {
-                url::write(&view.format(), step);
+                url::write_view(view, step);
             }
             page::set_lang(code);
         });
@@ -127,6 +128,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     // would be rebuilt on every keystroke for nothing. beforeprint's handler re-renders before
     // the browser lays the page out for paper.
     let printing = use_state(|| false);
+    // The comparison's folded tables print unfolded.
+    use_details_open_for_print();
     {
         let set_printing = printing.setter().to_callback();
         use_window_event("beforeprint", set_printing.reform(|_: web_sys::Event| true));
