@@ -156,10 +156,20 @@ pub fn print(rows: &[Size]) {
 /// 299,927 (+2,003), reader 96,345 (+2: the reader links parts of the core this touched; not looked into). Then the
 /// comparison's open measure in the link (`sel=`, `CompareOpen`): wasm 299,997 (+70), reader
 /// 96,350 (+5, likewise), page 439,194 (-440): the page budget lowered to it, as CI measured.
+///
+/// Raised on 2026-12-02 from 439,194 / 299,997 / 96,350 by the comparison's corrections beyond
+/// the link (issue 17, branch compare-fix): the corrections file written and read by hand in the
+/// core (`core::corrections_file`, its problems worded in both languages), the component that
+/// saves and opens it (the file read as bytes), `fixn=` and the history entry keeping the
+/// corrections beyond the link, the folded tables opened for paper and the menu closing after
+/// "open another file": page 448,574 (+9,380), wasm 309,191 (+9,194), reader 96,434 (+84, the
+/// reader links parts of the core this touched), measured by `cargo xtask dist` on this shared
+/// machine; how much of the wasm's growth is each part was not looked into (no time), and the
+/// figure may differ from CI's by the local build's own difference, not separated.
 pub const BUDGET: Budget = Budget {
-    page_gzip: 439_194,
-    wasm_gzip: 299_997,
-    reader_gzip: 96_350,
+    page_gzip: 448_574,
+    wasm_gzip: 309_191,
+    reader_gzip: 96_434,
 };
 
 #[derive(Clone, Copy, Debug)]
