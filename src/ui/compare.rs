@@ -252,8 +252,6 @@ pub fn Compare(props: &CompareProps) -> Html {
                 <button type="button" id="compare-csv" onclick={save}>{ s.save_compare_csv }</button>
                 <button type="button" id="compare-end" onclick={end}>{ s.end_compare }</button>
             </div>
-            <CompareCorrections view={props.view.clone()} earlier_title={eb.meta.title.clone()} later_title={lb.meta.title.clone()}
-                                on_action={props.on_action.clone()} strings={s} />
             if !c.ignored.is_empty() {
                 <p class="notice" id="compare-ignored" role="status">{ s.ignored_corrections }{ s.paren(&c.ignored.len().to_string()) }</p>
             }
@@ -263,6 +261,9 @@ pub fn Compare(props: &CompareProps) -> Html {
                     <tbody>{ totals_row(s, html! { { s.whole } }, c.whole, "whole") }</tbody>
                 </table>
             </div>
+            // After the totals, which come first on a phone.
+            <CompareCorrections view={props.view.clone()} earlier_title={eb.meta.title.clone()} later_title={lb.meta.title.clone()}
+                                on_action={props.on_action.clone()} strings={s} />
             if let Some(i) = open {
                 <CompareDetails earlier={props.earlier.clone()} later={props.later.clone()} comparison={c.clone()} index={i}
                                 view={props.view.clone()} on_action={props.on_action.clone()}

@@ -29,7 +29,7 @@ for (const [width, height] of SIZES) {
     const top = await page.locator(selector).evaluate((e) => e.getBoundingClientRect().top + scrollY);
     await page.evaluate((y) => scrollTo(0, y), Math.round(top - 8));
   };
-  await shot('compare', scrollTo('#compare'));
+  await shot('compare', scrollTo('#main'));
   if (width < 1000) await shot('compare-map', scrollTo('.compare-map-figure'));
 }
 await browser.close();

@@ -166,9 +166,11 @@ pub fn print(rows: &[Size]) {
 /// reader links parts of the core this touched), measured by `cargo xtask dist` on this shared
 /// machine; how much of the wasm's growth is each part was not looked into (no time), and the
 /// figure may differ from CI's by the local build's own difference, not separated.
+/// Then the corrections moved below the totals (phone: the totals first): page 449,232 (+658,
+/// gzip of the reordered code; not looked into), wasm 309,214 (+23).
 pub const BUDGET: Budget = Budget {
-    page_gzip: 448_574,
-    wasm_gzip: 309_191,
+    page_gzip: 449_232,
+    wasm_gzip: 309_214,
     reader_gzip: 96_434,
 };
 
