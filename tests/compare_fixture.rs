@@ -147,7 +147,12 @@ fn thirty_unpairings_from_a_corrections_file_and_one_pair_by_hand() {
         .lines
         .iter()
         .filter(|l| !l.is_relisting())
-        .filter(|l| before.lines.iter().any(|b| b.id == l.id && b.name == l.name))
+        .filter(|l| {
+            before
+                .lines
+                .iter()
+                .any(|b| b.id == l.id && b.name == l.name)
+        })
         .map(|l| l.id.to_string())
         .take(30)
         .collect();
@@ -156,7 +161,9 @@ fn thirty_unpairings_from_a_corrections_file_and_one_pair_by_hand() {
     for id in &both {
         text.push_str(&format!("unpair {id} {id}\n"));
     }
-    let mut corrections = corrections_file::parse(text.as_bytes()).unwrap().corrections;
+    let mut corrections = corrections_file::parse(text.as_bytes())
+        .unwrap()
+        .corrections;
     let id = |s| kumamoto_sme_budget::core::model::LineId::parse(s).unwrap();
     corrections.push(Correction::Pair {
         before: id("8-5"),

@@ -167,9 +167,10 @@ pub fn print(rows: &[Size]) {
 /// machine; how much of the wasm's growth is each part was not looked into (no time), and the
 /// figure may differ from CI's by the local build's own difference, not separated.
 /// Then the corrections moved below the totals (phone: the totals first): page 449,232 (+658,
-/// gzip of the reordered code; not looked into), wasm 309,214 (+23).
+/// gzip of the reordered code; not looked into), wasm 309,214 (+23). Then the folded tables'
+/// names kept readable on a phone (style rules): page 449,364 (+132).
 pub const BUDGET: Budget = Budget {
-    page_gzip: 449_232,
+    page_gzip: 449_364,
     wasm_gzip: 309_214,
     reader_gzip: 96_434,
 };
