@@ -6,6 +6,7 @@ pub mod action;
 pub mod aggregate;
 pub mod chart;
 pub mod compare;
+pub mod corrections_file;
 pub mod csv;
 pub mod export;
 pub mod filter;

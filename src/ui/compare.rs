@@ -3,6 +3,7 @@
 //! the later year's treemap coloured by change, the table of both years and a measure's details.
 //! Everything shown comes from `core::compare`; this only lays it out.
 
+use super::compare_corrections::CompareCorrections;
 use super::compare_details::CompareDetails;
 use super::compare_groups::{self as groups, CompareGroups};
 use super::compare_list::{self as list, CompareList};
@@ -13,6 +14,7 @@ use super::explorer::in_paren;
 use super::state::Data;
 use crate::core::action::Action;
 use crate::core::compare::{Change, Comparison, Entry, Group};
+use crate::core::corrections_file;
 use crate::core::model::Budget;
 use crate::core::present::strings::Strings;
 use crate::core::view_state::{CompareOpen, CompareView};
@@ -163,20 +165,11 @@ pub fn Compare(props: &CompareProps) -> Html {
         let (on_action, view) = (props.on_action.clone(), props.view.clone());
         Callback::from(move |_: MouseEvent| {
             // The corrections name lines by side: they swap with the sides.
-            use crate::core::compare::Correction;
-            let corrections = view.corrections.iter().map(|c| match *c {
-                Correction::Pair { before, after } => Correction::Pair {
-                    before: after,
-                    after: before,
-                },
-                Correction::Unpair { before, after } => Correction::Unpair {
-                    before: after,
-                    after: before,
-                },
-            });
+            let corrections = view.corrections.iter().map(|&c| corrections_file::swap(c));
             on_action.emit(Action::Compare(Some(CompareView {
                 second_is_earlier: !view.second_is_earlier,
                 corrections: corrections.collect(),
+                beyond_link: view.beyond_link,
                 // The same line, now on the other side.
                 open: view.open.map(|o| CompareOpen {
                     earlier: !o.earlier,
@@ -223,6 +216,9 @@ pub fn Compare(props: &CompareProps) -> Html {
                     <tbody>{ totals_row(s, html! { { s.whole } }, c.whole, "whole") }</tbody>
                 </table>
             </div>
+            // After the totals, which come first on a phone.
+            <CompareCorrections view={props.view.clone()} earlier_title={eb.meta.title.clone()} later_title={lb.meta.title.clone()}
+                                on_action={props.on_action.clone()} strings={s} />
             if let Some(i) = open {
                 <CompareDetails earlier={props.earlier.clone()} later={props.later.clone()} comparison={c.clone()} index={i}
                                 view={props.view.clone()} on_action={props.on_action.clone()}

@@ -3,6 +3,7 @@
 //! departments has over a thousand groups), the first `GROUPS_SHOWN` until a button shows the rest.
 
 use super::compare::{group_name, totals_head, totals_row};
+use super::hooks::use_window_event;
 use crate::core::compare::{Comparison, Group};
 use crate::core::present::strings::Strings;
 use std::rc::Rc;
@@ -48,7 +49,15 @@ pub fn CompareGroups(props: &CompareGroupsProps) -> Html {
             open.set(details.has_attribute("open"));
         })
     };
-    let shown = if *all {
+    // Paper gets every row, the folded tables opened (`hooks::use_details_open_for_print`):
+    // beforeprint's handler re-renders before the page is laid out for print.
+    let printing = use_state_eq(|| false);
+    {
+        let (set, unset) = (printing.setter(), printing.setter());
+        use_window_event("beforeprint", Callback::from(move |_| set.set(true)));
+        use_window_event("afterprint", Callback::from(move |_| unset.set(false)));
+    }
+    let shown = if *all || *printing {
         list.len()
     } else {
         list.len().min(GROUPS_SHOWN)
@@ -79,9 +88,9 @@ pub fn CompareGroups(props: &CompareGroupsProps) -> Html {
     };
     let label = props.label;
     html! {
-        <details class="compare-groups" id={props.id} open={*open} {ontoggle}>
+        <details class="compare-groups" id={props.id} open={*open} {ontoggle} data-print-open="">
             <summary>{ label }</summary>
-            if *open {
+            if *open || *printing {
                 // Focusable, so that a keyboard can scroll a table wider than a phone.
                 <div class="table-scroll" tabindex="0" role="region" aria-label={label}>
                     <table>

@@ -5,6 +5,7 @@
 mod app;
 mod chart;
 mod compare;
+mod compare_corrections;
 mod compare_details;
 mod compare_groups;
 mod compare_list;

@@ -202,7 +202,8 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
     html! {
         <section class="open-file" aria-label={s.open_file}>
             <label class="button" for="open-file">{ s.open_file }</label>
-            <input id="open-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" {onchange} />
+            <input id="open-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" {onchange}
+                   data-closes-menu="" />
             <p class="hint">{ s.open_file_hint }</p>
             <label class="button" for="compare-file">{ s.compare_file }</label>
             <input id="compare-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" onchange={on_compare}

@@ -288,6 +288,7 @@ impl AppState {
                 second_is_earlier: second.budget.meta.fiscal_year
                     <= self.data.budget.meta.fiscal_year,
                 corrections: Vec::new(),
+                beyond_link: 0,
                 open: None,
             });
         }

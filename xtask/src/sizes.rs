@@ -180,9 +180,22 @@ pub fn print(rows: &[Size]) {
 /// (+143: the reader links the words table this touched). Then the comparison table's column
 /// widths on a phone (two numbers in the stylesheet, the same length): not rebuilt before the
 /// deadline, so the page budget has 16 B over the last measurement until CI measures it.
+///
+/// Raised on 2026-12-02 from 439,194 / 299,997 / 96,350 by the comparison's corrections beyond
+/// the link (issue 17, branch compare-fix): the corrections file written and read by hand in the
+/// core (`core::corrections_file`, its problems worded in both languages), the component that
+/// saves and opens it (the file read as bytes), `fixn=` and the history entry keeping the
+/// corrections beyond the link, the folded tables opened for paper and the menu closing after
+/// "open another file": page 448,574 (+9,380), wasm 309,191 (+9,194), reader 96,434 (+84, the
+/// reader links parts of the core this touched), measured by `cargo xtask dist` on this shared
+/// machine; how much of the wasm's growth is each part was not looked into (no time), and the
+/// figure may differ from CI's by the local build's own difference, not separated.
+/// Then the corrections moved below the totals (phone: the totals first): page 449,232 (+658,
+/// gzip of the reordered code; not looked into), wasm 309,214 (+23). Then the folded tables'
+/// names kept readable on a phone (style rules): page 449,364 (+132).
 pub const BUDGET: Budget = Budget {
-    page_gzip: 446_819,
-    wasm_gzip: 306_605,
+    page_gzip: 449_364,
+    wasm_gzip: 309_214,
     reader_gzip: 98_279,
 };
 

@@ -243,6 +243,10 @@ pub struct Strings {
     pub save_compare_csv: &'static str,
     pub ignored_corrections: &'static str,
     pub corrections_full: &'static str,
+    pub save_corrections: &'static str,
+    pub open_corrections: &'static str,
+    pub corrections_file_hint: &'static str,
+    pub corrections_not_opened: &'static str,
     // wave4 compare2
     /// Read before a removed / added run of a description (visually: struck through / underlined).
     pub text_removed: &'static str,
@@ -446,7 +450,11 @@ pub static JA: Strings = Strings {
     choose_line: "事業を選ぶ",
     save_compare_csv: "比較をCSVで保存",
     ignored_corrections: "適用できなかった対応づけの修正",
-    corrections_full: "リンクに入る修正の数の上限に達しました。",
+    corrections_full: "修正の数の上限（2,000件）に達しました。",
+    save_corrections: "修正をファイルに保存",
+    open_corrections: "修正のファイルを開く",
+    corrections_file_hint: "手で組んだ対・外した対の一覧です（テキスト、この端末に保存）。リンクに入るのは最初の24件まで。",
+    corrections_not_opened: "修正のファイルを開けませんでした",
     // wave4 compare2
     text_removed: "［削除：",
     text_added: "［追加：",
@@ -648,7 +656,11 @@ pub static EN: Strings = Strings {
     choose_line: "Choose a measure",
     save_compare_csv: "Save the comparison as CSV",
     ignored_corrections: "Corrections that could not be applied",
-    corrections_full: "The link holds no more corrections.",
+    corrections_full: "No more corrections can be kept (2,000 at most).",
+    save_corrections: "Save the corrections as a file",
+    open_corrections: "Open a corrections file",
+    corrections_file_hint: "The pairs made or undone by hand (a text file, saved on this device). A link holds the first 24.",
+    corrections_not_opened: "The corrections file was not opened",
     // wave4 compare2
     text_removed: "[removed: ",
     text_added: "[added: ",
@@ -787,6 +799,25 @@ impl Strings {
         match self.lang {
             Lang::Ja => format!(" ほか 計{n}件"),
             Lang::En => format!(" and more, {n} in all"),
+        }
+    }
+
+    /// Beside the corrections when there are more than a link holds.
+    pub fn corrections_beyond_link(&self, all: usize, carried: usize) -> String {
+        let rest = money::grouped((all - carried.min(all)) as u64);
+        let (all, carried) = (money::grouped(all as u64), money::grouped(carried as u64));
+        match self.lang {
+            Lang::Ja => format!("修正{all}件のうち、リンクに入るのは最初の{carried}件です。残りの{rest}件は「修正をファイルに保存」のファイルに入ります。リンクを渡すときは、そのファイルも渡してください。"),
+            Lang::En => format!("The link holds the first {carried} of the {all} corrections; the other {rest} are in the file “Save the corrections as a file” saves. Pass that file on with the link."),
+        }
+    }
+
+    /// A link whose corrections are partly in a corrections file, not opened here.
+    pub fn corrections_in_file(&self, beyond: usize) -> String {
+        let n = money::grouped(beyond as u64);
+        match self.lang {
+            Lang::Ja => format!("このリンクの比較には、リンクに入らなかった修正があと{n}件あります。それは一緒に保存された修正のファイルにあります。開くと使われます。"),
+            Lang::En => format!("This link's comparison has {n} more corrections than the link holds: they are in the corrections file saved with it. Open it to apply them."),
         }
     }
 
@@ -1466,6 +1497,10 @@ mod tests {
                 save_compare_csv,
                 ignored_corrections,
                 corrections_full,
+                save_corrections,
+                open_corrections,
+                corrections_file_hint,
+                corrections_not_opened,
                 text_removed,
                 text_added,
                 text_change_end,
@@ -1658,6 +1693,10 @@ mod tests {
                 ("save_compare_csv", save_compare_csv),
                 ("ignored_corrections", ignored_corrections),
                 ("corrections_full", corrections_full),
+                ("save_corrections", save_corrections),
+                ("open_corrections", open_corrections),
+                ("corrections_file_hint", corrections_file_hint),
+                ("corrections_not_opened", corrections_not_opened),
                 ("text_removed", text_removed),
                 ("text_added", text_added),
                 ("text_change_end", text_change_end),
