@@ -2,6 +2,7 @@
 // glue as data blocks, scripts of type text/plain that never run), inside a worker made from
 // a blob: URL, so parsing does not block the page and a saved copy keeps the feature offline.
 // The app's module calls `window.__budgetReader(file)` and gets the `core::wire` outcome bytes.
+// It also calls it with a download request ({ download, wire, lines, notes }) and gets the file.
 // Performance marks `reader:start` (worker made) and `reader:started` (module instantiated) show
 // when the reader ran: never before a file is opened.
 window.__budgetReader = (file) =>

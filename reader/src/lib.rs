@@ -3,7 +3,7 @@
 //! form, which the app's module decodes cheaply. The page starts it in a Web Worker only when a
 //! person opens a file (see `worker.js`), so the app's first load carries none of this code.
 
-use kumamoto_sme_budget::core::{import, wire};
+use kumamoto_sme_budget::core::{export, import, wire};
 use wasm_bindgen::prelude::*;
 
 /// Empty when a file of `size` bytes may be read; else the outcome refusing it (a 100 MB file is
@@ -42,6 +42,13 @@ pub fn read_with(
     wire::encode_outcome(&import::read(name, bytes, decode_shift_jis).map(|(budget, _)| budget))
 }
 
+/// A download of the view (`export::Download`'s code): the file's bytes, or none when the
+/// request is not one. The app's module carries neither writer; it asks here on the click.
+#[wasm_bindgen]
+pub fn download(kind: u8, wire: &[u8], lines: &[u32], notes: Vec<String>) -> Vec<u8> {
+    export::download_from_wire(kind, wire, lines, &notes).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +69,14 @@ mod tests {
         assert!(problems
             .iter()
             .all(|p| !p.ja.is_empty() && !p.en.is_empty()));
+    }
+
+    #[test]
+    fn a_download_is_the_file_or_nothing() {
+        let b = embedded_budget().unwrap();
+        let made = download(2, &wire::encode(&b), &[0, 1], vec![]);
+        assert_eq!(made, export::subset_json(&b, &[0, 1]).into_bytes());
+        assert!(download(9, &wire::encode(&b), &[0], vec![]).is_empty());
     }
 
     #[test]
