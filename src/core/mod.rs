@@ -7,6 +7,7 @@ pub mod aggregate;
 pub mod chart;
 pub mod compare;
 pub mod csv;
+pub mod decimal;
 pub mod export;
 pub mod filter;
 pub mod import;
