@@ -3,6 +3,7 @@
 // a blob: URL, so parsing does not block the page and a saved copy keeps the feature offline.
 // The app's module calls `window.__budgetReader(file, onProgress)` and gets the `core::wire`
 // answer's parts (an array of Uint8Array); `onProgress` is called with thousandths as it reads.
+// It also calls it with a download request ({ download, wire, lines, notes }) and gets the file.
 // Performance marks `reader:start` (worker made) and `reader:started` (module instantiated) show
 // when the reader ran: never before a file is opened.
 window.__budgetReader = (file, onProgress) =>

@@ -6,7 +6,7 @@
 use kumamoto_sme_budget::core::filter::SearchIndex;
 use kumamoto_sme_budget::core::import::{self, PROGRESS_END};
 use kumamoto_sme_budget::core::text::Normalize;
-use kumamoto_sme_budget::core::wire;
+use kumamoto_sme_budget::core::{export, wire};
 use wasm_bindgen::prelude::*;
 
 /// Lines per part of an answer: the page decodes a part in a few milliseconds, and never holds
@@ -88,6 +88,13 @@ pub fn answer(
     }
 }
 
+/// A download of the view (`export::Download`'s code): the file's bytes, or none when the
+/// request is not one. The app's module carries neither writer; it asks here on the click.
+#[wasm_bindgen]
+pub fn download(kind: u8, wire: &[u8], lines: &[u32], notes: Vec<String>) -> Vec<u8> {
+    export::download_from_wire(kind, wire, lines, &notes).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +161,13 @@ mod tests {
         assert!(problems
             .iter()
             .all(|p| !p.ja.is_empty() && !p.en.is_empty()));
+    }
+
+    #[test]
+    fn a_download_is_the_file_or_nothing() {
+        let b = embedded_budget().unwrap();
+        let made = download(2, &wire::encode(&b), &[0, 1], vec![]);
+        assert_eq!(made, export::subset_json(&b, &[0, 1]).into_bytes());
+        assert!(download(9, &wire::encode(&b), &[0], vec![]).is_empty());
     }
 }

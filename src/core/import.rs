@@ -25,7 +25,7 @@ pub enum Kind {
 pub fn check_size(bytes: u64) -> Result<(), Message> {
     if bytes > MAX_BYTES {
         let (size, max) = (
-            format!("{:.1}", bytes as f64 / 1_048_576.0),
+            super::decimal::fixed(bytes as f64 / 1_048_576.0, 1),
             MAX_BYTES / 1_048_576,
         );
         Err(message!(

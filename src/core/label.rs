@@ -481,7 +481,7 @@ pub fn plan_text(cells: &[CellText], plans: &[CellPlan]) -> String {
     for (i, (c, p)) in cells.iter().zip(plans).enumerate() {
         let (size, name, figures) = match &p.label {
             Some(l) => (
-                format!("{}px", l.type_size().font_px),
+                format!("{}px", super::decimal::short(l.type_size().font_px, 3)),
                 l.name.join(" / "),
                 l.figures.join(" / "),
             ),
@@ -490,9 +490,9 @@ pub fn plan_text(cells: &[CellText], plans: &[CellPlan]) -> String {
         let number = p.number.map_or("-".to_string(), number_text);
         let _ = writeln!(
             out,
-            "{i}\t{:.0}x{:.0}\t{size}\t{name}\t{figures}\t{number}",
-            c.rect.width(),
-            c.rect.height(),
+            "{i}\t{}x{}\t{size}\t{name}\t{figures}\t{number}",
+            super::decimal::fixed(c.rect.width(), 0),
+            super::decimal::fixed(c.rect.height(), 0),
         );
     }
     out

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod compare;
 pub mod corrections_file;
 pub mod csv;
+pub mod decimal;
 pub mod export;
 pub mod filter;
 pub mod import;

@@ -10,6 +10,7 @@ use super::state::Data;
 use super::transition::{self, Item, Kind, Transition};
 use crate::core::aggregate::NodeKey;
 use crate::core::chart::{Crumb, Level, Shape};
+use crate::core::decimal::short;
 use crate::core::label::{self, node_name as label, spoken_figures, CellPlan};
 use crate::core::model::LineId;
 use crate::core::picture::{cells, describe, Cell};
@@ -453,12 +454,13 @@ pub fn Chart(props: &ChartProps) -> Html {
         let on_activate = props.on_activate.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_activate.emit(key.clone()));
         let style = positioned.then(|| {
+            let px = |v: f64| short(v, 3);
             format!(
                 "left:{}px;top:{}px;width:{}px;height:{}px",
-                r.x0,
-                r.y0,
-                r.width(),
-                r.height()
+                px(r.x0),
+                px(r.y0),
+                px(r.width()),
+                px(r.height())
             )
         });
         let pressed = matches!(node.key, NodeKey::Line(id) if Some(id) == props.selected);

@@ -8,6 +8,7 @@
 
 use super::virtual_rows::use_virtual_rows;
 use crate::core::action::Action;
+use crate::core::decimal::short;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, LineId};
 use crate::core::present::colour::{css_colour, direction_colour};
@@ -218,7 +219,7 @@ pub fn Table(props: &TableProps) -> Html {
     // Keyed like the rows, so that the rows keep their elements (and focus) as the span moves.
     let spacer = |key: &'static str, height: f64| {
         html! {
-            <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{height}px")}>
+            <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{}px", short(height, 3))}>
                 <td colspan="6"></td>
             </tr>
         }

@@ -1257,7 +1257,7 @@ impl Strings {
 
     /// A percentage change to one decimal ("+12.3%", "−100.0%").
     pub fn signed_percent(&self, percent: f64) -> String {
-        let text = format!("{:.1}%", percent.abs());
+        let text = format!("{}%", crate::core::decimal::fixed(percent.abs(), 1));
         if text == "0.0%" {
             "±0.0%".into()
         } else if percent > 0.0 {
