@@ -212,7 +212,7 @@ pub fn CompareTable(props: &CompareTableProps) -> Html {
         .flat_map(|p| match p {
             Piece::Spacer { height, .. } if height <= 0.0 => Vec::new(),
             Piece::Spacer { key, height } => vec![html! {
-                <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{height}px")}><td colspan="7"></td></tr>
+                <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{}px", crate::core::decimal::short(height, 3))}><td colspan="7"></td></tr>
             }],
             Piece::Rows(r) => r.map(row).collect(),
         })
