@@ -253,7 +253,15 @@ test('the comparison prints as a paper: both lists named, the date, the totals o
   // The initiatives' and departments' tables are folded on screen; each of their rows prints
   // (names short enough not to wrap in their cell, so that pdftotext gives them whole).
   const names = (id) => page.locator(`#${id} tbody th`).evaluateAll((ths) => ths.map((th) => th.textContent.replace(/\s+/g, '')));
-  const folded = { 'compare-initiatives': await names('compare-initiatives'), 'compare-departments': await names('compare-departments') };
+  // Their rows are rendered only while open: open each once to read its names, then fold it again.
+  const folded = {};
+  for (const id of ['compare-initiatives', 'compare-departments']) {
+    await page.locator(`#${id} > summary`).click();
+    await page.waitForSelector(`#${id} tbody th`);
+    folded[id] = await names(id);
+    await page.locator(`#${id} > summary`).click();
+    await page.waitForFunction((i) => !document.getElementById(i).open && !document.querySelector(`#${i} tbody th`), id, { timeout: 5000 });
+  }
   for (const id of Object.keys(folded)) assert.equal(await page.locator(`#${id}`).getAttribute('open'), null, `${id} folded on screen`);
   // As a person prints: the browser's default leaves background graphics off.
   const pages = await printed(page, 'compare-a4.pdf', { background: false });
