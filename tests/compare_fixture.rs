@@ -135,3 +135,45 @@ fn the_previous_year_against_the_embedded_list_shows_exactly_the_known_changes()
     let by_direction: i64 = c.directions.iter().map(|g| g.totals.change()).sum();
     assert_eq!(by_direction, known);
 }
+
+/// The browser test's 30 corrections (compare.test.mjs): the first 30 lines with the same id and
+/// name on both sides unpaired, through a corrections file, then 3-6 paired with 8-5 by hand.
+#[test]
+fn thirty_unpairings_from_a_corrections_file_and_one_pair_by_hand() {
+    use kumamoto_sme_budget::core::compare::Correction;
+    use kumamoto_sme_budget::core::corrections_file;
+    let (before, after) = (previous(), embedded_budget().unwrap());
+    let both: Vec<String> = after
+        .lines
+        .iter()
+        .filter(|l| !l.is_relisting())
+        .filter(|l| {
+            before
+                .lines
+                .iter()
+                .any(|b| b.id == l.id && b.name == l.name)
+        })
+        .map(|l| l.id.to_string())
+        .take(30)
+        .collect();
+    assert_eq!(both.len(), 30);
+    let mut text = String::from("budget-corrections 1\n");
+    for id in &both {
+        text.push_str(&format!("unpair {id} {id}\n"));
+    }
+    let mut corrections = corrections_file::parse(text.as_bytes())
+        .unwrap()
+        .corrections;
+    let id = |s| kumamoto_sme_budget::core::model::LineId::parse(s).unwrap();
+    corrections.push(Correction::Pair {
+        before: id("8-5"),
+        after: id("3-6"),
+    });
+    let c = compare(&before, &after, &corrections, text::nfkc_lower);
+    assert!(c.ignored.is_empty(), "{:?}", c.ignored);
+    // 3 new, 30 more unpaired, one of them (3-6) paired by hand; 2 ended, 30 more, 8-5 paired.
+    assert_eq!((c.new.len(), c.ended.len()), (32, 31));
+    // Unpaired, the totals are the same: a line only changes which list it is in.
+    let plain = compare(&before, &after, &[], text::nfkc_lower);
+    assert_eq!(c.whole, plain.whole);
+}

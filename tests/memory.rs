@@ -96,3 +96,47 @@ fn a_10000_line_json_is_read_in_bounded_memory() {
     assert_eq!(read.lines.len(), 10_000);
     assert!(peak <= 16 * MB, "peak {}", mb(peak));
 }
+
+/// The page's side of opening it: the reader module's answer (`wire::encode_answer`, its parts)
+/// decoded one part at a time into one reused buffer, as `ui::open_file` does. At its peak this
+/// holds the dataset, its folded search text and one part's copy, never the whole answer beside
+/// them (which was about 10 MB more when the answer came in one piece).
+#[test]
+fn the_answer_of_a_50000_line_file_is_decoded_beside_one_part_only() {
+    use kumamoto_sme_budget::core::wire::{decode_head, encode_answer, Head};
+    let _one = ONE_AT_A_TIME.lock().unwrap();
+    let budget = synthetic::generate(50_000, SEED);
+    let folded = SearchIndex::folded(&budget, text::nfkc_lower);
+    let parts = encode_answer(&budget, &folded, 2_000);
+    let whole: usize = parts.iter().map(Vec::len).sum();
+    let largest = parts.iter().map(Vec::len).max().unwrap();
+    drop((budget, folded));
+    let (peak, kept, decoded) = measure(|| {
+        let Ok(Head::Budget(mut assembly)) = decode_head(&parts[0], whole) else {
+            panic!("not a budget")
+        };
+        let mut buffer = Vec::new();
+        for part in &parts[1..] {
+            buffer.clear();
+            buffer.extend_from_slice(part);
+            assembly.add(&buffer).unwrap();
+        }
+        drop(buffer);
+        assembly.finish().unwrap()
+    });
+    println!(
+        "answer of 50,000 lines: {} in {} parts (largest {}); decoding peaks at {}, keeps {}",
+        mb(whole),
+        parts.len(),
+        mb(largest),
+        mb(peak),
+        mb(kept)
+    );
+    assert_eq!(decoded.0.lines.len(), 50_000);
+    assert!(
+        peak <= kept + 2 * largest,
+        "peak {} beside {} kept",
+        mb(peak),
+        mb(kept)
+    );
+}

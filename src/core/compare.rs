@@ -268,34 +268,134 @@ fn pack(high: u64, low: u64) -> u64 {
 
 /// Numbers for strings, so that every key is a `u64` (the same string, the same number).
 #[derive(Default)]
-struct Interner(HashMap<String, u64>);
+struct Interner<'a>(HashMap<&'a str, u64>);
 
-impl Interner {
-    fn id(&mut self, key: String) -> u64 {
+impl<'a> Interner<'a> {
+    fn id(&mut self, key: &'a str) -> u64 {
         let next = self.0.len() as u64;
         *self.0.entry(key).or_insert(next)
     }
+
+    fn ids(&mut self, keys: &'a [String]) -> Vec<u64> {
+        keys.iter().map(|k| self.id(k)).collect()
+    }
+
+    fn some_ids(&mut self, keys: &'a [Option<String>]) -> Vec<Option<u64>> {
+        keys.iter()
+            .map(|k| k.as_deref().map(|k| self.id(k)))
+            .collect()
+    }
 }
 
-/// Matches titled items (directions, initiatives: id and title) by title key, then by id.
-fn match_titled(before: &[(u8, &str)], after: &[(u8, &str)], normalize: Normalize) -> Pairing {
+/// Matches titled items (directions, initiatives: their ids and title keys) by title key, then
+/// by id.
+fn match_titled(before: (&[u8], &[String]), after: (&[u8], &[String])) -> Pairing {
     let mut names = Interner::default();
-    let mut key = |list: &[(u8, &str)]| -> Vec<u64> {
-        list.iter()
-            .map(|(_, t)| names.id(name_key(t, normalize)))
-            .collect()
-    };
-    let (kb, ka) = (key(before), key(after));
-    let mut p = Pairing::new(before.len(), after.len());
+    let (kb, ka) = (names.ids(before.1), names.ids(after.1));
+    let mut p = Pairing::new(kb.len(), ka.len());
     let any = |_, _| true;
     p.stage(Method::Name, &|b| Some(kb[b]), &|a| Some(ka[a]), &any);
     p.stage(
         Method::Number,
-        &|b| Some(u64::from(before[b].0)),
-        &|a| Some(u64::from(after[a].0)),
+        &|b| Some(u64::from(before.0[b])),
+        &|a| Some(u64::from(after.0[a])),
         &any,
     );
     p
+}
+
+/// What a budget is matched by, worked out once per budget: its names folded (`name_key`), its
+/// lines' places and department groups. Comparing the same file again (the sides swapped, a
+/// correction made) starts from here, so only the pairing and the sums are done again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keys {
+    /// Each line's name key; `None` for a relisting, which follows its original instead.
+    names: Vec<Option<String>>,
+    direction_ids: Vec<u8>,
+    directions: Vec<String>,
+    initiative_ids: Vec<u8>,
+    initiatives: Vec<String>,
+    /// Each line's place in `initiatives` and in `directions`.
+    line_initiative: Vec<Option<usize>>,
+    line_direction: Vec<Option<usize>>,
+    /// Each line's department group: an index into `groups`, each a label and its key.
+    line_group: Vec<usize>,
+    groups: Vec<(String, String)>,
+    /// Line id → its index in `lines`.
+    index: HashMap<LineId, usize>,
+}
+
+impl Keys {
+    pub fn new(b: &Budget, normalize: Normalize) -> Keys {
+        let names = b
+            .lines
+            .iter()
+            .map(|l| (!l.is_relisting()).then(|| name_key(&l.name, normalize)))
+            .collect();
+        let initiative_at: HashMap<InitiativeId, usize> = b
+            .initiatives
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id, i))
+            .collect();
+        let direction_of_initiative: Vec<Option<usize>> = b
+            .initiatives
+            .iter()
+            .map(|i| b.directions.iter().position(|d| d.id == i.direction))
+            .collect();
+        let line_initiative: Vec<Option<usize>> = b
+            .lines
+            .iter()
+            .map(|l| initiative_at.get(&l.id.initiative).copied())
+            .collect();
+        let line_direction = line_initiative
+            .iter()
+            .map(|i| direction_of_initiative[(*i)?])
+            .collect();
+        // Each distinct set of departments named and folded once.
+        let mut groups: Vec<(String, String)> = Vec::new();
+        let mut seen: HashMap<&[String], usize> = HashMap::new();
+        let line_group = b
+            .lines
+            .iter()
+            .map(|l| {
+                *seen.entry(&l.departments).or_insert_with(|| {
+                    let label = l.department_group();
+                    let key = name_key(&label, normalize);
+                    groups.push((label, key));
+                    groups.len() - 1
+                })
+            })
+            .collect();
+        Keys {
+            names,
+            direction_ids: b.directions.iter().map(|d| d.id.0).collect(),
+            directions: b
+                .directions
+                .iter()
+                .map(|d| name_key(&d.title, normalize))
+                .collect(),
+            initiative_ids: b.initiatives.iter().map(|i| i.id.0).collect(),
+            initiatives: b
+                .initiatives
+                .iter()
+                .map(|i| name_key(&i.title, normalize))
+                .collect(),
+            line_initiative,
+            line_direction,
+            line_group,
+            groups,
+            index: b.lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect(),
+        }
+    }
+
+    /// Whether these can be the keys of `b` (a guard against pairing one budget's keys with
+    /// another's lines: the counts must agree, or the keys are worked out again).
+    fn fits(&self, b: &Budget) -> bool {
+        self.names.len() == b.lines.len()
+            && self.directions.len() == b.directions.len()
+            && self.initiatives.len() == b.initiatives.len()
+    }
 }
 
 /// Compares `before` (the earlier file) with `after`, applying `corrections` on top.
@@ -305,20 +405,38 @@ pub fn compare(
     corrections: &[Correction],
     normalize: Normalize,
 ) -> Comparison {
-    fn titled_d(b: &Budget) -> Vec<(u8, &str)> {
-        b.directions
-            .iter()
-            .map(|d| (d.id.0, d.title.as_str()))
-            .collect()
-    }
-    fn titled_i(b: &Budget) -> Vec<(u8, &str)> {
-        b.initiatives
-            .iter()
-            .map(|i| (i.id.0, i.title.as_str()))
-            .collect()
-    }
-    let directions = match_titled(&titled_d(before), &titled_d(after), normalize);
-    let initiatives = match_titled(&titled_i(before), &titled_i(after), normalize);
+    let (kb, ka) = (Keys::new(before, normalize), Keys::new(after, normalize));
+    compare_keyed((before, &kb), (after, &ka), corrections, normalize)
+}
+
+/// `compare`, from each budget's `Keys` (worked out again for a budget they do not fit).
+pub fn compare_keyed(
+    (before, keys_b): (&Budget, &Keys),
+    (after, keys_a): (&Budget, &Keys),
+    corrections: &[Correction],
+    normalize: Normalize,
+) -> Comparison {
+    let (own_b, own_a);
+    let keys_b = if keys_b.fits(before) {
+        keys_b
+    } else {
+        own_b = Keys::new(before, normalize);
+        &own_b
+    };
+    let keys_a = if keys_a.fits(after) {
+        keys_a
+    } else {
+        own_a = Keys::new(after, normalize);
+        &own_a
+    };
+    let directions = match_titled(
+        (&keys_b.direction_ids, &keys_b.directions),
+        (&keys_a.direction_ids, &keys_a.directions),
+    );
+    let initiatives = match_titled(
+        (&keys_b.initiative_ids, &keys_b.initiatives),
+        (&keys_a.initiative_ids, &keys_a.initiatives),
+    );
     // Earlier initiative id → the later id it matches.
     let initiative_to_after: HashMap<InitiativeId, InitiativeId> = initiatives
         .partner
@@ -330,10 +448,7 @@ pub fn compare(
     let ini = |id: InitiativeId| u64::from(id.0);
 
     let (lb, la) = (&before.lines, &after.lines);
-    let index = |b: &Budget| -> HashMap<LineId, usize> {
-        b.lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect()
-    };
-    let (ib, ia) = (index(before), index(after));
+    let (ib, ia) = (&keys_b.index, &keys_a.index);
     let mut p = Pairing::new(lb.len(), la.len());
 
     let mut forbidden: HashSet<(usize, usize)> = HashSet::new();
@@ -366,13 +481,7 @@ pub fn compare(
     let allowed = |b: usize, a: usize| !forbidden.contains(&(b, a));
 
     let mut names = Interner::default();
-    let mut keys = |lines: &[super::model::Line]| -> Vec<Option<u64>> {
-        lines
-            .iter()
-            .map(|l| (!l.is_relisting()).then(|| names.id(name_key(&l.name, normalize))))
-            .collect()
-    };
-    let (kb, ka) = (keys(lb), keys(la));
+    let (kb, ka) = (names.some_ids(&keys_b.names), names.some_ids(&keys_a.names));
     p.stage(
         Method::Name,
         &|b| Some(pack(kb[b]?, in_after(lb[b].id.initiative)?)),
@@ -465,30 +574,18 @@ pub fn compare(
         |i| before.directions[i].title.clone(),
         |i| after.directions[i].title.clone(),
         &entries,
-        |b| {
-            let d = before.direction_of(&lb[b])?;
-            before.directions.iter().position(|x| x.id == d)
-        },
-        |a| {
-            let d = after.direction_of(&la[a])?;
-            after.directions.iter().position(|x| x.id == d)
-        },
+        |b| keys_b.line_direction[b],
+        |a| keys_a.line_direction[a],
     );
     let initiatives = groups(
         &initiatives,
         |i| before.initiatives[i].title.clone(),
         |i| after.initiatives[i].title.clone(),
         &entries,
-        |b| {
-            let id = lb[b].id.initiative;
-            before.initiatives.iter().position(|x| x.id == id)
-        },
-        |a| {
-            let id = la[a].id.initiative;
-            after.initiatives.iter().position(|x| x.id == id)
-        },
+        |b| keys_b.line_initiative[b],
+        |a| keys_a.line_initiative[a],
     );
-    let departments = department_groups(before, after, &entries, normalize);
+    let departments = department_groups(keys_b, keys_a, &entries);
 
     let list = |kind: Kind, size: &dyn Fn(&Entry) -> i64| -> Vec<usize> {
         let mut v: Vec<usize> = (0..entries.len())
@@ -596,22 +693,38 @@ fn groups(
     out
 }
 
-fn department_groups(
-    before: &Budget,
-    after: &Budget,
-    entries: &[Entry],
-    normalize: Normalize,
-) -> Vec<Group> {
+/// Totals per department group, matched by key: the later side's groups in order of first
+/// appearance, then the earlier side's that the later one lacks.
+fn department_groups(before: &Keys, after: &Keys, entries: &[Entry]) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
-    // Folded name → slot, and each side's line → slot (each distinct name folded once).
-    let mut slots: HashMap<String, usize> = HashMap::new();
-    let mut slots_of = |budget: &Budget, out: &mut Vec<Group>, later: bool| -> Vec<usize> {
-        let mut seen: HashMap<&[String], usize> = HashMap::new();
-        let mut line_slots = Vec::with_capacity(budget.lines.len());
-        for l in &budget.lines {
-            let s = *seen.entry(&l.departments).or_insert_with(|| {
-                let name = l.department_group();
-                let s = *slots.entry(name_key(&name, normalize)).or_insert_with(|| {
+    let mut slots: HashMap<&str, usize> = HashMap::new();
+    let slot_after = group_slots(after, &mut slots, &mut out, true);
+    let slot_before = group_slots(before, &mut slots, &mut out, false);
+    for e in entries {
+        if let Some(b) = e.pair.before {
+            out[slot_before[b]].totals.before += e.counted_before;
+        }
+        if let Some(a) = e.pair.after {
+            out[slot_after[a]].totals.after += e.counted_after;
+        }
+    }
+    out
+}
+
+/// Each line's slot in `out`, a new slot for each group key not seen on either side yet.
+fn group_slots<'k>(
+    keys: &'k Keys,
+    slots: &mut HashMap<&'k str, usize>,
+    out: &mut Vec<Group>,
+    later: bool,
+) -> Vec<usize> {
+    let mut seen = vec![None; keys.groups.len()];
+    keys.line_group
+        .iter()
+        .map(|&g| {
+            *seen[g].get_or_insert_with(|| {
+                let (label, key) = &keys.groups[g];
+                let s = *slots.entry(key.as_str()).or_insert_with(|| {
                     out.push(Group {
                         before: None,
                         after: None,
@@ -624,24 +737,11 @@ fn department_groups(
                 } else {
                     &mut out[s].before
                 };
-                side.get_or_insert(name);
+                side.get_or_insert_with(|| label.clone());
                 s
-            });
-            line_slots.push(s);
-        }
-        line_slots
-    };
-    let slot_after = slots_of(after, &mut out, true);
-    let slot_before = slots_of(before, &mut out, false);
-    for e in entries {
-        if let Some(b) = e.pair.before {
-            out[slot_before[b]].totals.before += e.counted_before;
-        }
-        if let Some(a) = e.pair.after {
-            out[slot_after[a]].totals.after += e.counted_after;
-        }
-    }
-    out
+            })
+        })
+        .collect()
 }
 
 /// A run of a description in [`text_changes`]: text both sides share, or only one has.
@@ -1266,6 +1366,47 @@ mod tests {
                     .filter(|e| e.pair.after.is_none() && e.kind == Kind::Relisting)
                     .count()
             }
+        );
+    }
+
+    #[test]
+    fn keys_worked_out_once_give_the_same_comparison_either_way_round() {
+        let before = crowded(synthetic::generate(2_000, 21));
+        let after = synthetic::next_year(&before, 22);
+        let (kb, ka) = (
+            Keys::new(&before, text::nfkc_lower),
+            Keys::new(&after, text::nfkc_lower),
+        );
+        let fix = [Correction::Unpair {
+            before: before.lines[3].id,
+            after: after.lines[3].id,
+        }];
+        for corrections in [&[][..], &fix[..]] {
+            assert_eq!(
+                compare_keyed((&before, &kb), (&after, &ka), corrections, text::nfkc_lower),
+                compare(&before, &after, corrections, text::nfkc_lower)
+            );
+            let back: Vec<Correction> = corrections
+                .iter()
+                .map(|c| match *c {
+                    Correction::Unpair { before, after } | Correction::Pair { before, after } => {
+                        Correction::Unpair {
+                            before: after,
+                            after: before,
+                        }
+                    }
+                })
+                .collect();
+            assert_eq!(
+                compare_keyed((&after, &ka), (&before, &kb), &back, text::nfkc_lower),
+                compare(&after, &before, &back, text::nfkc_lower)
+            );
+        }
+        // Another budget's keys do not fit: they are worked out again, never misapplied.
+        let other = Keys::new(&synthetic::generate(10, 3), text::nfkc_lower);
+        assert_eq!(
+            compare_keyed((&before, &other), (&after, &ka), &[], text::nfkc_lower),
+            compare(&before, &after, &[], text::nfkc_lower)
         );
     }
 

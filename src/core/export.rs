@@ -77,6 +77,55 @@ pub fn with_originals(budget: &Budget, lines: &[usize]) -> Vec<usize> {
     (0..count).filter(|&i| keep[i]).collect()
 }
 
+/// A file a person downloads of the view shown. Made in the reader module's worker on the
+/// click (the app's module carries neither writer), from the budget in the `wire` form, the
+/// lines' indices and, for the CSV with notes, its note rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Download {
+    /// The table alone, header on row 1, for Excel (`csv::to_csv`).
+    Csv,
+    /// `#meta` and note rows first, then the table (`csv::to_csv_with_notes`).
+    CsvWithNotes,
+    /// The data contract (`subset_json`).
+    Json,
+}
+
+impl Download {
+    const ALL: [Download; 3] = [Download::Csv, Download::CsvWithNotes, Download::Json];
+
+    /// The number the page's worker protocol carries.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_code(code: u8) -> Option<Download> {
+        Download::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    /// The file: its bytes for `lines` of `budget`; `notes` only for the CSV with notes.
+    pub fn make(self, budget: &Budget, lines: &[usize], notes: &[String]) -> Vec<u8> {
+        match self {
+            Download::Csv => super::csv::to_csv(budget, lines),
+            Download::CsvWithNotes => super::csv::to_csv_with_notes(budget, lines, notes),
+            Download::Json => subset_json(budget, lines).into_bytes(),
+        }
+    }
+}
+
+/// What the worker makes of a download request: the file, or `None` when the request is not
+/// one (an unknown kind, a budget that is not in the `wire` form).
+pub fn download_from_wire(
+    code: u8,
+    wire: &[u8],
+    lines: &[u32],
+    notes: &[String],
+) -> Option<Vec<u8>> {
+    let kind = Download::from_code(code)?;
+    let budget = super::wire::decode(wire).ok()?;
+    let lines: Vec<usize> = lines.iter().map(|&i| i as usize).collect();
+    Some(kind.make(&budget, &lines, notes))
+}
+
 /// A JSON value as the contract writes it: typed, borrowed, no parser or `Value` tree needed.
 enum J<'a> {
     Null,
@@ -247,6 +296,49 @@ fn write_str(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_download_made_from_the_wire_form_is_the_file_made_directly() {
+        let b = embedded_budget().unwrap();
+        let wire = crate::core::wire::encode(&b);
+        let lines: Vec<usize> = vec![0, 3, 7, b.lines.len() - 1];
+        let wanted: Vec<u32> = lines.iter().map(|&i| i as u32).collect();
+        let notes = vec![
+            "条件：すべて\n二行".to_string(),
+            "https://example.org/#at=d2".to_string(),
+        ];
+        for kind in Download::ALL {
+            assert_eq!(Download::from_code(kind.code()), Some(kind));
+            assert_eq!(
+                download_from_wire(kind.code(), &wire, &wanted, &notes),
+                Some(kind.make(&b, &lines, &notes)),
+                "{kind:?}"
+            );
+        }
+        assert_eq!(
+            Download::CsvWithNotes.make(&b, &lines, &notes),
+            crate::core::csv::to_csv_with_notes(&b, &lines, &notes)
+        );
+        assert_eq!(
+            Download::Json.make(&b, &lines, &notes),
+            subset_json(&b, &lines).into_bytes()
+        );
+        assert_eq!(
+            Download::Csv.make(&b, &lines, &[]),
+            crate::core::csv::to_csv(&b, &lines)
+        );
+    }
+
+    #[test]
+    fn a_request_that_is_not_one_makes_no_file() {
+        let wire = crate::core::wire::encode(&embedded_budget().unwrap());
+        assert_eq!(download_from_wire(3, &wire, &[0], &[]), None);
+        assert_eq!(
+            download_from_wire(0, &wire[..wire.len() - 1], &[0], &[]),
+            None
+        );
+        assert_eq!(download_from_wire(0, b"", &[], &[]), None);
+    }
     use crate::core::{embedded_budget, synthetic, validate};
     use proptest::prelude::*;
     use serde_json::{json, Value};

@@ -50,7 +50,16 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(budget: &Budget, normalize: text::Normalize) -> Self {
-        let haystacks = budget
+        SearchIndex {
+            haystacks: Self::folded(budget, normalize),
+            normalize,
+        }
+    }
+
+    /// Each line's folded search text. The reader module works it out in its worker, so that
+    /// the page's thread only takes it ([`SearchIndex::from_folded`]).
+    pub fn folded(budget: &Budget, normalize: text::Normalize) -> Vec<String> {
+        budget
             .lines
             .iter()
             .map(|m| {
@@ -64,11 +73,19 @@ impl SearchIndex {
                     normalize,
                 )
             })
-            .collect();
-        SearchIndex {
+            .collect()
+    }
+
+    /// The index of `budget` from its lines' folded texts, if there is one per line.
+    pub fn from_folded(
+        budget: &Budget,
+        haystacks: Vec<String>,
+        normalize: text::Normalize,
+    ) -> Option<Self> {
+        (haystacks.len() == budget.lines.len()).then_some(SearchIndex {
             haystacks,
             normalize,
-        }
+        })
     }
 }
 

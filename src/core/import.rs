@@ -25,7 +25,7 @@ pub enum Kind {
 pub fn check_size(bytes: u64) -> Result<(), Message> {
     if bytes > MAX_BYTES {
         let (size, max) = (
-            format!("{:.1}", bytes as f64 / 1_048_576.0),
+            super::decimal::fixed(bytes as f64 / 1_048_576.0, 1),
             MAX_BYTES / 1_048_576,
         );
         Err(message!(
@@ -63,12 +63,30 @@ pub fn kind(name: &str, bytes: &[u8]) -> Kind {
     }
 }
 
+/// How far reading a file has got, in thousandths of the work (0 to [`PROGRESS_END`]). Called
+/// often (for a CSV file at every row), so it must be cheap: the caller shows only what changed.
+pub type Progress<'a> = &'a mut dyn FnMut(u32);
+
+/// The progress of a file read to its end.
+pub const PROGRESS_END: u32 = 1000;
+
 /// Reads a picked file. `decode_shift_jis` turns Shift_JIS bytes into text (the browser's
 /// TextDecoder); `None` from it means the platform cannot, and the file is refused with advice.
 pub fn read(
     name: &str,
     bytes: &[u8],
     decode_shift_jis: &dyn Fn(&[u8]) -> Option<String>,
+) -> Result<(Budget, Kind), Vec<Message>> {
+    read_with_progress(name, bytes, decode_shift_jis, &mut |_| {})
+}
+
+/// [`read`], telling `progress` how far it has got. A CSV file reports as its rows are split
+/// and read; a JSON file is parsed in one step and reports only its end.
+pub fn read_with_progress(
+    name: &str,
+    bytes: &[u8],
+    decode_shift_jis: &dyn Fn(&[u8]) -> Option<String>,
+    progress: Progress,
 ) -> Result<(Budget, Kind), Vec<Message>> {
     // Lossless: `usize` is at most 64 bits on every target.
     check_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX)).map_err(|e| vec![e])?;
@@ -109,13 +127,15 @@ pub fn read(
         }
         Kind::Csv if std::str::from_utf8(bytes).is_err() && csv::looks_like_shift_jis(bytes) => {
             match decode_shift_jis(bytes) {
-                Some(text) => csv::parse_text(&text),
+                Some(text) => csv::parse_text_with_progress(&text, progress),
                 None => csv::parse(bytes), // its message explains how to save as UTF-8
             }
             .map_err(|errors| lines(&errors, CsvError::text))
         }
-        Kind::Csv => csv::parse(bytes).map_err(|errors| lines(&errors, CsvError::text)),
+        Kind::Csv => csv::parse_with_progress(bytes, progress)
+            .map_err(|errors| lines(&errors, CsvError::text)),
     };
+    progress(PROGRESS_END);
     result.map(|b| (b, kind))
 }
 
@@ -260,6 +280,34 @@ mod tests {
 
     fn no_decoder(_: &[u8]) -> Option<String> {
         None
+    }
+
+    /// Every progress report of reading `bytes` as `name`.
+    fn reports(name: &str, bytes: &[u8]) -> Vec<u32> {
+        let mut seen = Vec::new();
+        let read = read_with_progress(name, bytes, &no_decoder, &mut |p| seen.push(p));
+        assert_eq!(
+            read.is_ok(),
+            read_with_progress(name, bytes, &no_decoder, &mut |_| {}).is_ok()
+        );
+        seen
+    }
+
+    #[test]
+    fn a_csv_file_reports_its_progress_in_order_up_to_the_end() {
+        let b = crate::core::synthetic::generate(2_000, 4);
+        let all: Vec<usize> = (0..b.lines.len()).collect();
+        let seen = reports("big.csv", &csv::to_csv(&b, &all));
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "never backwards");
+        assert_eq!(seen.last(), Some(&PROGRESS_END));
+        // Both phases report on the way: splitting (by bytes) and reading rows (by rows).
+        let between = |lo: u32, hi: u32| seen.iter().filter(|&&p| lo < p && p < hi).count();
+        assert!(between(0, csv::SPLIT_END) > 100, "{seen:?}");
+        assert!(between(csv::SPLIT_END, csv::ROWS_END) > 100, "{seen:?}");
+        // A file with problems ends too; a JSON file reports its end.
+        assert_eq!(reports("bad.csv", b"id\n1").last(), Some(&PROGRESS_END));
+        let json = export::to_json(&embedded_budget().unwrap());
+        assert_eq!(reports("b.json", json.as_bytes()), vec![PROGRESS_END]);
     }
 
     #[test]

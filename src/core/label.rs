@@ -481,7 +481,7 @@ pub fn plan_text(cells: &[CellText], plans: &[CellPlan]) -> String {
     for (i, (c, p)) in cells.iter().zip(plans).enumerate() {
         let (size, name, figures) = match &p.label {
             Some(l) => (
-                format!("{}px", l.type_size().font_px),
+                format!("{}px", super::decimal::short(l.type_size().font_px, 3)),
                 l.name.join(" / "),
                 l.figures.join(" / "),
             ),
@@ -490,9 +490,9 @@ pub fn plan_text(cells: &[CellText], plans: &[CellPlan]) -> String {
         let number = p.number.map_or("-".to_string(), number_text);
         let _ = writeln!(
             out,
-            "{i}\t{:.0}x{:.0}\t{size}\t{name}\t{figures}\t{number}",
-            c.rect.width(),
-            c.rect.height(),
+            "{i}\t{}x{}\t{size}\t{name}\t{figures}\t{number}",
+            super::decimal::fixed(c.rect.width(), 0),
+            super::decimal::fixed(c.rect.height(), 0),
         );
     }
     out
@@ -573,6 +573,35 @@ pub fn level_plan(
     let plans = plan(&cells, breaks, &estimated_width);
     let text = plan_text(&cells, &plans);
     (plans, text)
+}
+
+/// The least width and height of a touch target (WCAG 2.5.5): a smaller cell is also listed.
+pub const MIN_TARGET: f64 = 44.0;
+
+/// The cells listed under the chart as small (in order): those with area that carry a number
+/// (no room for a name) or are under `MIN_TARGET` either way, so that each is reachable by touch
+/// through a row of full size. The app's list and the build's static one, from one rule.
+pub fn small_cells(level: &Level, rects: &[Rect], plans: &[CellPlan]) -> Vec<usize> {
+    let drawn = level.drawn();
+    (0..level.nodes.len().min(rects.len()).min(plans.len()))
+        .filter(|&i| drawn[i] > 0 && rects[i].area() > 0.0)
+        .filter(|&i| {
+            plans[i].number.is_some()
+                || rects[i].width() < MIN_TARGET
+                || rects[i].height() < MIN_TARGET
+        })
+        .collect()
+}
+
+/// Figures on one line for a list row: "2,420万円・この階層の0.6% · 6事業".
+pub fn figures_line(f: &[String]) -> String {
+    match f {
+        [amount, share, rest @ ..] => std::iter::once(format!("{amount}・{share}"))
+            .chain(rest.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        _ => f.join(" · "),
+    }
 }
 
 #[cfg(test)]

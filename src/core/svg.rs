@@ -59,11 +59,8 @@ pub fn escape(text: &str) -> String {
 fn num(v: f64) -> String {
     // `+ 0.0` turns -0 into 0.
     let tenths = (v * 10.0).round() + 0.0;
-    if tenths % 10.0 == 0.0 {
-        format!("{}", tenths / 10.0)
-    } else {
-        format!("{:.1}", tenths / 10.0)
-    }
+    let places = if tenths % 10.0 == 0.0 { 0 } else { 1 };
+    super::decimal::fixed(tenths / 10.0, places)
 }
 
 /// The text classes used by `body`, each rule prefixed by `scope` (a selector and a space, or
@@ -73,7 +70,7 @@ pub fn style(scope: &str) -> String {
         "{scope}text{{font-family:{FONT_FAMILY};dominant-baseline:text-before-edge;white-space:pre}}"
     );
     for (i, size) in SCALE.iter().enumerate() {
-        let px = size.font_px;
+        let px = super::decimal::short(size.font_px, 3);
         let _ = write!(
             out,
             "{scope}.n{i}{{font-weight:700;font-size:{px}px}}{scope}.f{i}{{font-size:{px}px}}"
@@ -236,7 +233,8 @@ pub struct Sized<'a> {
 /// A percentage of `whole`, to a hundredth of a per cent.
 fn pct(part: f64, whole: f64) -> String {
     let v = ((part / whole * 10000.0).round() + 0.0) / 100.0;
-    format!("{v}%")
+    // The shortest text of a value rounded to hundredths: its digits to two places.
+    format!("{}%", super::decimal::short(v, 2))
 }
 
 /// One layout of a level for a box of one shape and any size, as elements for an `<svg>`

@@ -8,6 +8,7 @@
 
 use super::aggregate;
 use super::compare::Correction;
+use super::corrections_file::MAX_FILE_CORRECTIONS;
 use super::filter::{AmountPresence, Filter, MarkFilter};
 pub use super::lang::Lang;
 use super::model::{Budget, DirectionId, InitiativeId, Line, LineId};
@@ -157,6 +158,9 @@ pub struct CompareView {
     /// `cmp=prev`: the second file is the earlier one; `cmp=next`: the later one.
     pub second_is_earlier: bool,
     pub corrections: Vec<Correction>,
+    /// Corrections a link said it had beyond those it carries (`fixn=`, the count of all): they
+    /// are in the corrections file saved with it (`core::corrections_file`), not opened here.
+    pub beyond_link: usize,
     /// The measure whose details are open in the comparison (`sel=`, as elsewhere).
     pub open: Option<CompareOpen>,
 }
@@ -176,7 +180,9 @@ impl CompareOpen {
 }
 
 /// Most corrections a link carries (`fix=`, about 500 bytes at most), so a view's own link stays
-/// under `MAX_FRAGMENT_BYTES`; more are dropped and reported as too long.
+/// under `MAX_FRAGMENT_BYTES`; more are dropped and reported as too long. The state holds more
+/// (up to `corrections_file::MAX_FILE_CORRECTIONS`): the link carries the first ones and the
+/// count of all (`fixn=`), the corrections file all of them.
 pub const MAX_CORRECTIONS: usize = 24;
 
 impl CompareView {
@@ -369,6 +375,7 @@ impl ViewState {
         };
         let mut drill_text: Option<String> = None;
         let mut corrections: Option<Vec<Correction>> = None;
+        let mut count_of_corrections: Option<usize> = None;
         let mut earlier_sel: Option<LineId> = None;
         for pair in fragment.split('&').filter(|p| !p.is_empty()) {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
@@ -442,6 +449,7 @@ impl ViewState {
                         mode.map(|m| Some(CompareView {
                             second_is_earlier: m == 0,
                             corrections: Vec::new(),
+                            beyond_link: 0,
                             open: None,
                         }))
                     )
@@ -462,6 +470,12 @@ impl ViewState {
                     corrections = Some(kept);
                     true
                 }
+                "fixn" => set!(
+                    count_of_corrections,
+                    amount(raw)
+                        .filter(|&n| n as usize <= MAX_FILE_CORRECTIONS)
+                        .map(|n| Some(n as usize))
+                ),
                 _ => true,
             };
             if !ok {
@@ -479,7 +493,18 @@ impl ViewState {
                 }),
             }
         }
-        // Corrections belong to a comparison.
+        // Corrections belong to a comparison; `fixn` counts them all, those the link carries too.
+        if let (Some(c), Some(n)) = (&mut state.compare, count_of_corrections) {
+            let carried = corrections.as_ref().map_or(0, Vec::len);
+            match n.checked_sub(carried) {
+                Some(beyond) => c.beyond_link = beyond,
+                None => notices.push(Notice {
+                    key: "fixn".into(),
+                    value: n.to_string(),
+                    kind: NoticeKind::InvalidValue,
+                }),
+            }
+        }
         match (&mut state.compare, corrections) {
             (Some(c), Some(list)) => c.corrections = list,
             (None, Some(list)) if !list.is_empty() => notices.push(Notice {
@@ -604,13 +629,46 @@ impl ViewState {
         if let Some(c) = &self.compare {
             put("cmp", c.key().into());
             if !c.corrections.is_empty() {
-                put("fix", join(c.corrections.iter().map(correction_key)));
+                let carried = c.corrections.iter().take(MAX_CORRECTIONS);
+                put("fix", join(carried.map(correction_key)));
+            }
+            let all = c.corrections.len() + c.beyond_link;
+            if all > MAX_CORRECTIONS.min(c.corrections.len()) {
+                put("fixn", all.to_string());
             }
             if let Some(open) = c.open {
                 put("sel", open.key());
             }
         }
         parts.join("&")
+    }
+
+    /// The corrections beyond those the link carries, in the form of `fix=` ("" if none): what a
+    /// history entry keeps beside its address, so that Back, Forward and a reload keep them.
+    pub fn corrections_beyond_link(&self) -> String {
+        let Some(c) = &self.compare else {
+            return String::new();
+        };
+        join(
+            c.corrections
+                .iter()
+                .skip(MAX_CORRECTIONS)
+                .map(correction_key),
+        )
+    }
+
+    /// Takes back the corrections a history entry kept beyond its link: only when they are as
+    /// many as the link counts (`beyond_link`) and all readable, else nothing changes.
+    pub fn restore_corrections_beyond_link(&mut self, kept: &str) {
+        let Some(c) = &mut self.compare else { return };
+        if c.beyond_link == 0 || c.corrections.len() != MAX_CORRECTIONS {
+            return;
+        }
+        let read: Option<Vec<Correction>> = kept.split(',').map(correction).collect();
+        if let Some(list) = read.filter(|l| l.len() == c.beyond_link) {
+            c.corrections.extend(list);
+            c.beyond_link = 0;
+        }
     }
 
     /// Drops what names something `budget` does not have (a link from another dataset, or a
@@ -697,7 +755,7 @@ fn lang(s: &str) -> Option<Lang> {
 
 const KEYS: &[&str] = &[
     "v", "at", "more", "q", "dir", "ini", "dep", "mk", "min", "max", "amt", "only", "sel", "sort",
-    "lang", "embed", "cmp", "fix",
+    "lang", "embed", "cmp", "fix", "fixn",
 ];
 
 fn id_list<T: Ord>(items: &[String], make: impl Fn(u64) -> T) -> Option<BTreeSet<T>> {
@@ -1050,6 +1108,75 @@ mod tests {
     }
 
     #[test]
+    fn corrections_beyond_the_link_are_counted_in_it() {
+        // The state holds 30: the link carries the first 24 and the count of all.
+        let pair = |n: u16| Correction::Pair {
+            before: LineId {
+                initiative: InitiativeId(1),
+                number: n,
+            },
+            after: LineId {
+                initiative: InitiativeId(2),
+                number: n,
+            },
+        };
+        let state = ViewState {
+            compare: Some(CompareView {
+                corrections: (1..=30).map(pair).collect(),
+                ..CompareView::default()
+            }),
+            ..ViewState::default()
+        };
+        let link = state.format();
+        assert!(link.ends_with(",p1-24.2-24&fixn=30"), "{link}");
+        let (back, n) = ViewState::parse(&link);
+        assert!(n.is_empty(), "{n:?}");
+        let c = back.compare.clone().unwrap();
+        assert_eq!(c.corrections, (1..=24).map(pair).collect::<Vec<_>>());
+        assert_eq!(c.beyond_link, 6);
+        // Opened so, the link it writes is the one it came from.
+        assert_eq!(back.format(), link);
+        // One more made here: still 24 in the link, 31 counted.
+        let mut more = c.clone();
+        more.corrections.push(pair(31));
+        let more = ViewState {
+            compare: Some(more),
+            ..ViewState::default()
+        };
+        assert!(more.format().ends_with(",p1-24.2-24&fixn=31"));
+        // A history entry keeps the other 6 beside the link: they come back with it.
+        let kept = state.corrections_beyond_link();
+        assert_eq!(
+            kept,
+            "p1-25.2-25,p1-26.2-26,p1-27.2-27,p1-28.2-28,p1-29.2-29,p1-30.2-30"
+        );
+        let mut restored = back.clone();
+        restored.restore_corrections_beyond_link(&kept);
+        assert_eq!(restored, state);
+        // Kept text that does not fit the link (another count, a bad item) changes nothing.
+        for wrong in [
+            "",
+            "p1-25.2-25",
+            "p1-25.2-25,x,p1-27.2-27,p1-28.2-28,p1-29.2-29,p1-30.2-30",
+        ] {
+            let mut r = back.clone();
+            r.restore_corrections_beyond_link(wrong);
+            assert_eq!(r, back, "{wrong}");
+        }
+        assert_eq!(back.corrections_beyond_link(), "");
+        // A count below what the link carries, or beyond any file, is reported and dropped.
+        let (s, n) = ViewState::parse("cmp=prev&fix=p1-1.2-1,p1-2.2-2&fixn=1");
+        assert_eq!((s.compare.unwrap().beyond_link, n.count()), (0, 1));
+        let (s, n) = ViewState::parse("cmp=prev&fixn=99999");
+        assert_eq!((s.compare.unwrap().beyond_link, n.count()), (0, 1));
+        // 24 or fewer: no count.
+        assert_eq!(
+            ViewState::parse("cmp=prev&fix=p1-1.2-1&fixn=1").0.format(),
+            "cmp=prev&fix=p1-1.2-1"
+        );
+    }
+
+    #[test]
     fn the_longest_view_a_link_can_hold_writes_a_link_that_is_not_cut() {
         let name = |i: usize| format!("{}{i}", "\u{10348}".repeat(20));
         let deps: Vec<String> = (0..400).map(name).collect();
@@ -1326,10 +1453,17 @@ mod tests {
             (
                 any::<bool>(),
                 prop::collection::vec(correction, 0..=MAX_CORRECTIONS),
+                prop_oneof![Just(0usize), 1..=MAX_FILE_CORRECTIONS - MAX_CORRECTIONS],
             )
-                .prop_map(|(second_is_earlier, corrections)| CompareView {
+                .prop_map(|(second_is_earlier, corrections, beyond)| CompareView {
                     open: None,
                     second_is_earlier,
+                    // Corrections beyond the link's only where it carries all it can.
+                    beyond_link: if corrections.len() == MAX_CORRECTIONS {
+                        beyond
+                    } else {
+                        0
+                    },
                     corrections,
                 }),
         )

@@ -39,33 +39,91 @@ pub fn decode(bytes: &[u8]) -> Result<Budget, Corrupt> {
     Ok(budget)
 }
 
-/// What opening a file came to: the budget, or every problem (in both languages).
-pub fn encode_outcome(outcome: &Result<Budget, Vec<Message>>) -> Vec<u8> {
+/// The reader module's answer for a file with problems: every problem, in both languages. One
+/// part (see [`encode_answer`]).
+pub fn encode_problems(problems: &[Message]) -> Vec<u8> {
     let mut w = Writer(Vec::with_capacity(4096));
-    match outcome {
-        Ok(budget) => {
-            w.0.push(BUDGET);
-            w.budget(budget);
-        }
-        Err(problems) => {
-            w.0.push(PROBLEMS);
-            w.number(problems.len() as u64);
-            for p in problems {
-                w.text(&p.ja);
-                w.text(&p.en);
-            }
-        }
+    w.0.push(PROBLEMS);
+    w.number(problems.len() as u64);
+    for p in problems {
+        w.text(&p.ja);
+        w.text(&p.en);
     }
     w.0
 }
 
-/// The inverse of [`encode_outcome`].
-pub fn decode_outcome(bytes: &[u8]) -> Result<Result<Budget, Vec<Message>>, Corrupt> {
+/// The reader module's answer for a valid file, in parts that the app decodes one at a time, so
+/// that it copies one part into its memory at a time (never the whole answer beside the budget
+/// being built) and can yield to the browser between parts. The first part is the head: the
+/// budget without its lines, and how many lines follow; each later part is a run of at most
+/// `lines_per_part` lines, each with its folded search text (`folded`, one per line, worked out
+/// in the reader's worker rather than on the page's thread).
+pub fn encode_answer(budget: &Budget, folded: &[String], lines_per_part: usize) -> Vec<Vec<u8>> {
+    debug_assert_eq!(budget.lines.len(), folded.len());
+    let mut head = Writer(Vec::with_capacity(4096));
+    head.0.push(BUDGET);
+    head.head(budget);
+    head.number(budget.lines.len() as u64);
+    let mut parts = vec![head.0];
+    for (lines, folded) in budget
+        .lines
+        .chunks(lines_per_part.max(1))
+        .zip(folded.chunks(lines_per_part.max(1)))
+    {
+        let size: usize = lines
+            .iter()
+            .map(|l| l.name.len() + l.description.len() + 32)
+            .sum();
+        let mut w = Writer(Vec::with_capacity(size * 2));
+        w.number(lines.len() as u64);
+        for (line, text) in lines.iter().zip(folded) {
+            w.line(line);
+            w.text(text);
+        }
+        parts.push(w.0);
+    }
+    parts
+}
+
+/// What the first part of an answer says.
+#[derive(Debug, PartialEq)]
+pub enum Head {
+    /// A valid budget, its lines still to come.
+    Budget(Box<Assembly>),
+    Problems(Vec<Message>),
+}
+
+/// A budget being decoded part by part ([`encode_answer`]).
+#[derive(Debug, PartialEq)]
+pub struct Assembly {
+    budget: Budget,
+    folded: Vec<String>,
+    expected: usize,
+    /// The lines to reserve room for at the first part (bounded by the bytes that follow).
+    reserve: usize,
+}
+
+/// The first part of an answer. `bytes_after`: the size of the parts still to come, which bounds
+/// what is reserved for the lines.
+pub fn decode_head(bytes: &[u8], bytes_after: usize) -> Result<Head, Corrupt> {
     let (&tag, rest) = bytes.split_first().ok_or(Corrupt)?;
     let mut r = Reader(rest);
-    let outcome = match tag {
-        BUDGET => Ok(r.budget()?),
-        PROBLEMS => Err(r.list(|r| {
+    let head = match tag {
+        BUDGET => {
+            let budget = r.head()?;
+            let expected: usize = r.small()?;
+            // Every line takes more than eight bytes.
+            // Reserved at the first part, not here: the page lets go of the dataset it shows
+            // between the head and the lines, and the new lines then take the freed space.
+            let reserve = expected.min(bytes_after / 8);
+            Head::Budget(Box::new(Assembly {
+                budget,
+                folded: Vec::new(),
+                expected,
+                reserve,
+            }))
+        }
+        PROBLEMS => Head::Problems(r.list(|r| {
             Ok(Message {
                 ja: r.text()?,
                 en: r.text()?,
@@ -74,7 +132,42 @@ pub fn decode_outcome(bytes: &[u8]) -> Result<Result<Budget, Vec<Message>>, Corr
         _ => return Err(Corrupt),
     };
     r.end()?;
-    Ok(outcome)
+    Ok(head)
+}
+
+impl Assembly {
+    /// Decodes one later part.
+    pub fn add(&mut self, part: &[u8]) -> Result<(), Corrupt> {
+        let mut r = Reader(part);
+        let count: usize = r.small()?;
+        if count > part.len() || self.budget.lines.len() + count > self.expected {
+            return Err(Corrupt);
+        }
+        if self.budget.lines.capacity() == 0 {
+            self.budget.lines.reserve_exact(self.reserve);
+            self.folded.reserve_exact(self.reserve);
+        }
+        for _ in 0..count {
+            self.budget.lines.push(r.line()?);
+            self.folded.push(r.text()?);
+        }
+        r.end()
+    }
+
+    /// Lines decoded so far, and how many the head announced.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.budget.lines.len(), self.expected)
+    }
+
+    /// The budget and each line's folded search text, once every announced line has come.
+    pub fn finish(self) -> Result<(Budget, Vec<String>), Corrupt> {
+        if self.budget.lines.len() == self.expected {
+            let Assembly { budget, folded, .. } = self;
+            Ok((budget, folded))
+        } else {
+            Err(Corrupt)
+        }
+    }
 }
 
 struct Writer(Vec<u8>);
@@ -106,6 +199,15 @@ impl Writer {
     }
 
     fn budget(&mut self, b: &Budget) {
+        self.head(b);
+        self.number(b.lines.len() as u64);
+        for l in &b.lines {
+            self.line(l);
+        }
+    }
+
+    /// Everything but the lines.
+    fn head(&mut self, b: &Budget) {
         let m = &b.meta;
         for s in [&m.title, &m.city] {
             self.text(s);
@@ -127,31 +229,31 @@ impl Writer {
             self.number(i.direction.0.into());
             self.text(&i.title);
         }
-        self.number(b.lines.len() as u64);
-        for l in &b.lines {
-            self.line_id(l.id);
-            self.text(&l.name);
-            self.texts(&l.departments);
-            match l.amount {
-                None => self.0.push(0),
-                Some(a) => {
-                    self.0.push(1);
-                    self.number(a);
-                }
+    }
+
+    fn line(&mut self, l: &Line) {
+        self.line_id(l.id);
+        self.text(&l.name);
+        self.texts(&l.departments);
+        match l.amount {
+            None => self.0.push(0),
+            Some(a) => {
+                self.0.push(1);
+                self.number(a);
             }
-            let marks = l.marks;
-            self.0.push(
-                u8::from(marks.key_measure) | u8::from(marks.new) << 1 | u8::from(marks.covid) << 2,
-            );
-            match l.relisted_of {
-                None => self.0.push(0),
-                Some(id) => {
-                    self.0.push(1);
-                    self.line_id(id);
-                }
-            }
-            self.text(&l.description);
         }
+        let marks = l.marks;
+        self.0.push(
+            u8::from(marks.key_measure) | u8::from(marks.new) << 1 | u8::from(marks.covid) << 2,
+        );
+        match l.relisted_of {
+            None => self.0.push(0),
+            Some(id) => {
+                self.0.push(1);
+                self.line_id(id);
+            }
+        }
+        self.text(&l.description);
     }
 }
 
@@ -227,6 +329,13 @@ impl Reader<'_> {
     }
 
     fn budget(&mut self) -> Result<Budget, Corrupt> {
+        let mut budget = self.head()?;
+        budget.lines = self.list(Self::line)?;
+        Ok(budget)
+    }
+
+    /// Everything but the lines.
+    fn head(&mut self) -> Result<Budget, Corrupt> {
         let meta = Meta {
             title: self.text()?,
             city: self.text()?,
@@ -251,36 +360,45 @@ impl Reader<'_> {
                 title: r.text()?,
             })
         })?;
-        let lines = self.list(|r| {
-            let id = r.line_id()?;
-            let name = r.text()?;
-            let departments = r.list(Self::text)?;
-            let amount = if r.flag()? { Some(r.number()?) } else { None };
-            let bits = r.byte()?;
-            if bits > 0b111 {
-                return Err(Corrupt);
-            }
-            let marks = Marks {
-                key_measure: bits & 1 != 0,
-                new: bits & 2 != 0,
-                covid: bits & 4 != 0,
-            };
-            let relisted_of = if r.flag()? { Some(r.line_id()?) } else { None };
-            Ok(Line {
-                id,
-                name,
-                departments,
-                amount,
-                marks,
-                relisted_of,
-                description: r.text()?,
-            })
-        })?;
         Ok(Budget {
             meta,
             directions,
             initiatives,
-            lines,
+            lines: Vec::new(),
+        })
+    }
+
+    fn line(&mut self) -> Result<Line, Corrupt> {
+        let id = self.line_id()?;
+        let name = self.text()?;
+        let departments = self.list(Self::text)?;
+        let amount = if self.flag()? {
+            Some(self.number()?)
+        } else {
+            None
+        };
+        let bits = self.byte()?;
+        if bits > 0b111 {
+            return Err(Corrupt);
+        }
+        let marks = Marks {
+            key_measure: bits & 1 != 0,
+            new: bits & 2 != 0,
+            covid: bits & 4 != 0,
+        };
+        let relisted_of = if self.flag()? {
+            Some(self.line_id()?)
+        } else {
+            None
+        };
+        Ok(Line {
+            id,
+            name,
+            departments,
+            amount,
+            marks,
+            relisted_of,
+            description: self.text()?,
         })
     }
 
@@ -321,12 +439,39 @@ mod tests {
         }
     }
 
+    /// The parts of an answer decoded as the app does.
+    type Decoded = Result<(Budget, Vec<String>), Vec<Message>>;
+    fn decode_answer(parts: &[Vec<u8>]) -> Result<Decoded, Corrupt> {
+        let (head, rest) = parts.split_first().ok_or(Corrupt)?;
+        match decode_head(head, rest.iter().map(Vec::len).sum())? {
+            Head::Problems(p) if rest.is_empty() => Ok(Err(p)),
+            Head::Problems(_) => Err(Corrupt),
+            Head::Budget(mut a) => {
+                for part in rest {
+                    a.add(part)?;
+                }
+                a.finish().map(Ok)
+            }
+        }
+    }
+
+    fn folded(b: &Budget) -> Vec<String> {
+        b.lines
+            .iter()
+            .map(|l| format!("{}:{}", l.id, l.name))
+            .collect()
+    }
+
     #[test]
-    fn outcomes_round_trip() {
-        let b = synthetic::generate(40, 3);
-        let ok = Ok(b);
-        assert_eq!(decode_outcome(&encode_outcome(&ok)), Ok(ok));
-        let problems: Result<Budget, Vec<Message>> = Err(vec![
+    fn answers_round_trip_in_any_number_of_parts() {
+        for (n, per_part) in [(0, 10), (1, 1), (40, 3), (40, 40), (40, 1000), (2000, 512)] {
+            let b = synthetic::generate(n, 3);
+            let f = folded(&b);
+            let parts = encode_answer(&b, &f, per_part);
+            assert_eq!(parts.len(), 1 + n.div_ceil(per_part));
+            assert_eq!(decode_answer(&parts), Ok(Ok((b, f))));
+        }
+        let problems = vec![
             Message {
                 ja: "行 3：金額が不正です".into(),
                 en: "row 3: bad amount".into(),
@@ -335,12 +480,48 @@ mod tests {
                 ja: String::new(),
                 en: "\u{202E}x".into(),
             },
-        ]);
-        assert_eq!(decode_outcome(&encode_outcome(&problems)), Ok(problems));
+        ];
         assert_eq!(
-            decode_outcome(&encode_outcome(&Err(vec![]))),
-            Ok(Err(vec![]))
+            decode_answer(&[encode_problems(&problems)]),
+            Ok(Err(problems))
         );
+        assert_eq!(decode_answer(&[encode_problems(&[])]), Ok(Err(vec![])));
+    }
+
+    #[test]
+    fn a_missing_extra_or_broken_part_is_corrupt() {
+        let b = synthetic::generate(30, 5);
+        let f = folded(&b);
+        let parts = encode_answer(&b, &f, 10);
+        assert_eq!(decode_answer(&parts[..3]), Err(Corrupt), "a part missing");
+        let twice = [parts.clone(), vec![parts[1].clone()]].concat();
+        assert_eq!(decode_answer(&twice), Err(Corrupt), "a part too many");
+        for i in 0..parts.len() {
+            for len in 0..parts[i].len() {
+                let mut cut = parts.clone();
+                cut[i].truncate(len);
+                assert_eq!(decode_answer(&cut), Err(Corrupt), "part {i} cut at {len}");
+            }
+            let mut longer = parts.clone();
+            longer[i].push(0);
+            assert_eq!(decode_answer(&longer), Err(Corrupt), "part {i} longer");
+        }
+        assert_eq!(decode_answer(&[vec![2]]), Err(Corrupt), "unknown tag");
+        assert_eq!(decode_answer(&[]), Err(Corrupt));
+        // A list claiming more items than bytes left does not reserve memory for them.
+        assert_eq!(
+            decode_answer(&[vec![1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]]),
+            Err(Corrupt)
+        );
+        // A head announcing a huge number of lines reserves by the bytes that follow.
+        let mut huge = vec![0u8];
+        let mut w = Writer(Vec::new());
+        w.head(&b);
+        w.number(u64::MAX >> 1);
+        huge.extend(w.0);
+        assert_eq!(decode_answer(&[huge, parts[1].clone()]), Err(Corrupt));
+        // Text that is not UTF-8.
+        assert_eq!(decode_answer(&[vec![1, 1, 1, 0xFF, 0]]), Err(Corrupt));
     }
 
     #[test]
@@ -361,22 +542,14 @@ mod tests {
 
     #[test]
     fn malformed_bytes_are_corrupt_never_a_panic() {
-        let bytes = encode_outcome(&Ok(synthetic::generate(30, 5)));
+        let bytes = encode(&synthetic::generate(30, 5));
         // Every truncation, and trailing bytes.
         for len in 0..bytes.len() {
-            assert_eq!(decode_outcome(&bytes[..len]), Err(Corrupt), "cut at {len}");
+            assert_eq!(decode(&bytes[..len]), Err(Corrupt), "cut at {len}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(decode_outcome(&longer), Err(Corrupt));
-        assert_eq!(decode_outcome(&[2]), Err(Corrupt), "unknown tag");
-        // A list claiming more items than bytes left does not reserve memory for them.
-        assert_eq!(
-            decode_outcome(&[1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
-            Err(Corrupt)
-        );
-        // Text that is not UTF-8.
-        assert_eq!(decode_outcome(&[1, 1, 1, 0xFF, 0]), Err(Corrupt));
+        assert_eq!(decode(&longer), Err(Corrupt));
     }
 
     fn text() -> impl Strategy<Value = String> {
@@ -478,13 +651,15 @@ mod tests {
         #[test]
         fn any_budget_round_trips(b in budget()) {
             prop_assert_eq!(decode(&encode(&b)), Ok(b.clone()));
-            let ok = Ok(b);
-            prop_assert_eq!(decode_outcome(&encode_outcome(&ok)), Ok(ok));
+            let f = folded(&b);
+            let parts = encode_answer(&b, &f, 3);
+            prop_assert_eq!(decode_answer(&parts), Ok(Ok((b, f))));
         }
 
         #[test]
         fn any_bytes_decode_or_are_corrupt(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
-            let _ = decode_outcome(&bytes);
+            let _ = decode_answer(std::slice::from_ref(&bytes));
+            let _ = decode_answer(&[bytes[..bytes.len() / 2].to_vec(), bytes[bytes.len() / 2..].to_vec()]);
             let _ = decode(&bytes);
         }
     }

@@ -10,6 +10,7 @@ use super::state::Data;
 use super::transition::{self, Item, Kind, Transition};
 use crate::core::aggregate::NodeKey;
 use crate::core::chart::{Crumb, Level, Shape};
+use crate::core::decimal::short;
 use crate::core::label::{self, node_name as label, spoken_figures, CellPlan};
 use crate::core::model::LineId;
 use crate::core::picture::{cells, describe, Cell};
@@ -22,9 +23,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
-
-/// The least width and height of a touch target (WCAG 2.5.5): a smaller cell is also listed.
-const MIN_TARGET: f64 = 44.0;
 
 /// A stable, readable key for a node (used in the DOM and by the browser tests).
 pub fn node_key(key: &NodeKey) -> String {
@@ -39,17 +37,6 @@ pub fn node_key(key: &NodeKey) -> String {
 
 /// A breadcrumb in the UI's language (the words are the core's, for the picture's frame too).
 pub use crate::core::present::conditions::crumb_label;
-
-/// Figures on one line for a list row: "2,420万円・この階層の0.6% · 6事業".
-fn figures_text(f: &[String]) -> String {
-    match f {
-        [amount, share, rest @ ..] => std::iter::once(format!("{amount}・{share}"))
-            .chain(rest.iter().cloned())
-            .collect::<Vec<_>>()
-            .join(" · "),
-        _ => f.join(" · "),
-    }
-}
 
 /// The finished picture of a level as a transition's rectangles (cells with area only).
 fn items(level: &Level, cells: &[Cell], gap: Rgb) -> Vec<Item> {
@@ -467,12 +454,13 @@ pub fn Chart(props: &ChartProps) -> Html {
         let on_activate = props.on_activate.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_activate.emit(key.clone()));
         let style = positioned.then(|| {
+            let px = |v: f64| short(v, 3);
             format!(
                 "left:{}px;top:{}px;width:{}px;height:{}px",
-                r.x0,
-                r.y0,
-                r.width(),
-                r.height()
+                px(r.x0),
+                px(r.y0),
+                px(r.width()),
+                px(r.height())
             )
         });
         let pressed = matches!(node.key, NodeKey::Line(id) if Some(id) == props.selected);
@@ -533,7 +521,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                     <span class="name">{ label(node, s).into_owned() }</span>
                     <span class="figures">
                         if !matching { { s.no_match_cell }{ " · " } }
-                        { figures_text(&spoken_figures(node, level, s, budget)) }
+                        { label::figures_line(&spoken_figures(node, level, s, budget)) }
                     </span>
                 }
             </button>
@@ -546,19 +534,10 @@ pub fn Chart(props: &ChartProps) -> Html {
     let (relisted, no_amount): (Vec<usize>, Vec<usize>) = zero.into_iter().partition(|&i| {
         matches!(level.nodes[i].key, NodeKey::Line(id) if budget.line(id).is_some_and(|m| m.is_relisting()))
     });
-    // Until the box is measured, no cell counts as small. Listed: the numbered cells (no room
-    // for a name) and every cell under 44 px either way, so that each is reachable by touch
-    // through a row of full size.
-    let small: Vec<usize> = if measured && plans.len() == level.nodes.len() {
-        visible
-            .iter()
-            .copied()
-            .filter(|&i| {
-                plans[i].number.is_some()
-                    || rects[i].width() < MIN_TARGET
-                    || rects[i].height() < MIN_TARGET
-            })
-            .collect()
+    // Until the box is measured, no cell counts as small (meanwhile the page's static list of
+    // that box stands in: the takeover script of xtask's prerender).
+    let small: Vec<usize> = if measured {
+        label::small_cells(level, &rects, plans)
     } else {
         Vec::new()
     };

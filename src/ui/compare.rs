@@ -3,7 +3,10 @@
 //! the later year's treemap coloured by change, the table of both years and a measure's details.
 //! Everything shown comes from `core::compare`; this only lays it out.
 
+use super::compare_corrections::CompareCorrections;
 use super::compare_details::CompareDetails;
+use super::compare_groups::{self as groups, CompareGroups};
+use super::compare_list::{self as list, CompareList};
 use super::compare_map::CompareMap;
 use super::compare_table::CompareTable;
 use super::download;
@@ -11,6 +14,7 @@ use super::explorer::in_paren;
 use super::state::Data;
 use crate::core::action::Action;
 use crate::core::compare::{Change, Comparison, Entry, Group};
+use crate::core::corrections_file;
 use crate::core::model::Budget;
 use crate::core::present::strings::Strings;
 use crate::core::view_state::{CompareOpen, CompareView};
@@ -29,9 +33,6 @@ pub struct CompareProps {
     pub on_action: Callback<Action>,
     pub strings: &'static Strings,
 }
-
-/// Longest list shown on screen (the table and the CSV have every line).
-const LIST_SHOWN: usize = 20;
 
 /// The name a compared line goes by: the later one where there is one.
 pub fn entry_name<'a>(earlier: &'a Budget, later: &'a Budget, e: &Entry) -> &'a str {
@@ -66,7 +67,8 @@ pub fn change_text(s: &Strings, e: &Entry) -> String {
     }
 }
 
-fn totals_row(s: &Strings, name: Html, t: Change, key: &str) -> Html {
+/// A row of totals: both sides, the change and its percent.
+pub fn totals_row(s: &Strings, name: Html, t: Change, key: &str) -> Html {
     let pct = t
         .percent()
         .map_or_else(|| "—".into(), |p| s.signed_percent(p));
@@ -81,7 +83,8 @@ fn totals_row(s: &Strings, name: Html, t: Change, key: &str) -> Html {
     }
 }
 
-fn group_name(s: &Strings, g: &Group) -> Html {
+/// A group's name: the later one, with the earlier in brackets where it differs.
+pub fn group_name(s: &Strings, g: &Group) -> Html {
     match (&g.before, &g.after) {
         (Some(b), Some(a)) if b != a => {
             html! { <>{ s.title(a) }<span class="was">{ in_paren(s, s.title(b)) }</span></> }
@@ -89,6 +92,17 @@ fn group_name(s: &Strings, g: &Group) -> Html {
         (_, Some(a)) => html! { { s.title(a) } },
         (Some(b), None) => html! { { s.title(b) } },
         (None, None) => html! {},
+    }
+}
+
+/// The head of a table of totals (`label` over the names; none for the whole).
+pub fn totals_head(s: &Strings, label: &str) -> Html {
+    html! {
+        <thead><tr>
+            if label.is_empty() { <td></td> } else { <th scope="col">{ label }</th> }
+            <th scope="col" class="num">{ s.earlier }</th><th scope="col" class="num">{ s.later }</th>
+            <th scope="col" class="num">{ s.change }</th><th scope="col" class="num">{ s.change_pct }</th>
+        </tr></thead>
     }
 }
 
@@ -137,63 +151,6 @@ pub fn Compare(props: &CompareProps) -> Html {
             set_open(Some(open));
         })
     };
-    let head = |label: &'static str| {
-        html! {
-            <thead><tr>
-                if label.is_empty() { <td></td> } else { <th scope="col">{ label }</th> }
-                <th scope="col" class="num">{ s.earlier }</th><th scope="col" class="num">{ s.later }</th>
-                <th scope="col" class="num">{ s.change }</th><th scope="col" class="num">{ s.change_pct }</th>
-            </tr></thead>
-        }
-    };
-    let groups = |id: &'static str, label: &'static str, list: &[Group], open: bool| {
-        html! {
-            <details class="compare-groups" id={id} {open}>
-                <summary>{ label }</summary>
-                // Focusable, so that a keyboard can scroll a table wider than a phone.
-                <div class="table-scroll" tabindex="0" role="region" aria-label={label}>
-                    <table>
-                        { head(label) }
-                        <tbody>{ for list.iter().enumerate().map(|(i, g)| totals_row(s, group_name(s, g), g.totals, &i.to_string())) }</tbody>
-                    </table>
-                </div>
-            </details>
-        }
-    };
-    let list = |id: &'static str, title: &'static str, items: &[usize]| {
-        let (eb, lb) = (&*eb, &*lb);
-        html! {
-            <section class="compare-list" id={id} aria-labelledby={format!("{id}-h")}>
-                <h3 id={format!("{id}-h")}>{ title }<span class="count">{ s.measures(items.len()) }</span></h3>
-                if items.is_empty() {
-                    <p class="none">{ s.none_in_list }</p>
-                } else {
-                    <ol>{ for items.iter().take(LIST_SHOWN).map(|&i| {
-                        let e = &c.entries[i];
-                        let on_select = on_select.clone();
-                        html! {
-                            <li key={i}>
-                                <button type="button" class="link" data-id={entry_id(eb, lb, e)}
-                                        onclick={Callback::from(move |_: MouseEvent| on_select.emit(i))}>
-                                    { entry_name(eb, lb, e) }
-                                </button>
-                                <span class="figures">
-                                    // A side that is not there has no figure (a "-" is the source's).
-                                    if e.pair.before.is_some() { { amount_or_dash(s, e.before) } }
-                                    if e.pair.before.is_some() && e.pair.after.is_some() { { " → " } }
-                                    if e.pair.after.is_some() { { amount_or_dash(s, e.after) } }
-                                    if e.change().is_some() { { " " }<strong>{ change_text(s, e) }</strong> }
-                                </span>
-                            </li>
-                        }
-                    }) }</ol>
-                    if items.len() > LIST_SHOWN {
-                        <p class="more">{ format!("{}{}", s.more_before, items.len() - LIST_SHOWN) }{ s.more_after }</p>
-                    }
-                }
-            </section>
-        }
-    };
     let side = |label: &'static str, b: &Budget, name: &str| {
         html! {
             <div>
@@ -208,20 +165,11 @@ pub fn Compare(props: &CompareProps) -> Html {
         let (on_action, view) = (props.on_action.clone(), props.view.clone());
         Callback::from(move |_: MouseEvent| {
             // The corrections name lines by side: they swap with the sides.
-            use crate::core::compare::Correction;
-            let corrections = view.corrections.iter().map(|c| match *c {
-                Correction::Pair { before, after } => Correction::Pair {
-                    before: after,
-                    after: before,
-                },
-                Correction::Unpair { before, after } => Correction::Unpair {
-                    before: after,
-                    after: before,
-                },
-            });
+            let corrections = view.corrections.iter().map(|&c| corrections_file::swap(c));
             on_action.emit(Action::Compare(Some(CompareView {
                 second_is_earlier: !view.second_is_earlier,
                 corrections: corrections.collect(),
+                beyond_link: view.beyond_link,
                 // The same line, now on the other side.
                 open: view.open.map(|o| CompareOpen {
                     earlier: !o.earlier,
@@ -264,26 +212,34 @@ pub fn Compare(props: &CompareProps) -> Html {
             }
             <div class="table-scroll" tabindex="0" role="region" aria-label={s.whole}>
                 <table class="compare-totals" id="compare-totals">
-                    { head("") }
+                    { totals_head(s, "") }
                     <tbody>{ totals_row(s, html! { { s.whole } }, c.whole, "whole") }</tbody>
                 </table>
             </div>
+            // After the totals, which come first on a phone.
+            <CompareCorrections view={props.view.clone()} earlier_title={eb.meta.title.clone()} later_title={lb.meta.title.clone()}
+                                on_action={props.on_action.clone()} strings={s} />
             if let Some(i) = open {
                 <CompareDetails earlier={props.earlier.clone()} later={props.later.clone()} comparison={c.clone()} index={i}
                                 view={props.view.clone()} on_action={props.on_action.clone()}
                                 on_close={{ let set_open = set_open.clone(); Callback::from(move |_| set_open(None)) }} strings={s} />
             }
             <div class="compare-lists">
-                { list("compare-new", s.list_new, &c.new) }
-                { list("compare-ended", s.list_ended, &c.ended) }
-                { list("compare-grown", s.list_grown, &c.grown) }
-                { list("compare-shrunk", s.list_shrunk, &c.shrunk) }
-                { list("compare-no-amount", s.list_no_amount, &c.no_amount) }
+                { for [
+                    ("compare-new", s.list_new, list::Which::New),
+                    ("compare-ended", s.list_ended, list::Which::Ended),
+                    ("compare-grown", s.list_grown, list::Which::Grown),
+                    ("compare-shrunk", s.list_shrunk, list::Which::Shrunk),
+                    ("compare-no-amount", s.list_no_amount, list::Which::NoAmount),
+                ].map(|(id, title, which)| html! {
+                    <CompareList key={id} {id} {title} {which} earlier={props.earlier.clone()} later={props.later.clone()}
+                                 comparison={c.clone()} on_select={on_select.clone()} strings={s} />
+                }) }
             </div>
             <CompareMap earlier={props.earlier.clone()} later={props.later.clone()} comparison={c.clone()} on_select={on_select.clone()} strings={s} />
-            { groups("compare-directions", s.by_direction, &c.directions, true) }
-            { groups("compare-initiatives", s.by_initiative, &c.initiatives, false) }
-            { groups("compare-departments", s.by_department, &c.departments, false) }
+            <CompareGroups id="compare-directions" label={s.by_direction} which={groups::Which::Directions} open=true comparison={c.clone()} strings={s} />
+            <CompareGroups id="compare-initiatives" label={s.by_initiative} which={groups::Which::Initiatives} open=false comparison={c.clone()} strings={s} />
+            <CompareGroups id="compare-departments" label={s.by_department} which={groups::Which::Departments} open=false comparison={c.clone()} strings={s} />
             <CompareTable earlier={props.earlier.clone()} later={props.later.clone()} comparison={c.clone()} on_select={on_select} strings={s} />
         </section>
     }

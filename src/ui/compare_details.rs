@@ -7,9 +7,10 @@ use super::hooks::focus_in_place;
 use super::state::Data;
 use crate::core::action::{Action, Mark};
 use crate::core::compare::{text_changes, Comparison, Correction, Kind, Method, Span};
+use crate::core::corrections_file::MAX_FILE_CORRECTIONS;
 use crate::core::model::{Budget, Line};
 use crate::core::present::strings::Strings;
-use crate::core::view_state::{CompareView, MAX_CORRECTIONS};
+use crate::core::view_state::CompareView;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -64,7 +65,8 @@ pub fn CompareDetails(props: &CompareDetailsProps) -> Html {
         .collect::<Vec<_>>()
         .join(s.list_sep())
     };
-    let full = props.view.corrections.len() >= MAX_CORRECTIONS;
+    // The state holds more than a link (the rest go in the corrections file), up to a bound.
+    let full = props.view.corrections.len() + props.view.beyond_link >= MAX_FILE_CORRECTIONS;
     let controls = match (bl, al, e.pair.method) {
         _ if e.kind == Kind::Relisting => html! {},
         (Some(b), Some(a), Some(method)) if method != Method::Relisted => {

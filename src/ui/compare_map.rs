@@ -6,6 +6,7 @@
 use super::compare::{change_text, entry_name};
 use super::state::Data;
 use crate::core::compare::{self, Comparison, Kind};
+use crate::core::decimal::fixed;
 use crate::core::present::colour::{self, css_colour, Rgb};
 use crate::core::present::strings::Strings;
 use crate::core::treemap::{layout, Rect, GOLDEN};
@@ -66,12 +67,13 @@ pub fn CompareMap(props: &CompareMapProps) -> Html {
         }
     };
     let place = |r: &Rect| {
+        let p = |v: f64| fixed(v * 100.0, 3);
         format!(
-            "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
-            r.x0 / W * 100.0,
-            r.y0 / H * 100.0,
-            r.width() / W * 100.0,
-            r.height() / H * 100.0
+            "left:{}%;top:{}%;width:{}%;height:{}%",
+            p(r.x0 / W),
+            p(r.y0 / H),
+            p(r.width() / W),
+            p(r.height() / H)
         )
     };
     let swatch = |rgb: Rgb, class: &'static str, label: &'static str| {

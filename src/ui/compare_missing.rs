@@ -10,6 +10,8 @@ use yew::prelude::*;
 pub struct CompareMissingProps {
     pub on_file: Callback<web_sys::File>,
     pub on_action: Callback<Action>,
+    /// Corrections the link counts beyond those it carries (in a corrections file).
+    pub beyond_link: usize,
     pub strings: &'static Strings,
 }
 
@@ -34,6 +36,9 @@ pub fn CompareMissing(props: &CompareMissingProps) -> Html {
         <div class="notice compare-missing" id="compare-missing" role="status">
             <p>{ s.compare_missing }</p>
             <p class="hint">{ s.compare_file_hint }</p>
+            if props.beyond_link > 0 {
+                <p id="compare-missing-corrections">{ s.corrections_in_file(props.beyond_link) }</p>
+            }
             <label class="button" for="compare-missing-file">{ s.compare_open_missing }</label>
             <input id="compare-missing-file" class="visually-hidden" type="file" accept=".json,.csv,application/json,text/csv" {onchange} />
             <button type="button" onclick={end}>{ s.end_compare }</button>

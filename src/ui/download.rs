@@ -1,7 +1,57 @@
 //! Saving files from the page: the filtered view as CSV or JSON, the chart as PNG, and the page
 //! itself for offline use. Everything is made in the browser; nothing is fetched.
 
+use crate::core::export::Download;
+use crate::core::model::Budget;
+use crate::core::wire;
 use wasm_bindgen::{JsCast, JsValue};
+
+/// Makes the `kind` file of `lines` of `budget` in the reader module's worker (which holds the
+/// writers, so the app's module loads without them) and offers it; false when it could not.
+pub async fn made_by_reader(
+    kind: Download,
+    budget: &Budget,
+    lines: &[usize],
+    notes: &[String],
+    mime: &str,
+    name: &str,
+) -> bool {
+    let Some(bytes) = ask_reader(kind, budget, lines, notes).await else {
+        return false;
+    };
+    save(&bytes, mime, name).is_ok()
+}
+
+async fn ask_reader(
+    kind: Download,
+    budget: &Budget,
+    lines: &[usize],
+    notes: &[String],
+) -> Option<Vec<u8>> {
+    let window = web_sys::window()?;
+    let reader: js_sys::Function = js_sys::Reflect::get(&window, &"__budgetReader".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let request = js_sys::Object::new();
+    let lines: Vec<u32> = lines.iter().map(|&i| i as u32).collect();
+    let notes: js_sys::Array = notes.iter().map(|n| JsValue::from_str(n)).collect();
+    let fields: [(&str, JsValue); 4] = [
+        ("download", kind.code().into()),
+        (
+            "wire",
+            js_sys::Uint8Array::from(&wire::encode(budget)[..]).into(),
+        ),
+        ("lines", js_sys::Uint32Array::from(&lines[..]).into()),
+        ("notes", notes.into()),
+    ];
+    for (key, value) in fields {
+        js_sys::Reflect::set(&request, &key.into(), &value).ok()?;
+    }
+    let promise: js_sys::Promise = reader.call1(&window, &request).ok()?.dyn_into().ok()?;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Some(answer.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
+}
 
 /// Offers `bytes` as a file named `name` (a temporary object URL clicked through a link).
 pub fn save(bytes: &[u8], mime: &str, name: &str) -> Result<(), JsValue> {

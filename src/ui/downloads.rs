@@ -2,6 +2,7 @@
 
 use super::state::Data;
 use super::{download, url};
+use crate::core::export::Download;
 use crate::core::filter::{Filter, Selection};
 use crate::core::present::conditions;
 use crate::core::present::strings::Strings;
@@ -25,22 +26,32 @@ pub struct DownloadsProps {
 #[function_component]
 pub fn Downloads(props: &DownloadsProps) -> Html {
     let s = props.strings;
-    let save = |make: Rc<dyn Fn() -> Vec<u8>>, mime: &'static str, name: &'static str| {
+    // The files are made by the reader module (see `download::made_by_reader`), from the props
+    // of the click.
+    let save = |kind: Download,
+                notes: Rc<dyn Fn() -> Vec<String>>,
+                mime: &'static str,
+                name: &'static str| {
+        let (data, selection) = (props.data.clone(), props.selection.clone());
         Callback::from(move |_: MouseEvent| {
-            let _ = download::save(&make(), mime, name);
+            let (data, selection, notes) = (data.clone(), selection.clone(), notes());
+            wasm_bindgen_futures::spawn_local(async move {
+                download::made_by_reader(kind, &data.budget, &selection.lines, &notes, mime, name)
+                    .await;
+            });
         })
     };
-    let (data, selection) = (props.data.clone(), props.selection.clone());
     let csv = save(
-        Rc::new(move || crate::core::csv::to_csv(&data.budget, &selection.lines)),
+        Download::Csv,
+        Rc::new(Vec::new),
         "text/csv;charset=utf-8",
         "kumamoto-sme-budget-r5.csv",
     );
-    let (data, selection) = (props.data.clone(), props.selection.clone());
     let (filter, link) = (props.filter.clone(), props.link.clone());
     let csv_notes = save(
+        Download::CsvWithNotes,
         Rc::new(move || {
-            let notes = [
+            vec![
                 format!(
                     "{}{}{}",
                     s.conditions_label,
@@ -49,17 +60,14 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
                 ),
                 link.clone(),
                 format!("{}{}{}", s.made_on, s.colon(), download::today()),
-            ];
-            crate::core::csv::to_csv_with_notes(&data.budget, &selection.lines, &notes)
+            ]
         }),
         "text/csv;charset=utf-8",
         "kumamoto-sme-budget-r5-with-notes.csv",
     );
-    let (data, selection) = (props.data.clone(), props.selection.clone());
     let json = save(
-        Rc::new(move || {
-            crate::core::export::subset_json(&data.budget, &selection.lines).into_bytes()
-        }),
+        Download::Json,
+        Rc::new(Vec::new),
         "application/json",
         "kumamoto-sme-budget-r5.json",
     );

@@ -1,18 +1,19 @@
-//! Drawing a finished treemap picture (`core::picture::Cell`s) on a canvas with plotters'
-//! canvas backend (`core::svg` draws the same cells as SVG).
+//! Drawing a finished treemap picture (`core::picture::Cell`s) on a canvas's 2D context
+//! (`core::svg` draws the same cells as SVG): filled and stroked rectangles and text, nothing a
+//! drawing library would add.
 //!
-//! plotters-canvas draws in backing-store pixels and knows nothing of devicePixelRatio, so the
-//! canvas is sized to CSS size × ratio here and every coordinate is scaled. Labels come fitted
+//! The context draws in backing-store pixels and knows nothing of devicePixelRatio, so the
+//! canvas is sized to CSS size × ratio here and every coordinate is scaled (rectangles on whole
+//! device pixels). Labels come fitted
 //! from the core's plan (`core::label`, with estimated widths, so the build computes the same);
 //! they are drawn on the 2D context with a maximum width, so a font wider than estimated is
 //! squeezed, never spilled over its cell. Word breaks come from the browser's `Intl.Segmenter`.
 
+use crate::core::decimal::short;
 use crate::core::label;
 use crate::core::picture::{Cell, FONT_FAMILY, HIGHLIGHT_INNER, HIGHLIGHT_RING, SELECTED_RING};
 use crate::core::present::colour::{css_colour, dimmed_text_on, text_on, Rgb, INK};
 use crate::core::treemap::Rect;
-use plotters_backend::{BackendColor, BackendStyle, DrawingBackend};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -61,34 +62,6 @@ pub fn word_breaks(text: &str) -> Vec<usize> {
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
-}
-
-struct Fill((u8, u8, u8));
-
-impl BackendStyle for Fill {
-    fn color(&self) -> BackendColor {
-        BackendColor {
-            alpha: 1.0,
-            rgb: self.0,
-        }
-    }
-    fn stroke_width(&self) -> u32 {
-        1
-    }
-}
-
-struct Stroke((u8, u8, u8), u32);
-
-impl BackendStyle for Stroke {
-    fn color(&self) -> BackendColor {
-        BackendColor {
-            alpha: 1.0,
-            rgb: self.0,
-        }
-    }
-    fn stroke_width(&self) -> u32 {
-        self.1
-    }
 }
 
 /// The page background behind the cells (the gaps between them), light and dark schemes.
@@ -176,11 +149,20 @@ pub fn draw_on(
         canvas.set_width(w);
         canvas.set_height(h);
     }
-    let Some(mut backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(ctx) = context(canvas) else {
         return;
     };
     let px = |v: f64| (v * ratio).round() as i32;
-    let _ = backend.draw_rect((0, 0), (w as i32, h as i32), &Fill(gap), true);
+    let fill_rect = |(x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: Rgb| {
+        ctx.set_fill_style_str(&css_colour(colour));
+        ctx.fill_rect(x0.into(), y0.into(), (x1 - x0).into(), (y1 - y0).into());
+    };
+    let stroke_rect = |(x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: Rgb, width: u32| {
+        ctx.set_stroke_style_str(&css_colour(colour));
+        ctx.set_line_width(width.into());
+        ctx.stroke_rect(x0.into(), y0.into(), (x1 - x0).into(), (y1 - y0).into());
+    };
+    fill_rect((0, 0), (w as i32, h as i32), gap);
     for cell in cells {
         let r = &cell.rect;
         if r.area() <= 0.0 {
@@ -191,46 +173,31 @@ pub fn draw_on(
         if x1 <= x0 || y1 <= y0 {
             continue;
         }
-        let fill = cell.drawn_fill(gap);
-        let _ = backend.draw_rect((x0, y0), (x1, y1), &Fill(fill), true);
+        fill_rect((x0, y0), (x1, y1), cell.drawn_fill(gap));
         if cell.selected {
             let t = (SELECTED_RING * ratio).round() as u32;
             let inset = t as i32 / 2;
-            let _ = backend.draw_rect(
-                (x0 + inset, y0 + inset),
-                (x1 - inset, y1 - inset),
-                &Stroke(INK, t),
-                false,
-            );
+            stroke_rect((x0 + inset, y0 + inset), (x1 - inset, y1 - inset), INK, t);
         }
         if cell.highlighted {
             // A double ring (dark outside, white inside) reads on every fill and differs from
             // the selected cell's single dark outline.
             let t = (HIGHLIGHT_RING * ratio).round() as u32;
             let inset = t as i32 / 2;
-            let _ = backend.draw_rect(
-                (x0 + inset, y0 + inset),
-                (x1 - inset, y1 - inset),
-                &Stroke(INK, t),
-                false,
-            );
+            stroke_rect((x0 + inset, y0 + inset), (x1 - inset, y1 - inset), INK, t);
             let w = (HIGHLIGHT_INNER * ratio).round() as u32;
             let inner = t as i32 + w as i32 / 2;
             if x1 - inner > x0 + inner && y1 - inner > y0 + inner {
-                let _ = backend.draw_rect(
+                stroke_rect(
                     (x0 + inner, y0 + inner),
                     (x1 - inner, y1 - inner),
-                    &Stroke((255, 255, 255), w),
-                    false,
+                    (255, 255, 255),
+                    w,
                 );
             }
         }
     }
-    let _ = backend.present();
-    // Text on the context itself: fillText with a maximum width keeps every line in its cell.
-    let Some(ctx) = context(canvas) else {
-        return;
-    };
+    // Text: fillText with a maximum width keeps every line in its cell.
     ctx.set_text_baseline("top");
     for cell in cells {
         let r = &cell.rect;
@@ -250,7 +217,10 @@ pub fn draw_on(
             let mut y = r.y0 + size.padding;
             for (i, line) in label.name.iter().chain(&label.figures).enumerate() {
                 let weight = if i < label.name.len() { "bold " } else { "" };
-                ctx.set_font(&format!("{weight}{}px {FONT_FAMILY}", size.font_px * ratio));
+                ctx.set_font(&format!(
+                    "{weight}{}px {FONT_FAMILY}",
+                    short(size.font_px * ratio, 3)
+                ));
                 let _ = ctx.fill_text_with_max_width(
                     line,
                     (r.x0 + size.padding) * ratio,
@@ -261,7 +231,7 @@ pub fn draw_on(
             }
         } else if let (Some(n), Some(px)) = (cell.number, cell.number_px()) {
             // The number where it fits (a sliver is reached through the list's row).
-            ctx.set_font(&format!("bold {}px {FONT_FAMILY}", px * ratio));
+            ctx.set_font(&format!("bold {}px {FONT_FAMILY}", short(px * ratio, 3)));
             let _ = ctx.fill_text_with_max_width(
                 &label::number_text(n),
                 (r.x0 + 1.0) * ratio,

@@ -4,7 +4,8 @@
 use super::downloads::Downloads;
 use super::embed_header::EmbedHeader;
 use super::hooks::{
-    focus_in_place, use_document_event, use_resize_observer, use_window_event, Observed,
+    focus_in_place, use_details_open_for_print, use_document_event, use_resize_observer,
+    use_window_event, Observed,
 };
 use super::legend::Legend;
 use super::menu::Menu;
@@ -22,7 +23,9 @@ use crate::core::aggregate::NodeKey;
 use crate::core::model::Budget;
 use crate::core::present::outside;
 use crate::core::present::strings::{self, Strings};
-use crate::core::view_state::{Drill, Lang, View, MAX_FRAGMENT_BYTES, MAX_QUERY_CHARS};
+use crate::core::view_state::{
+    Drill, Lang, View, MAX_CORRECTIONS, MAX_FRAGMENT_BYTES, MAX_QUERY_CHARS,
+};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -55,7 +58,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             if step == Step::Replace || cut {
                 url::replace_when_typing_pauses(view.format());
             } else {
-                url::write(&view.format(), step);
+                url::write_view(view, step);
             }
             page::set_lang(code);
         });
@@ -125,6 +128,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     // would be rebuilt on every keystroke for nothing. beforeprint's handler re-renders before
     // the browser lays the page out for paper.
     let printing = use_state(|| false);
+    // The comparison's folded tables print unfolded.
+    use_details_open_for_print();
     {
         let set_printing = printing.setter().to_callback();
         use_window_event("beforeprint", set_printing.reform(|_: web_sys::Event| true));
@@ -206,6 +211,12 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 file,
                 Callback::from(move |(data, name)| d.dispatch(Msg::Load(data, name))),
                 Callback::from(move |o| outcome.set(o)),
+                {
+                    let d = dispatcher.clone();
+                    Callback::from(move |release| {
+                        d.dispatch(if release { Msg::Release } else { Msg::Abandon })
+                    })
+                },
             );
         })
     };
@@ -218,6 +229,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 file,
                 Callback::from(move |(data, name)| d.dispatch(Msg::Compare(data, name))),
                 Callback::from(move |o| outcome.set(o)),
+                // The file compared with is a second dataset: the one shown stays.
+                Callback::noop(),
             );
         })
     };
@@ -250,6 +263,11 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             }
         },
     );
+    // A comparison's corrections beyond what the link carries: the link says so where it is shared.
+    let corrections_note = view.compare.as_ref().and_then(|c| {
+        let all = c.corrections.len() + c.beyond_link;
+        (all > MAX_CORRECTIONS).then(|| s.corrections_beyond_link(all, MAX_CORRECTIONS))
+    });
     let ondragover = Callback::from(|e: DragEvent| open_file::allow_drop(&e));
     // What the paper shows: the chart's level (its lines only), or the whole table.
     let (printed_path, printed_lines) = if !*printing {
@@ -269,7 +287,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             if view.embed {
                 <EmbedHeader budget={b.clone()} strings={s}
                              full={url::link_to(&crate::core::view_state::ViewState { embed: false, ..view.clone() }.format())} />
-            } else {
+            } else if !state.released {
                 <Summary budget={b.clone()} strings={s} />
             }
             if *printing {
@@ -315,7 +333,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 </div>
             }
             if view.compare.is_some() && state.second.is_none() {
-                <compare_missing::CompareMissing on_file={on_compare.clone()} on_action={on_action.clone()} strings={s} />
+                <compare_missing::CompareMissing on_file={on_compare.clone()} on_action={on_action.clone()} strings={s}
+                                                 beyond_link={view.compare.as_ref().map_or(0, |c| c.beyond_link)} />
             }
             <div class={classes!("layout", comparing.is_some().then_some("comparing"))}>
                 if comparing.is_none() {
@@ -355,7 +374,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                                     { s.print }
                                 </button>
                             </div>
-                            <Share strings={s} lang={lang} loaded={state.loaded.is_some()} />
+                            <Share strings={s} lang={lang} loaded={state.loaded.is_some()} note={corrections_note.clone()} />
                             <Downloads data={state.data.clone()} selection={state.selection.clone()} filter={view.filter.clone()}
                                        link={url::link_to(&view.format())} strings={s} />
                             <open_file::OpenFile on_file={on_file.clone()} on_compare={on_compare.clone()} strings={s} />
@@ -363,7 +382,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     </div>
                     <open_file::ImportOutcome outcome={(*import_outcome).clone()} strings={s}
                                               on_dismiss={{ let o = import_outcome.clone(); Callback::from(move |_| o.set(None)) }} />
-                    if let Some(comparison) = comparing.clone() {
+                    if state.released {
+                        // The next file is being decoded: the loading line above says so.
+                    } else if let Some(comparison) = comparing.clone() {
                         { comparison }
                     } else if view.view == View::Table {
                         if state.selection.lines.is_empty() {
@@ -432,7 +453,8 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 // Beside the chart (a sheet over the page on a phone): the chart keeps its place.
                 if comparing.is_none() {
                 <aside class="panel" aria-label={s.details}>
-                    if let Some(id) = view.selected {
+                    if state.released {
+                    } else if let Some(id) = view.selected {
                         <details::Details budget={b.clone()} id={id} selection={state.selection.clone()}
                                           filtered={!view.filter.is_empty()} strings={s} lang={lang} loaded={state.loaded.is_some()}
                                           on_select={{ let on_action = on_action.clone(); Callback::from(move |id| on_action.emit(Action::Select(id))) }} />

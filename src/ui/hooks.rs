@@ -19,6 +19,41 @@ pub fn use_window_event(name: &'static str, on_event: Callback<Event>) {
     use_event(|| web_sys::window().map(Into::into), name, on_event);
 }
 
+/// Opens every closed `<details data-print-open>` for paper (a table folded on screen prints
+/// whole), and closes again after printing those it opened, leaving the ones a person opened.
+#[hook]
+pub fn use_details_open_for_print() {
+    let opened_here = use_mut_ref(Vec::<web_sys::Element>::new);
+    let before = {
+        let opened_here = opened_here.clone();
+        Callback::from(move |_: Event| {
+            let Some(found) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                d.query_selector_all("details[data-print-open]:not([open])")
+                    .ok()
+            }) else {
+                return;
+            };
+            let mut opened = opened_here.borrow_mut();
+            for i in 0..found.length() {
+                if let Some(el) = found
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = el.set_attribute("open", "");
+                    opened.push(el);
+                }
+            }
+        })
+    };
+    let after = Callback::from(move |_: Event| {
+        for el in opened_here.borrow_mut().drain(..) {
+            let _ = el.remove_attribute("open");
+        }
+    });
+    use_window_event("beforeprint", before);
+    use_window_event("afterprint", after);
+}
+
 /// Calls `on_event` with every `name` event on the document (wherever the focus is, including
 /// nowhere).
 #[hook]

@@ -56,8 +56,9 @@ pub fn Menu(props: &MenuProps) -> Html {
             }),
         );
     }
-    // A file picked for a comparison: the comparison is what the person wants to see next, and on
-    // a phone the open menu would cover it. The focus goes back to the menu's button, as on Esc.
+    // A file picked (to show, or to compare with): what it opens is what the person wants to see
+    // next, and on a phone the open menu would cover it. The focus goes back to the menu's
+    // button, as on Esc.
     let onchange = {
         let (open, button) = (open.clone(), button.clone());
         Callback::from(move |e: Event| {

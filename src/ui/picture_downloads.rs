@@ -6,6 +6,7 @@
 use super::state::Data;
 use super::{download, draw, share};
 use crate::core::chart::Level;
+use crate::core::decimal::short;
 use crate::core::filter::Filter;
 use crate::core::label;
 use crate::core::picture::{self, Cell, FONT_FAMILY};
@@ -71,7 +72,10 @@ fn png(frame: &Frame, cells: &[Cell]) -> Option<String> {
     ctx.set_text_baseline("alphabetic");
     for t in &frame.texts {
         let weight = if t.style.bold { "bold " } else { "" };
-        ctx.set_font(&format!("{weight}{}px {FONT_FAMILY}", t.style.px * RATIO));
+        ctx.set_font(&format!(
+            "{weight}{}px {FONT_FAMILY}",
+            short(t.style.px * RATIO, 3)
+        ));
         ctx.set_fill_style_str(&css_colour(t.style.colour));
         let _ =
             ctx.fill_text_with_max_width(&t.text, t.x * RATIO, t.y * RATIO, t.max_width * RATIO);

@@ -12,6 +12,9 @@ pub struct ShareProps {
     pub lang: Lang,
     /// Showing a file the user opened: the link says that it refers to it.
     pub loaded: bool,
+    /// A word on what the link leaves out (a comparison's corrections beyond what it carries).
+    #[prop_or_default]
+    pub note: Option<String>,
     /// Before each id: a second share button (in the details' sheet on a phone) has its own.
     #[prop_or_default]
     pub prefix: &'static str,
@@ -67,6 +70,9 @@ pub fn Share(props: &ShareProps) -> Html {
                     }
                     if props.loaded {
                         <p class="share-warning">{ s.link_refers_to_file }</p>
+                    }
+                    if let Some(note) = &props.note {
+                        <p class="share-warning" id={id("share-corrections")}>{ note.clone() }</p>
                     }
                     <input id={id("share-link")} type="text" readonly=true value={(*link).clone()} aria-label={s.share}
                            onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())}/>

@@ -8,6 +8,7 @@ use crate::core::filter::{SearchIndex, Selection};
 use crate::core::lang::Message;
 use crate::core::model::Budget;
 use crate::core::view_state::{CompareView, Notice, NoticeKind, Notices, ViewState};
+use std::cell::OnceCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,15 +17,35 @@ use yew::prelude::*;
 pub struct Data {
     pub budget: Rc<Budget>,
     pub index: Rc<SearchIndex>,
+    /// What its lines are matched by in a comparison, worked out the first time it is compared
+    /// and kept, so that swapping the sides or a correction redoes only the pairing.
+    compare_keys: Rc<OnceCell<compare::Keys>>,
 }
 
 impl Data {
     pub fn new(budget: Budget) -> Self {
-        let index = SearchIndex::new(&budget, browser_nfkc_lower);
+        let index = SearchIndex::new(&budget, super::browser_nfkc_lower);
         Data {
             budget: Rc::new(budget),
             index: Rc::new(index),
+            compare_keys: Rc::default(),
         }
+    }
+
+    /// A dataset whose lines' folded search text was worked out already (by the reader module,
+    /// in its worker); `None` unless there is one text per line.
+    pub fn with_folded(budget: Budget, folded: Vec<String>) -> Option<Self> {
+        let index = SearchIndex::from_folded(&budget, folded, super::browser_nfkc_lower)?;
+        Some(Data {
+            budget: Rc::new(budget),
+            index: Rc::new(index),
+            compare_keys: Rc::default(),
+        })
+    }
+
+    fn compare_keys(&self) -> &compare::Keys {
+        self.compare_keys
+            .get_or_init(|| compare::Keys::new(&self.budget, super::browser_nfkc_lower))
     }
 }
 
@@ -57,19 +78,6 @@ pub fn initial_data() -> Result<Data, Vec<Message>> {
         .map_err(|_| Vec::new())
 }
 
-/// NFKC and lower-casing by the browser's own Unicode tables (none shipped in the wasm), for
-/// text that needs them: most Japanese text does not (`plain_nfkc_lower`), and is not copied
-/// into a JavaScript string and back (for a 50,000-line file, about 0.3 s of the main thread).
-fn browser_nfkc_lower(text: &str) -> String {
-    if let Some(folded) = crate::core::text::plain_nfkc_lower(text) {
-        return folded;
-    }
-    js_sys::JsString::from(text)
-        .normalize("NFKC")
-        .to_lower_case()
-        .into()
-}
-
 impl PartialEq for Data {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.budget, &other.budget)
@@ -95,6 +103,10 @@ pub struct AppState {
     pub second: Option<(Data, String)>,
     /// The comparison shown (derived from `data`, `second` and `view.compare`).
     pub comparison: Option<Rc<Comparison>>,
+    /// The shown file's lines were let go for the next file, which is being decoded
+    /// ([`Msg::Release`]): `data` holds its meta, directions and initiatives only, and the view
+    /// waits for the next file (nothing of it is shown).
+    pub released: bool,
 }
 
 pub enum Msg {
@@ -108,6 +120,13 @@ pub enum Msg {
     Unload,
     /// A second file passed validation: compare the dataset with it.
     Compare(Data, String),
+    /// A file passed validation (in the reader's worker) and is about to be decoded over a file
+    /// shown: let go of the shown file's lines and search text first, so that two large datasets
+    /// are never held at once. The view is kept as it is for the next file ([`Msg::Load`]).
+    Release,
+    /// The file after a [`Msg::Release`] could not be decoded (a broken reader module): back to
+    /// the embedded data.
+    Abandon,
 }
 
 impl AppState {
@@ -126,6 +145,7 @@ impl AppState {
             level,
             second: None,
             comparison: None,
+            released: false,
         }
     }
 
@@ -146,17 +166,16 @@ impl AppState {
                 return Some(c.clone());
             }
         }
-        let (shown, other) = (&*data.budget, &*second.budget);
         let (before, after) = if compare.second_is_earlier {
-            (other, shown)
+            (second, data)
         } else {
-            (shown, other)
+            (data, second)
         };
-        Some(Rc::new(compare::compare(
-            before,
-            after,
+        Some(Rc::new(compare::compare_keyed(
+            (&before.budget, before.compare_keys()),
+            (&after.budget, after.compare_keys()),
             &compare.corrections,
-            browser_nfkc_lower,
+            super::browser_nfkc_lower,
         )))
     }
 
@@ -194,6 +213,7 @@ impl AppState {
             level,
             second: self.second.clone(),
             comparison,
+            released: self.released,
         }
     }
 
@@ -218,6 +238,44 @@ impl AppState {
             level,
             second: self.second.clone(),
             comparison,
+            released: false,
+        }
+    }
+
+    /// The state while the next file is decoded over a shown one ([`Msg::Release`]): the shown
+    /// file's lines and search text are dropped (every component showing them is replaced), the
+    /// view is left exactly as it is (not checked against the empty shell, which would drop
+    /// its selection), and nothing else changes.
+    fn released(&self) -> Self {
+        let old = &self.data.budget;
+        let shell = Data::new(Budget {
+            meta: old.meta.clone(),
+            directions: old.directions.clone(),
+            initiatives: old.initiatives.clone(),
+            lines: Vec::new(),
+        });
+        let selection = Rc::new(Selection::all(&shell.budget));
+        let level = Rc::new(chart::level(
+            &shell.budget,
+            &selection,
+            false,
+            self.view.view,
+            &Default::default(),
+            0,
+            crate::core::present::strings::JA.top,
+        ));
+        AppState {
+            data: shell,
+            embedded: self.embedded.clone(),
+            loaded: self.loaded.clone(),
+            view: self.view.clone(),
+            step: Step::None,
+            notices: self.notices.clone(),
+            selection,
+            level,
+            second: self.second.clone(),
+            comparison: None,
+            released: true,
         }
     }
 
@@ -230,6 +288,7 @@ impl AppState {
                 second_is_earlier: second.budget.meta.fiscal_year
                     <= self.data.budget.meta.fiscal_year,
                 corrections: Vec::new(),
+                beyond_link: 0,
                 open: None,
             });
         }
@@ -246,6 +305,7 @@ impl AppState {
             level: self.level.clone(),
             second,
             comparison,
+            released: self.released,
         }
     }
 }
@@ -290,6 +350,17 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         match msg {
+            // While the next file is decoded (a few hundred ms) the view waits for it: an action
+            // or a link would be checked against an empty shell.
+            Msg::Do(_) | Msg::FromUrl(_) | Msg::DismissNotices | Msg::Compare(..)
+                if self.released =>
+            {
+                self
+            }
+            Msg::Release if self.loaded.is_none() || self.released => self,
+            Msg::Release => Rc::new(self.released()),
+            Msg::Abandon if self.released => Rc::new(self.switch(self.embedded.clone(), None)),
+            Msg::Abandon => self,
             Msg::Do(action) => {
                 let mut view = self.view.clone();
                 let up = action == Action::Up;

@@ -4,10 +4,11 @@
 //! A long table (an opened file of thousands of lines) renders only the rows near the screen,
 //! between two spacers as tall as the rows left out, so the page scrolls as if every row were
 //! there. The page itself scrolls (no scroll box inside it, which touch tablets handle badly);
-//! `core::virtual_rows` decides which rows, from the table's place on screen measured here.
+//! `core::virtual_rows` decides which rows, from the table's place on screen (`ui::virtual_rows`).
 
-use super::hooks::use_scroll_and_resize_per_frame;
+use super::virtual_rows::use_virtual_rows;
 use crate::core::action::Action;
+use crate::core::decimal::short;
 use crate::core::filter::Selection;
 use crate::core::model::{Budget, LineId};
 use crate::core::present::colour::{css_colour, direction_colour};
@@ -15,8 +16,7 @@ use crate::core::present::outside::{self, Around};
 use crate::core::present::strings::Strings;
 use crate::core::table::sorted_lines;
 use crate::core::view_state::{Column, Sort};
-use crate::core::virtual_rows::{Geometry, Piece, Span};
-use std::cell::RefCell;
+use crate::core::virtual_rows::Piece;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -29,9 +29,6 @@ pub const VIRTUAL_ABOVE: usize = 200;
 /// Lines the printed copy holds at most, about ten A4 pages; the CSV download has every line.
 pub const PRINT_ROWS: usize = 500;
 
-/// A row's height until one has been measured (CSS px; the stylesheet fixes it in rem).
-const FIRST_GUESS: f64 = 56.0;
-
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
     pub budget: Rc<Budget>,
@@ -43,32 +40,6 @@ pub struct TableProps {
     /// The copy made for print under a chart: no ids (the page has its own), no controls.
     #[prop_or_default]
     pub printed: bool,
-}
-
-/// The rendered rows of a long table and what they were computed for.
-#[derive(Clone, Debug, PartialEq)]
-struct Layout {
-    count: usize,
-    row_height: f64,
-    span: Span,
-}
-
-/// What the window listeners read; they outlive renders, so the render keeps this up to date.
-struct Live {
-    on: bool,
-    count: usize,
-    layout: Layout,
-    /// The screen and the table's place on it when last measured.
-    offset: f64,
-    viewport: f64,
-    /// The row height needs measuring again (first render, resize, another language).
-    measure: bool,
-}
-
-/// Rows rendered beyond the screen each way: half a screen (at least four), so a fast flick
-/// meets rendered rows and each re-render moves the span by several rows at once.
-fn overscan(row_height: f64, viewport: f64) -> usize {
-    ((viewport / row_height.max(1.0) / 2.0).ceil() as usize).max(4)
 }
 
 #[function_component]
@@ -89,67 +60,9 @@ pub fn Table(props: &TableProps) -> Html {
 
     let body = use_node_ref();
     let table = use_node_ref();
-    let layout = use_state_eq(|| {
-        let viewport = web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
-            .unwrap_or(800.0);
-        let geometry = Geometry {
-            count,
-            row_height: FIRST_GUESS,
-            offset: 0.0,
-            viewport,
-        };
-        Layout {
-            count,
-            row_height: FIRST_GUESS,
-            span: geometry.span(overscan(FIRST_GUESS, viewport), None),
-        }
-    });
-    let live = use_mut_ref(|| Live {
-        on: false,
-        count,
-        layout: (*layout).clone(),
-        offset: 0.0,
-        viewport: 0.0,
-        measure: true,
-    });
-    // The span to render now: the stored one, or, when the rows changed since, one for the new
-    // count at the last known place (the effect below then measures and corrects it).
-    let span = if layout.count == count {
-        layout.span.clone()
-    } else {
-        let l = live.borrow();
-        Geometry {
-            count,
-            row_height: layout.row_height,
-            offset: l.offset,
-            viewport: l.viewport,
-        }
-        .span(overscan(layout.row_height, l.viewport), None)
-    };
-    {
-        let mut l = live.borrow_mut();
-        if !l.on && virtualised {
-            l.measure = true;
-        }
-        l.on = virtualised;
-        l.count = count;
-    }
     // Another language can change a row's height.
-    {
-        let live = live.clone();
-        use_effect_with(s.lang, move |_| live.borrow_mut().measure = true);
-    }
-    // Measures the table's place and, if that calls for other rows, renders them.
-    let place = {
-        let (body, live, layout) = (body.clone(), live.clone(), layout.setter());
-        Rc::new(move || {
-            if let Some(l) = locate(&body, &live) {
-                layout.set(l);
-            }
-        })
-    };
+    let rows = Rc::new(use_virtual_rows(count, virtualised, body.clone(), s.lang));
+    let span = rows.span.clone();
     let pending_focus = use_mut_ref(|| None::<LineId>);
     // Which row has the keyboard focus (kept in the page while it does).
     let focused = use_state_eq(|| None::<LineId>);
@@ -180,11 +93,9 @@ pub fn Table(props: &TableProps) -> Html {
         })
     };
     {
-        let (place, pending_focus, body) = (place.clone(), pending_focus.clone(), body.clone());
-        // After every render, as the rows or their height may have changed (this converges: the
-        // state changes only when the span does).
+        let (pending_focus, body) = (pending_focus.clone(), body.clone());
+        // After every render (and after the rows' own effect has placed them).
         use_effect(move || {
-            place();
             // Focus waiting for its row, which the render just made (details closed on a row far
             // away); asked once only, so that it never lands later by surprise.
             let waiting = pending_focus.borrow_mut().take();
@@ -200,34 +111,21 @@ pub fn Table(props: &TableProps) -> Html {
             }
         });
     }
-    // Scrolling and resizing: at most once per frame, never blocking the scroll.
-    {
-        let (place, live) = (place.clone(), live.clone());
-        use_scroll_and_resize_per_frame(
-            virtualised,
-            Callback::from(move |resized| {
-                if resized {
-                    live.borrow_mut().measure = true;
-                }
-                place();
-            }),
-        );
-    }
     // A new order starts at its first row: scrolled deep into a long table, rows at the old
     // place would be arbitrary ones of the new order.
     {
-        let (table, live, place) = (table.clone(), live.clone(), place.clone());
+        let (table, rows) = (table.clone(), rows.clone());
         let previous = use_mut_ref(|| props.sort);
         use_effect_with(props.sort, move |&sort| {
             let changed = std::mem::replace(&mut *previous.borrow_mut(), sort) != sort;
-            let on = live.borrow().on;
+            let on = virtualised;
             let top = table
                 .cast::<web_sys::Element>()
                 .map(|t| t.get_bounding_client_rect().top());
             if let (true, true, Some(top), Some(w)) = (changed, on, top, web_sys::window()) {
                 if top < 0.0 {
                     w.scroll_by_with_x_and_y(0.0, top);
-                    place();
+                    rows.place();
                 }
             }
         });
@@ -235,17 +133,17 @@ pub fn Table(props: &TableProps) -> Html {
     // Details closed: the row that opened them gets the focus back (the app does that for a row
     // on the page; a row far away is scrolled to and rendered first).
     {
-        let (lines, budget, live, body) = (
+        let (lines, budget, rows, body) = (
             lines.clone(),
             props.budget.clone(),
-            live.clone(),
+            rows.clone(),
             body.clone(),
         );
-        let (place, pending_focus) = (place.clone(), pending_focus.clone());
+        let pending_focus = pending_focus.clone();
         let previous = use_mut_ref(|| props.selected);
         use_effect_with(props.selected, move |&selected| {
             let was = std::mem::replace(&mut *previous.borrow_mut(), selected);
-            let on = live.borrow().on;
+            let on = virtualised;
             let (Some(id), None, true) = (was, selected, on) else {
                 return;
             };
@@ -261,14 +159,11 @@ pub fn Table(props: &TableProps) -> Html {
                 body.cast::<web_sys::Element>(),
                 web_sys::window(),
             ) {
-                let (row_height, viewport) = {
-                    let l = live.borrow();
-                    (l.layout.row_height, l.viewport)
-                };
+                let (row_height, viewport) = rows.row_height_and_viewport();
                 let row_top = tbody.get_bounding_client_rect().top() + i as f64 * row_height;
                 w.scroll_by_with_x_and_y(0.0, row_top - (viewport - row_height) / 2.0);
                 *pending_focus.borrow_mut() = Some(id);
-                place();
+                rows.place();
             }
         });
     }
@@ -324,7 +219,7 @@ pub fn Table(props: &TableProps) -> Html {
     // Keyed like the rows, so that the rows keep their elements (and focus) as the span moves.
     let spacer = |key: &'static str, height: f64| {
         html! {
-            <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{height}px")}>
+            <tr key={key} class="spacer" aria-hidden="true" style={format!("height:{}px", short(height, 3))}>
                 <td colspan="6"></td>
             </tr>
         }
@@ -458,62 +353,6 @@ fn Row(props: &RowProps) -> Html {
             <td role="cell" class="whole-share">{ share }</td>
         </tr>
     }
-}
-
-/// The table's place on screen now, and the rows that calls for, when that differs from what is
-/// rendered (only while the table is virtualised).
-fn locate(body: &NodeRef, live: &RefCell<Live>) -> Option<Layout> {
-    let mut live = live.borrow_mut();
-    if !live.on {
-        return None;
-    }
-    let body = body.cast::<web_sys::Element>()?;
-    let viewport = web_sys::window()?.inner_height().ok()?.as_f64()?;
-    let mut row_height = live.layout.row_height;
-    if live.measure {
-        if let Some(h) = row_pitch(&body) {
-            row_height = h;
-            live.measure = false;
-        }
-    }
-    // The body's top is the first row's top (the spacer before the rows starts there).
-    let offset = -body.get_bounding_client_rect().top();
-    (live.offset, live.viewport) = (offset, viewport);
-    let geometry = Geometry {
-        count: live.count,
-        row_height,
-        offset,
-        viewport,
-    };
-    let same = live.layout.count == live.count && live.layout.row_height == row_height;
-    let current = same.then(|| live.layout.span.start..live.layout.span.end);
-    let layout = Layout {
-        count: live.count,
-        row_height,
-        span: geometry.span(overscan(row_height, viewport), current),
-    };
-    (layout != live.layout).then(|| {
-        live.layout = layout.clone();
-        layout
-    })
-}
-
-/// The distance from one rendered row to the next (rows are one height in a long table), to
-/// 1/100 px so that rounding noise does not count as a change.
-fn row_pitch(body: &web_sys::Element) -> Option<f64> {
-    let rows = body.query_selector_all(":scope > tr[data-id]").ok()?;
-    let rect = |i: u32| {
-        rows.get(i)
-            .and_then(|r| r.dyn_into::<web_sys::Element>().ok())
-            .map(|r| r.get_bounding_client_rect())
-    };
-    let n = rows.length();
-    let h = match n {
-        0 => return None,
-        1 => rect(0)?.height(),
-        _ => (rect(n - 1)?.top() - rect(0)?.top()) / f64::from(n - 1),
-    };
-    (h >= 1.0).then(|| (h * 100.0).round() / 100.0)
 }
 
 /// An amount as people read it and exactly, each with its unit: "5.8億円" "578,800千円".

@@ -14,13 +14,29 @@ use yew::prelude::*;
 pub struct Fragment {
     pub start: String,
     pub length: usize,
+    /// What this history entry keeps beside its address: a comparison's corrections beyond what
+    /// the link carries (`ViewState::corrections_beyond_link`), so that Back, Forward and a
+    /// reload in this tab keep them all.
+    pub beyond: String,
 }
 
 impl Fragment {
-    /// The view state and notices it stands for (`ViewState::parse` of all of it).
+    /// The view state and notices it stands for (`ViewState::parse` of all of it, with the
+    /// corrections this entry kept beyond the link).
     pub fn parse(&self) -> (ViewState, Notices) {
-        ViewState::parse_start(&self.start, self.length)
+        let (mut view, notices) = ViewState::parse_start(&self.start, self.length);
+        view.restore_corrections_beyond_link(&self.beyond);
+        (view, notices)
     }
+}
+
+/// The current history entry's own text (`history.state`, a string only this page writes).
+fn entry_text() -> String {
+    let state = web_sys::window().and_then(|w| w.history().ok()?.state().ok());
+    state
+        .and_then(|v| v.as_string())
+        .filter(|t| t.len() <= crate::core::corrections_file::MAX_FILE_BYTES)
+        .unwrap_or_default()
 }
 
 /// A string property of `location` (`hash`, `href`), left in JavaScript.
@@ -48,6 +64,7 @@ pub fn fragment() -> Fragment {
         return Fragment {
             length: start.len(),
             start,
+            beyond: entry_text(),
         };
     }
     let head = String::from(hash.slice(0, read));
@@ -55,13 +72,24 @@ pub fn fragment() -> Fragment {
     Fragment {
         length: hash.length() as usize - (head.len() - start.len()),
         start: start.to_string(),
+        beyond: entry_text(),
     }
+}
+
+/// Brings the URL in line with `view`, the history entry keeping its corrections beyond the link.
+pub fn write_view(view: &ViewState, step: Step) {
+    write_with(&view.format(), Some(&view.corrections_beyond_link()), step);
 }
 
 /// Brings the URL in line with `wanted` (a formatted view state): a new history entry for a
 /// step, the current one replaced for a restored state (typing goes through
 /// `replace_when_typing_pauses`). Does nothing when it already matches.
 pub fn write(wanted: &str, step: Step) {
+    write_with(wanted, None, step);
+}
+
+/// `write`, with the entry's own text (`beyond`; `None` keeps the current entry's).
+fn write_with(wanted: &str, beyond: Option<&str>, step: Step) {
     // Typing still waiting for the paint belongs to the entry a step leaves behind (so that Back
     // returns to it); a restored state supersedes it.
     if let Some(typed) = PENDING.with(|p| p.borrow_mut().take()) {
@@ -73,9 +101,15 @@ pub fn write(wanted: &str, step: Step) {
         return;
     };
     let now = fragment();
-    if now.length == wanted.len() && now.start == wanted {
+    let beyond = beyond.map_or(now.beyond.clone(), str::to_string);
+    if now.length == wanted.len() && now.start == wanted && now.beyond == beyond {
         return;
     }
+    let entry = if beyond.is_empty() {
+        JsValue::NULL
+    } else {
+        JsValue::from_str(&beyond)
+    };
     let location = window.location();
     // The address without the fragment, built from where we are (works on file:// and any host).
     let base = format!(
@@ -92,10 +126,8 @@ pub fn write(wanted: &str, step: Step) {
         return;
     };
     let done = match step {
-        Step::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
-        Step::Replace | Step::None => {
-            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
-        }
+        Step::Push => history.push_state_with_url(&entry, "", Some(&url)),
+        Step::Replace | Step::None => history.replace_state_with_url(&entry, "", Some(&url)),
     };
     if done.is_err() && step == Step::Push {
         // Some browsers refuse history URLs on file://; assigning the hash still records the

@@ -2,8 +2,9 @@
 // person waits for, in real Chromium, until the right result is painted:
 //   start-up at 1× and 4× CPU throttle: first contentful paint, treemap on screen, interactive;
 //   where the plan asks (`long_link`), start-up at 1× from a 1 MB link of bad parts (`#` +
-//   "v&" × 524,288, issue 16) beside the plain load, the two alternating: the painted view
-//   ("treemap on screen") of each and the difference, issue 16's goal;
+//   "v&" × 524,288, issue 16; long-link.mjs): a blank page with and without it (the browser's
+//   own cost), the app with it, without a fragment and with a short link of the same kind, all
+//   alternating: the painted view of each, the differences, and the app's share, issue 16's goal;
 //   at 4×: filter keystroke → first frame painted after the count and chart show the new query,
 //   drill tap → that frame (with transitions: the first frame and the end of the zoom; then with
 //   reduced motion), resize → redrawn frame, and where the plan has a table, a screen of
@@ -16,8 +17,11 @@
 // Each scenario checks that it measured the real thing (counts and ids computed by xtask), on
 // both pages. Then (`memory`, memory.mjs) the memory of opening the synthetic 10,000 and 50,000
 // lines as CSV on the release page: wasm memory and JS heap before and after each step (opened,
-// back to the embedded data, opened from there, opened again while shown, back again), the JS
-// heap's peak and the longest main-thread task of each load.
+// back to the embedded data, opened from there, opened again three times while shown, back
+// again, opened from there, then at 4× CPU slowdown), the JS heap's peak, the longest main-thread
+// task of each load and of each of its parts (while the worker reads, decoding, showing), and
+// the percentages the loading line showed. Each load waits until the page counts the file's
+// measures (全 N事業, N from xtask), so it measured the file really shown.
 //
 // usage: node bench.mjs PLAN.json OUT.json
 //   PLAN: { memory: { site, files: [{ file, lines, measures, bytes }], out },
@@ -28,6 +32,7 @@
 import fs from 'node:fs';
 import { serveDist, launch } from './harness.mjs';
 import { loadSequence, describe } from './memory.mjs';
+import { longLinkRow, describeLongLink } from './long-link.mjs';
 
 const [planPath, outPath] = process.argv.slice(2);
 const plan = JSON.parse(fs.readFileSync(planPath, 'utf8'));
@@ -199,47 +204,9 @@ for (const dataset of plan.datasets) {
     row.startup[`${rate}x`] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app), treemap_by: [...by].join(' / ') };
     peerRow.startup[`${rate}x`] = { fcp: median(peerFcp), treemap: median(peerTreemap) };
   }
-  // The same start-up at 1× from a link of a million bad parts: the app reads only its first
-  // 8 KB and shows one grouped notice, so the view should come within milliseconds of the plain
-  // load's (it took 41.5 s when every part was read and listed).
-  if (dataset.long_link) {
-    const link = 'v&'.repeat(524288);
-    const fcp = []; const treemap = []; const interactive = []; const app = []; const by = new Set();
-    // The plain load beside it, alternating with it (so that both see the same load on the
-    // machine): the painted view of each, and the difference.
-    const plain = [];
-    for (let run = 0; run < 5; run++) {
-      {
-        const { context, page, errors } = await openPage(dataset, server.origin, 1);
-        plain.push(await page.evaluate(() => window.__bench.treemap));
-        const shown = await page.textContent('#result');
-        if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`) || errors.length) {
-          throw new Error(`${dataset.name}, plain load beside the 1 MB link: "${shown}" ${errors.join(' | ')}`);
-        }
-        await context.close();
-      }
-      const { context, page, errors } = await openPage(dataset, server.origin, 1, link);
-      const t = await page.evaluate(() => ({
-        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-        treemap: window.__bench.treemap,
-        interactive: window.__bench.interactive,
-        started: window.__bench.started,
-        by: window.__bench.by,
-        notices: document.querySelectorAll('#notice li').length,
-      }));
-      by.add(t.by);
-      // The real thing: the view of the whole dataset, and the link's one grouped notice.
-      const shown = await page.textContent('#result');
-      if (!shown.includes(`全 ${dataset.measures.toLocaleString('en-US')}事業`) || t.notices !== 1) {
-        throw new Error(`${dataset.name}, 1 MB link: the page shows "${shown}" with ${t.notices} notice items`);
-      }
-      if (errors.length) throw new Error(`${dataset.name}, 1 MB link: errors in the page: ${errors.join(' | ')}`);
-      fcp.push(t.fcp); treemap.push(t.treemap); interactive.push(t.interactive); app.push(t.interactive - t.started);
-      await context.close();
-    }
-    row.startup['1x, 1 MB link'] = { fcp: median(fcp), treemap: median(treemap), interactive: median(interactive), app: median(app), treemap_by: [...by].join(' / ') };
-    row.long_link = { painted: median(treemap), plain_painted: median(plain), beyond: median(treemap) - median(plain) };
-  }
+  // The 1 MB link of a million bad parts (issue 16), beside a blank page with and without it
+  // and the app without a fragment and with a short link of the same kind (long-link.mjs).
+  if (dataset.long_link) row.long_link = await longLinkRow(browser, dataset);
 
   // Interaction at 4× throttle.
   const { context, page, errors } = await openPage(dataset, server.origin, 4);
@@ -274,22 +241,53 @@ for (const dataset of plan.datasets) {
   });
   await page.waitForSelector('#chart .cell');
 
-  // Comparing with a second file of the same size, once both are loaded (issue 17): each swap of
-  // the sides matches and diffs the two again and draws the comparison, checked by its totals.
+  // Comparing with a second file of the same size, once both are loaded (issue 17). First the
+  // comparison's first showing: from the reader's answer (the second file read and checked in
+  // its worker; `__budgetReader` wrapped to note when it resolves) to the first frame painted
+  // with the comparison's totals, and from the file chosen (its input's change event) to that
+  // frame. Then each swap of the sides, which matches and diffs the two again and draws the
+  // comparison, to the frame painted with the swapped totals: the totals row's data and the
+  // figures in its cells (as the core words them, from xtask).
   const compares = [];
+  let compareFirst = null;
   if (dataset.compare) {
-    const { second, earlier_total: earlier, later_total: later } = dataset.compare;
+    const { second, earlier_total: earlier, later_total: later, earlier_text: earlierText, later_text: laterText } = dataset.compare;
+    await page.evaluate(() => {
+      const read = window.__budgetReader;
+      window.__budgetReader = (file) => read(file).then((outcome) => { window.__answered = performance.now(); return outcome; });
+      window.__chosen = null;
+      document.addEventListener('change', (e) => { if (e.target.id === 'compare-file') window.__chosen = performance.now(); }, { capture: true, once: true });
+    });
+    await page.evaluate(() => {
+      window.__comparePainted = (b, a, bText, aText) => {
+        const row = document.querySelector('#compare-totals tbody tr');
+        const cells = row ? [...row.querySelectorAll('td')].map((c) => c.textContent) : [];
+        return row?.dataset.before === String(b) && row?.dataset.after === String(a) && cells[0] === bText && cells[1] === aText;
+      };
+    });
     await page.locator('#menu-button').click();
+    const first = page.evaluate(({ b, a, bText, aText }) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the comparison was not shown')), 120000);
+      const obs = new MutationObserver(() => {
+        if (!window.__comparePainted(b, a, bText, aText)) return;
+        obs.disconnect();
+        clearTimeout(timer);
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    }), { b: earlier, a: later, bText: earlierText, aText: laterText });
     await page.locator('#compare-file').setInputFiles(second);
+    const painted = await first;
+    const { answered, chosen } = await page.evaluate(() => ({ answered: window.__answered, chosen: window.__chosen }));
+    if (!(answered > 0 && chosen > 0 && chosen <= answered && answered <= painted)) throw new Error(`${dataset.name}: compare's first showing not measured: ${chosen}, ${answered}, ${painted}`);
+    compareFirst = { from_answer: painted - answered, from_choice: painted - chosen };
     await page.locator('#menu-button').click();
-    const row = '#compare-totals tbody tr';
-    await page.waitForSelector(`${row}[data-before="${earlier}"][data-after="${later}"]`, { timeout: 120000 });
     for (let i = 0; i < 6; i++) {
-      const [b, a] = i % 2 === 0 ? [later, earlier] : [earlier, later];
-      compares.push(await page.evaluate(async ({ row, b, a }) => window.__timed(
+      const [b, a, bText, aText] = i % 2 === 0 ? [later, earlier, laterText, earlierText] : [earlier, later, earlierText, laterText];
+      compares.push(await page.evaluate(async ({ b, a, bText, aText }) => window.__timed(
         () => document.querySelector('#compare-swap').click(),
-        () => { const r = document.querySelector(row); return r?.dataset.before === String(b) && r?.dataset.after === String(a); },
-      ), { row, b, a }));
+        () => window.__comparePainted(b, a, bText, aText),
+      ), { b, a, bText, aText }));
     }
     await page.locator('#compare-end').click();
     await page.waitForSelector('#chart .cell');
@@ -442,6 +440,7 @@ for (const dataset of plan.datasets) {
   };
   if (scrolls.length) row.interaction['table scroll'] = { n: scrolls.length, p50: median(scrolls), p95: pct(scrolls, 95) };
   if (compares.length) row.interaction['compare (swap)'] = { n: compares.length, p50: median(compares), p95: pct(compares, 95) };
+  if (compareFirst) row.compare_first = compareFirst;
   row.memory_mb = { js: memory.js / 2 ** 20, wasm: memory.wasm / 2 ** 20 };
   // App / peer, from this run: below 1 the app is faster.
   const versus = (app, peer) => ({ app, peer, ratio: app / peer });
@@ -463,17 +462,12 @@ for (const r of results) {
   for (const [rate, s] of Object.entries(r.startup)) {
     console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap on screen ${f(s.treemap).padStart(7)}  interactive ${f(s.interactive).padStart(7)}${s.treemap_by ? `  (treemap: ${s.treemap_by})` : ''}`);
   }
-  const long = r.startup['1x, 1 MB link'];
-  if (long) {
-    const l = r.long_link;
-    console.log(`    1 MB link (#v& × 524,288) at 1×: painted view ${f(l.painted)}, plain load ${f(l.plain_painted)} (alternating, 5 each), beyond it ${f(l.beyond)} (goal ≤ 100)`);
-    const plain = r.startup['1x'];
-    console.log(`    1 MB link (#v& × 524,288) at 1×: interactive ${f(long.interactive)}, plain load ${f(plain.interactive)}, beyond it ${f(long.interactive - plain.interactive)}`);
-    // The browser's own handling of a 1 MB address comes before the app starts; this is the app's.
-    console.log(`      from the app's start to interactive: 1 MB link ${f(long.app)}, plain load ${f(plain.app)}, beyond it ${f(long.app - plain.app)}`);
-  }
+  if (r.long_link) console.log(describeLongLink(r.long_link));
   for (const [name, s] of Object.entries(r.interaction)) {
     console.log(`    ${name.padEnd(18)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
+  }
+  if (r.compare_first) {
+    console.log(`    compare, first showing → frame: ${f(r.compare_first.from_answer)} from the reader's answer, ${f(r.compare_first.from_choice)} from the file chosen (one run, 4×)`);
   }
   console.log(`    memory: JS heap ${f(r.memory_mb.js)} MB, wasm ${f(r.memory_mb.wasm)} MB`);
   const p = r.peer;
@@ -491,7 +485,7 @@ for (const r of results) {
   }
   console.log(`    (the app interactive at 4×: ${f(r.startup['4x'].interactive)})`);
 }
-console.log('\nopening a large file (the release page at 1×; wasm memory only grows: its figure after a step is its peak so far)');
+console.log('\nopening a large file (the release page at 1× unless said; wasm memory only grows: its figure after a step is its peak so far)');
 for (const r of memoryResults) console.log(describe(r));
 fs.writeFileSync(outPath, JSON.stringify(results, null, 2));
 fs.writeFileSync(plan.memory.out, JSON.stringify(memoryResults, null, 2));

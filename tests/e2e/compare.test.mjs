@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { appSuite, openMenu, printed, settled } from './harness.mjs';
+import { appSuite, ARTIFACTS, openMenu, printed, settled } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PREVIOUS = fs.readFileSync(path.join(ROOT, 'tests/fixtures/previous_year.json'));
@@ -141,6 +141,94 @@ test('a correction by hand round-trips through the link', async () => {
   await settled(() => ids(again, 'compare-new'), ['3-6', '4-14', '3-7'], 'new again');
 });
 
+/** Lines with the same id and name on both sides (paired by name): `n` of them, unpaired by hand. */
+function unpairings(n) {
+  const earlier = new Map(JSON.parse(PREVIOUS).projects.map((p) => [p.id, p]));
+  const later = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/budget.json'))).projects;
+  const both = later.filter((p) => p.relisted_of === null && earlier.get(p.id)?.name === p.name).map((p) => p.id);
+  assert.ok(both.length >= n, `${both.length} lines paired by name`);
+  return `budget-corrections 1\n${both.slice(0, n).map((id) => `unpair ${id} ${id}`).join('\n')}\n`;
+}
+
+/** What the comparison shows: each list's count and every row of its table, in order. */
+const compared = (page) => page.evaluate(() => ({
+  counts: [...document.querySelectorAll('.compare-list h3 .count')].map((e) => e.textContent),
+  rows: [...document.querySelectorAll('#compare-table tbody tr')].map((r) => r.textContent),
+}));
+const hashOf = (page) => page.evaluate(() => location.hash);
+const fixOf = (hash) => new URLSearchParams(hash.slice(1)).get('fix');
+
+test('corrections beyond the link: 30 from a file and one by hand, saved, kept by Back and Forward, opened again with the link', async () => {
+  const page = await suite.open('');
+  await pick(page);
+  await page.waitForSelector('#compare');
+  await page.locator('#corrections-file').setInputFiles({ name: 'thirty.txt', mimeType: 'text/plain', buffer: Buffer.from(unpairings(30)) });
+  const hash30 = await settled(() => hashOf(page), /&fixn=30$/, 'the link counts all 30');
+  assert.equal(fixOf(hash30).split(',').length, 24, 'and carries the first 24');
+  assert.match(await page.textContent('#corrections-beyond'), /修正30件のうち、リンクに入るのは最初の24件です。残りの6件は/);
+  // One more by hand: the new 3-6 with the ended 8-5.
+  await page.locator('#compare-table tr[data-id="3-6"] button.link').click();
+  await page.locator('#compare-pair').selectOption('8-5');
+  const hash = await settled(() => hashOf(page), /&fixn=31&sel=3-6$/, 'the link counts 31');
+  assert.equal(fixOf(hash), fixOf(hash30), 'the link\'s 24 unchanged');
+  // Where the link is shared, it says the rest are in the file.
+  await openMenu(page);
+  await page.locator('#share').click();
+  await settled(() => page.locator('#share-corrections').textContent().catch(() => null), /修正31件のうち.*最初の24件.*残りの7件/, 'the share panel says so');
+  await page.locator('.close-share').click();
+  await page.locator('#menu-button').click();
+  const shown = await compared(page);
+  assert.deepEqual(shown.counts.slice(0, 2), ['32事業', '31事業'], 'new and ended: 3 and 2, 30 more each unpaired, one pair made by hand (tests/compare_fixture.rs)');
+  // Saved as a small text file: the 31, and the lists' titles.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#corrections-save').click()]);
+  assert.equal(download.suggestedFilename(), 'budget-corrections.txt');
+  const saved = fs.readFileSync(await download.path(), 'utf8');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTIFACTS, 'budget-corrections.txt'), saved);
+  assert.equal(saved.split('\n').filter((l) => /^(pair|unpair) \d+-\d+ \d+-\d+$/.test(l)).length, 31);
+  assert.match(saved, /^budget-corrections 1$/m);
+  assert.match(saved, /^earlier .*架空/m);
+  assert.match(saved, /^pair 8-5 3-6$/m);
+  // Back and Forward in this tab keep them all (the history entry holds those beyond the link).
+  await page.goBack();
+  await settled(() => hashOf(page), /&fixn=30&sel=3-6$/, 'back to 30');
+  await settled(() => page.locator('#corrections-beyond').textContent().catch(() => null), /修正30件のうち/, 'all 30 still applied');
+  assert.equal(await page.locator('#corrections-in-file').count(), 0);
+  await page.goForward();
+  await settled(() => hashOf(page), hash, 'forward to 31');
+  await settled(() => compared(page), shown, 'the same comparison after Back and Forward');
+  // The link in a fresh page: it says 7 are in the file; the second file, then the saved one.
+  const again = await suite.open(hash.slice(1));
+  await again.waitForSelector('#compare-missing');
+  assert.match(await again.textContent('#compare-missing-corrections'), /あと7件/);
+  await pick(again, '#compare-missing-file');
+  await again.waitForSelector('#corrections-in-file');
+  await again.locator('#corrections-file').setInputFiles({ name: 'budget-corrections.txt', mimeType: 'text/plain', buffer: Buffer.from(saved) });
+  await settled(() => again.locator('#corrections-in-file').count(), 0, 'the notice gone once the file is open');
+  await settled(() => compared(again), shown, 'the same pairs as where they were made');
+  assert.equal(await hashOf(again), hash, 'and the same link');
+});
+
+test('a hostile corrections file is refused, its problems listed by line, the comparison as it was', async () => {
+  const page = await suite.open('');
+  await pick(page);
+  await page.waitForSelector('#compare');
+  const before = [await hashOf(page), await compared(page)];
+  for (const [name, bytes, problem] of [
+    ['previous_year.json', PREVIOUS, /1行目：修正のファイルは「budget-corrections 1」で始まります/],
+    ['lines.txt', Buffer.from('budget-corrections 1\npair 1-1\n=CMD("calc")\nunpair 1-1 1-1\n'), /2行目：「pair」には行の番号を2つ.*3行目：行は pair/],
+    ['huge.txt', Buffer.alloc(70000, '#'), /70000バイトあります。修正のファイルは65536バイトまで/],
+    // 修正 in Shift_JIS.
+    ['sjis.txt', Buffer.concat([Buffer.from('budget-corrections 1\n'), Buffer.from([0x8f, 0x43, 0x90, 0xb3])]), /UTF-8のテキストではありません/],
+  ]) {
+    await page.locator('#corrections-file').setInputFiles({ name, mimeType: 'text/plain', buffer: bytes });
+    const text = await settled(() => page.locator('#corrections-errors').textContent().catch(() => null), problem, `${name} refused`);
+    assert.match(text, new RegExp(name.replace('.', '\\.')), 'the file named');
+    assert.deepEqual([await hashOf(page), await compared(page)], before, `${name}: the comparison unchanged`);
+    await page.locator('#corrections-errors button').click();
+  }
+});
+
 test('a hostile second file is refused and the first view stays as it was', async () => {
   const page = await suite.open('at=i4');
   await page.waitForSelector('#chart .cell');
@@ -162,8 +250,32 @@ test('the comparison prints as a paper: both lists named, the date, the totals o
   const page = await suite.open('');
   await pick(page);
   await page.waitForSelector('#compare');
+  // The initiatives' and departments' tables are folded on screen; each of their rows prints
+  // (names short enough not to wrap in their cell, so that pdftotext gives them whole).
+  const names = (id) => page.locator(`#${id} tbody th`).evaluateAll((ths) => ths.map((th) => th.textContent.replace(/\s+/g, '')));
+  // Their rows are rendered only while open: open each once to read its names, then fold it again.
+  const folded = {};
+  for (const id of ['compare-initiatives', 'compare-departments']) {
+    await page.locator(`#${id} > summary`).click();
+    await page.waitForSelector(`#${id} tbody th`);
+    folded[id] = await names(id);
+    await page.locator(`#${id} > summary`).click();
+    await page.waitForFunction((i) => !document.getElementById(i).open && !document.querySelector(`#${i} tbody th`), id, { timeout: 5000 });
+  }
+  for (const id of Object.keys(folded)) assert.equal(await page.locator(`#${id}`).getAttribute('open'), null, `${id} folded on screen`);
   // As a person prints: the browser's default leaves background graphics off.
   const pages = await printed(page, 'compare-a4.pdf', { background: false });
+  const paper = pages.join('').replace(/\s+/g, '');
+  for (const [id, list] of Object.entries(folded)) {
+    const short = list.filter((n) => n.length <= 12);
+    assert.ok(short.length >= 4, `${id}: ${short.length} short names to look for`);
+    assert.deepEqual(short.filter((n) => !paper.includes(n)), [], `${id}: every row on paper`);
+  }
+  // Folded again after printing, as the person left them.
+  await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+  for (const id of Object.keys(folded)) {
+    await settled(() => page.locator(`#${id}`).getAttribute('open'), null, `${id} folded again`);
+  }
   const first = pages[0].replace(/\s+/g, ' ');
   const today = await page.evaluate(() => new Date().toISOString().slice(0, 4));
   assert.match(first, /2つの一覧の比較/);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appSuite, openMenu, watch } from './harness.mjs';
+import { appSuite, openMenu, settled, watch } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const suite = await appSuite({ viewport: { width: 1080, height: 810 } });
@@ -160,4 +160,15 @@ test('the reader module starts only when a file is opened, in a worker, once per
   await page.waitForSelector('#import-errors');
   assert.match(await page.textContent('#loaded-badge'), /template\.csv/, 'the view stays on the loaded file');
   assert.equal((await marks()).filter((n) => n === 'reader:started').length, 2, 'a fresh reader for the next file');
+});
+
+test('a file picked through the menu closes it, as a second file for a comparison does', async () => {
+  const page = await open('');
+  await openMenu(page);
+  await choose(page, 'template.csv', fs.readFileSync(path.join(ROOT, 'data/budget-template.csv')), 'text/csv');
+  await page.waitForSelector('#loaded-badge');
+  // On a phone the open menu would cover what was opened.
+  await settled(() => page.getAttribute('#menu-button', 'aria-expanded'), 'false', 'the menu closed after the pick');
+  assert.ok(await page.locator('#menu').isHidden(), 'the menu panel hidden');
+  await settled(() => page.evaluate(() => document.activeElement?.id), 'menu-button', 'the focus back on the menu button');
 });

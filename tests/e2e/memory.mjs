@@ -1,8 +1,11 @@
-// The memory of opening a large file, as the bench prints it and memory.test.mjs holds it: wasm
-// memory (the instance's `memory.buffer.byteLength`, which only grows: its high-water mark) and
-// the JS heap (CDP `Runtime.getHeapUsage`, after a garbage collection; its peak sampled while the
-// file loads), before and after each step, and the longest main-thread task of each load
-// (PerformanceObserver 'longtask').
+// The memory and main-thread time of opening a large file, as the bench prints them and
+// memory.test.mjs holds them: wasm memory (the instance's `memory.buffer.byteLength`, which only
+// grows: its high-water mark) and the JS heap (CDP `Runtime.getHeapUsage`, after a garbage
+// collection; its peak sampled while the file loads), before and after each step; the longest
+// main-thread task of each load (PerformanceObserver 'longtask', tasks of 50 ms and more), split by
+// the page's performance marks into the part while the reader's worker reads (`open:answered`
+// ends it), the decoding of its answer (to `open:decoded`) and showing the dataset (the rest:
+// the reducer's selection and level, and rendering); and the percentages the loading line showed.
 
 /** Installed before the page's scripts: keeps the wasm exports, the long tasks, and counts the
  *  loads that ended (the 「読み込み中」 line leaving the page). */
@@ -31,33 +34,67 @@ export async function held(page, cdp) {
   return { js: usedSize / MB, wasm: wasm / MB };
 }
 
-/** Opens `file` (a path) through the page's picker and waits until the load has ended and the
- *  page shows `expect` (a RegExp over #result); returns the JS heap's peak (sampled every 20 ms
- *  while it loads), the longest main-thread task and the time it took, in ms. */
-export async function load(page, cdp, file, expect, timeout = 120000) {
-  const before = await page.evaluate(() => ({ ended: window.__memory.loadsEnded, now: performance.now() }));
-  let peak = 0;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-      peak = Math.max(peak, usedSize);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  await page.locator('#open-file').setInputFiles(file);
-  await page.waitForFunction((n) => window.__memory.loadsEnded > n, before.ended, { timeout, polling: 50 });
-  await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#result')?.textContent ?? ''),
-    expect.source, { timeout });
-  const after = await page.evaluate(async (since) => {
-    // The frame after the load, so that its rendering is in the figures.
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const tasks = window.__memory.tasks.filter((t) => t.start >= since);
-    return { longest: Math.max(0, ...tasks.map((t) => t.duration)), ms: performance.now() - since };
-  }, before.now);
-  sampling = false;
-  await sampler;
-  return { jsPeak: peak / MB, longestTask: after.longest, ms: after.ms };
+/** Opens `file` (a path) through the page's picker at CPU slowdown `rate` and waits until the
+ *  load has ended and the page shows `expect` (a RegExp over #result); returns the JS heap's peak
+ *  and the loading line's percentages (both polled every 20 ms while it loads), the longest
+ *  main-thread task of the whole load and of each part, and the time it took, in ms. */
+export async function load(page, cdp, file, expect, { rate = 1, timeout = 120000 } = {}) {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  try {
+    const before = await page.evaluate(() => ({ ended: window.__memory.loadsEnded, now: performance.now() }));
+    let peak = 0;
+    const percents = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+        peak = Math.max(peak, usedSize);
+        const shown = await page.evaluate(() => {
+          const bar = document.querySelector('#reading-progress');
+          const text = document.querySelector('.reading-percent')?.textContent ?? null;
+          return bar ? { value: Number(bar.getAttribute('value')), text } : null;
+        });
+        if (shown && percents.at(-1)?.value !== shown.value) percents.push(shown);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await page.locator('#open-file').setInputFiles(file);
+    await page.waitForFunction((n) => window.__memory.loadsEnded > n, before.ended, { timeout, polling: 50 });
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#result')?.textContent ?? ''),
+      expect.source, { timeout });
+    const after = await page.evaluate(async (since) => {
+      // The frame after the load, so that its rendering is in the figures.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const mark = (name) => performance.getEntriesByName(name, 'mark').filter((m) => m.startTime >= since).at(-1)?.startTime ?? NaN;
+      const answered = mark('open:answered');
+      const decoded = mark('open:decoded');
+      const end = performance.now();
+      const tasks = window.__memory.tasks.filter((t) => t.start >= since);
+      const longest = (from, to) => Math.max(0, ...tasks.filter((t) => t.start >= from && t.start < to).map((t) => t.duration));
+      return {
+        longest: longest(since, Infinity),
+        reading: longest(since, answered),
+        decoding: longest(answered, decoded),
+        showing: longest(decoded, Infinity),
+        decodeMs: decoded - answered,
+        showMs: end - decoded,
+        ms: end - since,
+      };
+    }, before.now);
+    sampling = false;
+    await sampler;
+    return {
+      jsPeak: peak / MB,
+      longestTask: after.longest,
+      parts: { reading: after.reading, decoding: after.decoding, showing: after.showing },
+      decodeMs: after.decodeMs,
+      showMs: after.showMs,
+      ms: after.ms,
+      percents,
+    };
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  }
 }
 
 /** Back to the embedded data, once it shows. */
@@ -69,7 +106,8 @@ async function unload(page) {
 
 /** The whole sequence on one fresh page of `origin` (the embedded data shown): before; the file
  *  opened (its peak and what it keeps); back to the embedded data; the file opened from there;
- *  opened again while it is shown; back again. `measures`: what #result then counts. */
+ *  opened again three times while it is shown; back again; opened once more from there; and
+ *  last, opened again at 4× CPU slowdown (its times). `measures`: what #result then counts. */
 export async function loadSequence(browser, origin, file, measures) {
   const context = await browser.newContext({ viewport: { width: 1080, height: 810 } });
   const page = await context.newPage();
@@ -83,17 +121,21 @@ export async function loadSequence(browser, origin, file, measures) {
   await page.waitForFunction(() => window.__memory.wasm?.memory !== undefined);
   // #result counts measures (relistings once), as the app writes numbers.
   const shown = new RegExp(`全 ${measures.toLocaleString('ja-JP')}事業`);
+  const step = async (options) => {
+    const s = await load(page, cdp, file, shown, options);
+    s.held = await held(page, cdp);
+    return s;
+  };
   const row = { before: await held(page, cdp) };
-  row.first = await load(page, cdp, file, shown);
-  row.first.held = await held(page, cdp);
+  row.first = await step();
   await unload(page);
   row.back = await held(page, cdp);
-  row.again = await load(page, cdp, file, shown);
-  row.again.held = await held(page, cdp);
-  row.reopened = await load(page, cdp, file, shown);
-  row.reopened.held = await held(page, cdp);
+  row.again = await step();
+  row.reopened = [await step(), await step(), await step()];
   await unload(page);
   row.backAgain = await held(page, cdp);
+  row.last = await step();
+  row.slow = await step({ rate: 4 });
   return { row, page, context, errors };
 }
 
@@ -101,13 +143,19 @@ export async function loadSequence(browser, origin, file, measures) {
 export function describe(r) {
   const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
   const m = (h) => `wasm ${f(h.wasm).padStart(6)} MB, JS ${f(h.js).padStart(5)} MB`;
+  const t = (s) => `longest task ${f(s.longestTask)} ms: reading ${f(s.parts.reading)}, decoding ${f(s.parts.decoding)}, showing ${f(s.parts.showing)}`;
   return [
     `  ${r.lines.toLocaleString('en-US')} lines (CSV, ${f(r.file_mb)} MB)`,
     `    before                     ${m(r.before)}`,
-    `    opened                     ${m(r.first.held)}  (JS peak ${f(r.first.jsPeak)} MB; longest task ${f(r.first.longestTask)} ms; loaded in ${f(r.first.ms)} ms)`,
+    `    opened                     ${m(r.first.held)}  (JS peak ${f(r.first.jsPeak)} MB; loaded in ${f(r.first.ms)} ms; decoding ${f(r.first.decodeMs)} ms, showing ${f(r.first.showMs)} ms)`,
+    `                                 ${t(r.first)}`,
+    `                                 percentages shown: ${r.first.percents.map((p) => p.value).join(' ')}`,
     `    back to the embedded data  ${m(r.back)}`,
-    `    opened from there          ${m(r.again.held)}  (longest task ${f(r.again.longestTask)} ms)`,
-    `    opened again while shown   ${m(r.reopened.held)}  (longest task ${f(r.reopened.longestTask)} ms)`,
+    `    opened from there          ${m(r.again.held)}  (${t(r.again)})`,
+    ...r.reopened.map((s, i) => `    opened again while shown ${i + 1} ${m(s.held)}  (${t(s)})`),
     `    back again                 ${m(r.backAgain)}`,
+    `    opened from there          ${m(r.last.held)}  (${t(r.last)})`,
+    `    opened again at 4× CPU     ${m(r.slow.held)}  (loaded in ${f(r.slow.ms)} ms; decoding ${f(r.slow.decodeMs)} ms, showing ${f(r.slow.showMs)} ms)`,
+    `                                 ${t(r.slow)}`,
   ].join('\n');
 }

@@ -99,3 +99,36 @@ test('saved page offline: opening a file starts the reader module from the page 
   assert.deepEqual(seen.errors, [], 'console errors or panics');
   await context.close();
 });
+
+test('saved page offline: the CSV, CSV with notes and JSON downloads are made by the reader module from the page itself', async () => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 810 }, acceptDownloads: true });
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(`${new URL(`file://${saved}`).href}#dir=4`);
+  await page.waitForSelector('#chart .cell');
+  const marks = () => page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n === 'reader:started'));
+  assert.deepEqual(await marks(), [], 'the reader is not started with the page');
+  const files = {};
+  for (const id of ['save-csv', 'save-csv-notes', 'save-json']) {
+    await openMenu(page);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`#${id}`).click()]);
+    files[id] = { name: file.suggestedFilename(), text: fs.readFileSync(await file.path()).toString('utf8') };
+  }
+  assert.equal((await marks()).length, 3, 'one reader per download: the writers are not in the app module');
+  assert.equal(files['save-csv'].name, 'kumamoto-sme-budget-r5.csv');
+  const noted = files['save-csv-notes'].text;
+  assert.match(noted, /^\uFEFF#meta,title,/, 'the source first');
+  assert.match(noted, /\r\n"?# 条件：[^\r\n]*\r\n"?# [^\r\n]*dir=4[^\r\n]*\r\n"?# 作成日：\d{4}-\d{2}-\d{2}/, 'the conditions, the link and the date as notes');
+  const data = JSON.parse(files['save-json'].text);
+  assert.equal(data.projects.length, 7);
+  assert.ok(data.projects.every((p) => p.initiative === 9));
+  const csv = files['save-csv'].text;
+  assert.match(csv, /^\uFEFF番号,/, 'the header on row 1');
+  for (const file of [csv, noted]) {
+    for (const p of data.projects) assert.ok(file.includes(`\r\n${p.id},`), `line ${p.id} in the CSV`);
+  }
+  assert.deepEqual(seen.requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:')), [], 'nothing but the file itself');
+  assert.deepEqual(seen.errors, [], 'console errors or panics');
+  await context.close();
+});

@@ -395,10 +395,47 @@ fn write_test_data() -> Result {
     std::fs::write(&path, export::to_json(&budget))
         .map_err(|e| format!("{}: {e}", path.display()))?;
     println!("xtask: wrote {}", path.display());
+    for file in write_compare_test_data(&budget, &path)? {
+        println!("xtask: wrote {}", file.display());
+    }
     for f in bench::write_memory_files(&root())? {
         println!("xtask: wrote {}", f.file.display());
     }
     Ok(())
+}
+
+/// Beside the synthetic file, its synthetic next year (the bench's) and what the core finds
+/// comparing the two (`…-compare.json`: both totals, the entries' ids in table order, the
+/// grown and shrunk lists' ids, the department groups), for `compare-scale.test.mjs`.
+fn write_compare_test_data(
+    budget: &kumamoto_sme_budget::core::model::Budget,
+    path: &std::path::Path,
+) -> Result<Vec<PathBuf>> {
+    use kumamoto_sme_budget::core::{compare, export, synthetic, text};
+    let next = synthetic::next_year(budget, bench::SEED + 1);
+    let c = compare::compare(budget, &next, &[], text::nfkc_lower);
+    let id = |e: &compare::Entry| match (e.pair.after, e.pair.before) {
+        (Some(a), _) => next.lines[a].id.to_string(),
+        (None, Some(b)) => budget.lines[b].id.to_string(),
+        (None, None) => String::new(),
+    };
+    let ids = |list: &[usize]| -> Vec<String> { list.iter().map(|&i| id(&c.entries[i])).collect() };
+    let expected = serde_json::json!({
+        "earlier_total": c.whole.before,
+        "later_total": c.whole.after,
+        "entries": c.entries.iter().map(id).collect::<Vec<_>>(),
+        "grown": ids(&c.grown),
+        "shrunk": ids(&c.shrunk),
+        "departments": c.departments.len(),
+    });
+    let stem = path.with_extension("");
+    let next_path = PathBuf::from(format!("{}-next.json", stem.display()));
+    let expected_path = PathBuf::from(format!("{}-compare.json", stem.display()));
+    std::fs::write(&next_path, export::to_json(&next))
+        .map_err(|e| format!("{}: {e}", next_path.display()))?;
+    std::fs::write(&expected_path, expected.to_string())
+        .map_err(|e| format!("{}: {e}", expected_path.display()))?;
+    Ok(vec![next_path, expected_path])
 }
 
 /// Counts from the test runners' own summary lines.

@@ -17,11 +17,14 @@ use kumamoto_sme_budget::core::action::{self, activate};
 use kumamoto_sme_budget::core::aggregate::{self, Node, NodeKey};
 use kumamoto_sme_budget::core::chart::{self, Level};
 use kumamoto_sme_budget::core::filter::Selection;
-use kumamoto_sme_budget::core::label::{level_plan, node_name, rule_breaks};
+use kumamoto_sme_budget::core::label::{
+    figures_line, level_plan, node_name, number_text, rule_breaks, small_cells, spoken_figures,
+    CellPlan,
+};
 use kumamoto_sme_budget::core::model::{Budget, Line};
 use kumamoto_sme_budget::core::money;
 use kumamoto_sme_budget::core::picture::{self, describe, Cell};
-use kumamoto_sme_budget::core::present::colour::INK;
+use kumamoto_sme_budget::core::present::colour::{css_colour, fill_for, INK};
 use kumamoto_sme_budget::core::present::numbers::circled;
 use kumamoto_sme_budget::core::present::strings::JA;
 use kumamoto_sme_budget::core::present::summary::Summary;
@@ -306,10 +309,66 @@ impl ChartBox {
 /// `b`ox as the app does it (`core::chart`, `core::treemap`, `core::label` with the native
 /// word breaks, `core::picture`).
 fn picture_at(budget: &Budget, level: &Level, b: &ChartBox) -> Vec<Cell> {
+    let (rects, plans) = plan_at(budget, level, b);
+    picture::cells(budget, level, &rects, &plans, None, None)
+}
+
+/// The level's rectangles and label plan in box `b`, as the app computes them.
+fn plan_at(budget: &Budget, level: &Level, b: &ChartBox) -> (Vec<Rect>, Vec<CellPlan>) {
     let values: Vec<f64> = level.drawn().into_iter().map(|v| v as f64).collect();
     let rects = layout(&values, Rect::new(0.0, 0.0, b.width, b.height()), GOLDEN);
     let (plans, _) = level_plan(budget, level, &rects, &JA, rule_breaks);
-    picture::cells(budget, level, &rects, &plans, None, None)
+    (rects, plans)
+}
+
+/// The app's list of small cells under the chart (`ui::chart`'s `small-cells`) in box `b`,
+/// element for element and word for word, each row a link to the level it opens instead of a
+/// button (class `class`: shown by the stylesheet's widths); empty when no cell is small there.
+/// The app's takeover keeps it under the app's chart until the app has measured its box and
+/// lists the same rows itself, so that nothing below the chart moves.
+fn small_list_at(
+    budget: &Budget,
+    level: &Level,
+    b: &ChartBox,
+    links: &[Option<Link>],
+    class: &str,
+) -> String {
+    let (rects, plans) = plan_at(budget, level, b);
+    let small = small_cells(level, &rects, &plans);
+    if small.is_empty() {
+        return String::new();
+    }
+    let mut rows = String::new();
+    for &i in &small {
+        let node = &level.nodes[i];
+        let Some(link) = &links[i] else { continue };
+        let number = plans[i]
+            .number
+            .map(|n| {
+                format!(
+                    "<span class=\"number\" aria-hidden=\"true\">{}</span>",
+                    number_text(n)
+                )
+            })
+            .unwrap_or_default();
+        let _ = write!(
+            rows,
+            "<li><a class=\"list-cell\" href=\"{}\" aria-label=\"{}\">{number}<span class=\"swatch\" style=\"background:{}\"></span><span class=\"name\">{}</span><span class=\"figures\">{}</span></a></li>",
+            escape(&link.href),
+            escape(&link.name),
+            css_colour(fill_for(budget, &node.key, i)),
+            escape(&node_name(node, &JA)),
+            escape(&figures_line(&spoken_figures(node, level, &JA, budget))),
+        );
+    }
+    format!(
+        "<section class=\"cell-list {class}\"><h2>{}</h2><ul>{rows}</ul></section>",
+        escape(&format!(
+            "{}{}",
+            JA.small_list,
+            JA.paren(&small.len().to_string())
+        ))
+    )
 }
 
 /// The default view (the top of the directions, in Japanese), as the app first shows it.
@@ -380,7 +439,7 @@ fn static_chart(budget: &Budget) -> (String, String) {
     let classes: Vec<String> = (0..BOXES.len()).map(|i| format!("k{i}")).collect();
     let mut html = String::new();
     let mut css = format!(
-        "#chart>#static-chart{{position:absolute;inset:0}}#static-chart.later>svg{{visibility:hidden}}#static-chart>svg{{position:absolute;inset:0;display:none}}#static-chart .g{{stroke:var(--bg)}}#static-chart g{{display:none}}{}",
+        "#chart>#static-chart{{position:absolute;inset:0}}#static-chart.later>svg{{visibility:hidden}}#static-chart>svg{{position:absolute;inset:0;display:none}}#static-chart .g{{stroke:var(--bg)}}#static-chart g{{display:none}}#static-small>section{{display:none}}#static-small a.list-cell{{color:inherit;text-decoration:none}}{}",
         svg::style("#static-chart ")
     );
     // Ranges of one shape share a picture: consecutive boxes of equal aspect. From each
@@ -402,9 +461,16 @@ fn static_chart(budget: &Budget) -> (String, String) {
             let _ = write!(css, "#static-chart .p{i}{{display:block}}");
         }
         if i > 0 {
-            let _ = write!(css, "#static-chart .k{}{{display:none}}", i - 1);
+            let _ = write!(
+                css,
+                "#static-chart .k{0}{{display:none}}#static-small .k{0}{{display:none}}",
+                i - 1
+            );
         }
-        let _ = write!(css, "#static-chart .k{i}{{display:inline}}{close}");
+        let _ = write!(
+            css,
+            "#static-chart .k{i}{{display:inline}}#static-small .k{i}{{display:block}}{close}"
+        );
         let end = (i + 1..BOXES.len())
             .find(|&j| BOXES[j].aspect != b.aspect)
             .unwrap_or(BOXES.len());
@@ -430,19 +496,41 @@ fn static_chart(budget: &Budget) -> (String, String) {
     (html, css)
 }
 
+/// The app's list of small cells for each box (`small_list_at`), in `#static-small`, each shown
+/// by the same widths as that box's labels.
+fn static_small(budget: &Budget) -> String {
+    let level = default_level(budget);
+    let links = links(budget, &level);
+    let lists: String = BOXES
+        .iter()
+        .enumerate()
+        .map(|(i, b)| small_list_at(budget, &level, b, &links, &format!("k{i}")))
+        .collect();
+    format!("<div id=\"static-small\">{lists}</div>")
+}
+
 /// Run as the page is read (before the app's module script). The static chart is the default
-/// view's: another view's link hides it (its box stays) until the app draws its own. In the
-/// default view it is moved into the app's chart box as soon as the app has made it (the app
-/// clears the page's content as it mounts), under the canvas, and removed once the canvas is
-/// sized and drawn: Yew paints its first frame before its effects draw, and the box would show
-/// blank in between. Ends when the app shows no chart.
-const TAKEOVER: &str = "{const p=document.getElementById(\"static-chart\");\
-if(location.hash.length>1)p.classList.add(\"later\");\
+/// view's: another view's link hides it and its list of small cells (their boxes stay) until the
+/// app draws its own. In the default view it is moved into the app's chart box as soon as the
+/// app has made it (the app clears the page's content as it mounts), under the canvas, and
+/// removed once the canvas is sized and drawn: Yew paints its first frame before its effects
+/// draw, and the box would show blank in between. The list of small cells is moved under the
+/// app's chart at the same time (where the app's own goes: before its lists of cells without
+/// area) and removed when the app has measured its box (`data-plan`),
+/// in the same change as the app's own list appears: Yew yields to the browser between its
+/// first render and its effects, so frames are painted before the app knows its box, and
+/// without the stand-in the list would push what is below the chart down. Ends when the app
+/// shows no chart.
+const TAKEOVER: &str = "{const p=document.getElementById(\"static-chart\"),l=document.getElementById(\"static-small\");\
+if(location.hash.length>1){p.classList.add(\"later\");l.style.visibility=\"hidden\"}\
 else new MutationObserver((_,o)=>{const c=document.getElementById(\"chart\");\
 if(!c){if(document.querySelector(\"body>.app:not(#static-content)\"))o.disconnect();return}\
 if(!p.isConnected)c.prepend(p);\
-if(c.querySelector(\"canvas\")?.getAttribute(\"width\")>0){p.remove();o.disconnect()}})\
-.observe(document.body,{childList:true,subtree:true,attributes:true,attributeFilter:[\"width\"]})}";
+const m=c.hasAttribute(\"data-plan\");\
+if(!m&&!l.isConnected)c.parentNode.insertBefore(l,c.parentNode.querySelector(\"#no-amount-cells,#relisted-cells\"));\
+if(m)l.remove();\
+if(c.querySelector(\"canvas\")?.getAttribute(\"width\")>0){p.remove();l.remove();o.disconnect()}})\
+.observe(document.body,{childList:true,subtree:true,attributes:true,attributeFilter:[\"width\",\"data-plan\"]})}";
 
 /// What the app shows above the chart (its search, the view tabs and menu, the breadcrumbs),
 /// element for element and word for word as the app renders them in the default view, so that
@@ -503,9 +591,10 @@ pub fn static_content(budget: &Budget) -> String {
     let b = budget;
     let (sidebar, top) = above_chart(b);
     let (chart, _) = static_chart(b);
+    let small = static_small(b);
     format!(
         "<div class=\"app\" id=\"static-content\">\n{}\n<div class=\"layout\">{sidebar}\n<main>{top}\n\
-         <div class=\"chart-block\"><div class=\"chart\" id=\"static-chart\" data-boxes=\"{boxes}\">{chart}</div></div>\n{}\n</main></div>\n\
+         <div class=\"chart-block\"><div class=\"chart\" id=\"static-chart\" data-boxes=\"{boxes}\">{chart}</div>{small}</div>\n{}\n</main></div>\n\
          <footer class=\"source\"><p>{}</p><p>{}</p><p>{}</p></footer>\n<script>{TAKEOVER}</script>\n</div>",
         summary(b),
         table(b),
@@ -844,11 +933,52 @@ mod tests {
             .map(|s| s.split([' ', '>']).next().unwrap().trim_start_matches('/'))
             .collect();
         let allowed = [
-            "a", "button", "caption", "details", "div", "footer", "g", "h1", "header", "input",
-            "label", "li", "main", "nav", "ol", "p", "rect", "script", "section", "span", "strong",
-            "summary", "svg", "table", "tbody", "td", "text", "tfoot", "th", "thead", "tr", "ul",
+            "a", "button", "caption", "details", "div", "footer", "g", "h1", "h2", "header",
+            "input", "label", "li", "main", "nav", "ol", "p", "rect", "script", "section", "span",
+            "strong", "summary", "svg", "table", "tbody", "td", "text", "tfoot", "th", "thead",
+            "tr", "ul",
         ];
         assert_eq!(tags.into_iter().collect::<Vec<_>>(), allowed);
+    }
+
+    #[test]
+    fn the_static_list_of_small_cells_is_the_apps_at_each_box() {
+        let b = budget();
+        let level = default_level(&b);
+        let html = static_small(&b);
+        let mut listed = 0;
+        for (i, x) in BOXES.iter().enumerate() {
+            let (rects, plans) = plan_at(&b, &level, x);
+            let small = small_cells(&level, &rects, &plans);
+            let class = format!("<section class=\"cell-list k{i}\">");
+            let Some(at) = html.find(&class) else {
+                assert!(small.is_empty(), "box {i}: no list for {small:?}");
+                continue;
+            };
+            let section = &html[at..at + html[at..].find("</section>").unwrap()];
+            // Its heading counts its rows; each row links to its cell's level.
+            let heading = format!("{}{}", JA.small_list, JA.paren(&small.len().to_string()));
+            assert!(
+                section.contains(&format!("<h2>{}</h2>", escape(&heading))),
+                "{section}"
+            );
+            let hrefs: Vec<&str> = section
+                .split("href=\"")
+                .skip(1)
+                .map(|s| &s[..s.find('"').unwrap()])
+                .collect();
+            let expected: Vec<String> = small
+                .iter()
+                .map(|&c| match &level.nodes[c].key {
+                    NodeKey::Direction(d) => format!("#at=d{}", d.0),
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            assert_eq!(hrefs, expected, "box {i}");
+            listed += 1;
+        }
+        // The default view has cells too small for a name (its two smallest directions).
+        assert!(listed > 0, "no box lists a cell");
     }
 
     #[test]

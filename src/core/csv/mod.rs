@@ -111,7 +111,10 @@ use super::validate::{DataError, Item};
 use std::fmt;
 
 pub use super::export::with_originals;
-pub use sniff::{looks_like_shift_jis, looks_like_utf16, parse, parse_text, utf16_error};
+pub use sniff::{
+    looks_like_shift_jis, looks_like_utf16, parse, parse_text, parse_text_with_progress,
+    parse_with_progress, utf16_error, ROWS_END, SPLIT_END,
+};
 pub use write::{to_comparison_csv, to_csv, to_csv_with_notes};
 
 /// Largest text [`parse_text`] reads: text decoded from a Shift_JIS file under [`MAX_BYTES`]

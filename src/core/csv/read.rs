@@ -7,13 +7,14 @@ use super::cell::{
     budget_value, departments_value, flag_value, fold_width, id_value, iso_date, number_value,
     relisted_value, text_value,
 };
-use super::sniff::{SAVE_AS_UTF8, SAVE_AS_UTF8_JA};
+use super::sniff::{ROWS_END, SAVE_AS_UTF8, SAVE_AS_UTF8_JA, SPLIT_END};
 use super::split::{Record, Split};
 use super::{
     default_meta, file_error, Column, CsvError, BUDGET, COLUMNS, COVID, DEPARTMENTS, DESCRIPTION,
     DIRECTION, DIRECTION_TITLE, ID, INITIATIVE, INITIATIVE_TITLE, KEY, META_KEYS, NAME, NEW,
     NUMBER, RELISTED_OF,
 };
+use crate::core::import::Progress;
 use crate::core::lang::{message, Lang, Message};
 use crate::core::model::{Budget, InitiativeId, LineId};
 use crate::core::validate::{self, DataError, Item};
@@ -117,7 +118,11 @@ impl Reader {
     }
 
     /// Takes the records by value: each data row's cells are freed once the row is read.
-    pub(super) fn read(mut self, split: Split) -> Result<Budget, Vec<CsvError>> {
+    pub(super) fn read(
+        mut self,
+        split: Split,
+        progress: Progress,
+    ) -> Result<Budget, Vec<CsvError>> {
         self.names = COLUMNS.iter().map(|c| c.header.to_string()).collect();
         let records = &split.records;
         let mut meta_rows: Vec<&Record> = Vec::new();
@@ -171,7 +176,11 @@ impl Reader {
         let mut data_rows = 0;
         // The position of the row's project among those passed to the validator.
         let mut index = 0;
-        for record in split.records.into_iter().skip(header_index + 1) {
+        let share = |done: usize| {
+            SPLIT_END + (done as u64 * u64::from(ROWS_END - SPLIT_END) / rows.max(1) as u64) as u32
+        };
+        for (done, record) in split.records.into_iter().skip(header_index + 1).enumerate() {
+            progress(share(done));
             if record.is_blank() {
                 continue;
             }

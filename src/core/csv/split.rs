@@ -1,7 +1,9 @@
 //! The RFC 4180 splitter: text → records of raw cells. Written by hand because it must report
 //! an unclosed quote (and text after a closing quote) by row and cell, and still read on.
 
+use super::sniff::SPLIT_END;
 use super::MAX_ROWS;
+use crate::core::import::Progress;
 use crate::core::lang::{message, Message};
 use std::borrow::Cow;
 
@@ -34,8 +36,9 @@ pub(super) struct Split<'a> {
 
 /// RFC 4180 records. Never fails: an unclosed quote takes the rest of the file into its cell,
 /// text after a closing quote is kept; both are reported.
-pub(super) fn split_records(text: &str) -> Split<'_> {
+pub(super) fn split_records<'a>(text: &'a str, progress: Progress) -> Split<'a> {
     let b = text.as_bytes();
+    let share = |i: usize| (i as u64 * u64::from(SPLIT_END) / b.len().max(1) as u64) as u32;
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let mut i = 0;
@@ -54,6 +57,7 @@ pub(super) fn split_records(text: &str) -> Split<'_> {
                 too_many: true,
             };
         }
+        progress(share(i));
         let row = records.len() + 1;
         let mut cells: Vec<Cow<str>> = Vec::new();
         loop {
@@ -140,12 +144,17 @@ fn append<'a>(cell: &mut Cow<'a, str>, piece: &'a str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn split_records_(text: &str) -> Split<'_> {
+        split_records(text, &mut |_| {})
+    }
     use crate::core::csv::fixtures::*;
     use crate::core::csv::parse_text;
 
     #[test]
     fn splits_quoted_cells_per_rfc_4180() {
-        let s = split_records("a,\"b,c\",\"say \"\"hi\"\"\",\"\",x\"y\r\n\"multi\r\nline\",z\n,\n");
+        let s =
+            split_records_("a,\"b,c\",\"say \"\"hi\"\"\",\"\",x\"y\r\n\"multi\r\nline\",z\n,\n");
         assert!(s.problems.is_empty());
         let cells: Vec<&Vec<Cow<str>>> = s.records.iter().map(|r| &r.cells).collect();
         assert_eq!(cells[0], &["a", "b,c", "say \"hi\"", "", "x\"y"]);
@@ -154,10 +163,10 @@ mod tests {
         assert_eq!(s.records.len(), 3);
         assert_eq!(s.records[2].row, 3);
         // No final line break, and a lone CR as a record end.
-        let s = split_records("a,b\rc,d");
+        let s = split_records_("a,b\rc,d");
         assert_eq!(s.records.len(), 2);
         assert_eq!(s.records[1].cells, ["c", "d"]);
-        assert!(split_records("").records.is_empty());
+        assert!(split_records_("").records.is_empty());
     }
 
     #[test]

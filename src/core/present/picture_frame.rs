@@ -15,6 +15,7 @@ use super::outside;
 use super::strings::Strings;
 use super::summary::Summary;
 use crate::core::chart::Level;
+use crate::core::decimal;
 use crate::core::filter::Filter;
 use crate::core::label::{
     estimated_width, node_figures, node_name, number_text, opportunities, wrap, CellPlan,
@@ -350,6 +351,11 @@ pub fn lines(text: &str, style: Style, max_width: f64, breaks: WordBreaks) -> Ve
 /// The frame as an SVG document of `frame.width`×`frame.height` px, with the chart's `cells`
 /// (`core::svg`, on paper) in the frame's chart box. Text is `<text>` in the system fonts, so
 /// the vector picture stays sharp and its words searchable.
+/// A number in the picture's SVG: to a thousandth of a px (written without the float formatter).
+fn n(v: f64) -> String {
+    decimal::short(v, 3)
+}
+
 pub fn svg(frame: &Frame, cells: &[Cell]) -> String {
     use std::fmt::Write;
     let mut out = String::new();
@@ -361,16 +367,16 @@ pub fn svg(frame: &Frame, cells: &[Cell]) -> String {
         // The cells' text classes, for the chart only (the frame's lines sit on baselines).
         svg::style(".chart "),
         svg::hex(PAPER),
-        w = frame.width,
-        h = frame.height,
+        w = n(frame.width),
+        h = n(frame.height),
     );
     for t in &frame.texts {
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{:.1}\" font-size=\"{}\"{} fill=\"{}\">{}</text>",
-            t.x,
-            t.y,
-            t.style.px,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{} fill=\"{}\">{}</text>",
+            n(t.x),
+            decimal::fixed(t.y, 1),
+            n(t.style.px),
             if t.style.bold {
                 " font-weight=\"bold\""
             } else {
@@ -384,11 +390,11 @@ pub fn svg(frame: &Frame, cells: &[Cell]) -> String {
         let r = &s.rect;
         let _ = write!(
             out,
-            "<rect x=\"{}\" y=\"{:.1}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-            r.x0,
-            r.y0,
-            r.width(),
-            r.height(),
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            n(r.x0),
+            decimal::fixed(r.y0, 1),
+            n(r.width()),
+            n(r.height()),
             svg::hex(s.colour)
         );
     }
@@ -396,8 +402,8 @@ pub fn svg(frame: &Frame, cells: &[Cell]) -> String {
         out,
         "<g class=\"chart\" fill=\"{}\" transform=\"translate({} {})\">{}</g></svg>",
         svg::hex(INK),
-        frame.chart.x0,
-        frame.chart.y0,
+        n(frame.chart.x0),
+        n(frame.chart.y0),
         svg::body(cells, PAPER, &[])
     );
     out
@@ -629,15 +635,18 @@ mod tests {
         assert!(!out.contains("<b>"));
         // The chart's cells, in the chart box, on paper; their text classes only inside it.
         assert!(out.contains(&format!(
-            "transform=\"translate({MARGIN} {})\">{}</g>",
-            frame.chart.y0,
+            "transform=\"translate({} {})\">{}</g>",
+            n(MARGIN),
+            n(frame.chart.y0),
             svg::body(&cells, PAPER, &[])
         )));
         assert!(out.contains(".chart text{") && !out.contains("}text{"));
         for t in &frame.texts {
             assert!(out.contains(&format!(
-                "<text x=\"{}\" y=\"{:.1}\" font-size=\"{}\"",
-                t.x, t.y, t.style.px
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\"",
+                n(t.x),
+                decimal::fixed(t.y, 1),
+                n(t.style.px)
             )));
         }
     }

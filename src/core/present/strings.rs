@@ -65,6 +65,8 @@ pub struct Strings {
     pub open_file: &'static str,
     pub open_file_hint: &'static str,
     pub reading: &'static str,
+    /// The accessible name of the bar showing how far reading a file has got.
+    pub reading_progress: &'static str,
     pub not_loaded: &'static str,
     pub more_problems: &'static str,
     pub showing_file: &'static str,
@@ -216,6 +218,8 @@ pub struct Strings {
     /// A change cell where a side prints "-": never 0 or ∞%.
     pub not_compared: &'static str,
     pub none_in_list: &'static str,
+    /// A button under a list cut short on screen: its label before the count.
+    pub show_all: &'static str,
     pub whole: &'static str,
     pub by_direction: &'static str,
     pub by_initiative: &'static str,
@@ -239,6 +243,10 @@ pub struct Strings {
     pub save_compare_csv: &'static str,
     pub ignored_corrections: &'static str,
     pub corrections_full: &'static str,
+    pub save_corrections: &'static str,
+    pub open_corrections: &'static str,
+    pub corrections_file_hint: &'static str,
+    pub corrections_not_opened: &'static str,
     // wave4 compare2
     /// Read before a removed / added run of a description (visually: struck through / underlined).
     pub text_removed: &'static str,
@@ -302,6 +310,7 @@ pub static JA: Strings = Strings {
     open_file: "別のデータを開く（JSON・CSV）",
     open_file_hint: "ファイルはこの端末の中だけで読み込まれ、どこにも送られません。ここへドラッグ＆ドロップもできます。",
     reading: "読み込み中…",
+    reading_progress: "読み込みの進み具合",
     not_loaded: "次の問題があるため、このファイルは読み込みませんでした。表示はそのままです",
     more_problems: "件の問題は省略しました。",
     showing_file: "表示中のデータ：読み込んだファイル",
@@ -420,6 +429,7 @@ pub static JA: Strings = Strings {
     list_no_amount: "金額の記載がなく比べられない事業",
     not_compared: "比較不可",
     none_in_list: "ありません",
+    show_all: "すべて表示",
     whole: "全体",
     by_direction: "方向性別",
     by_initiative: "取組別",
@@ -440,7 +450,11 @@ pub static JA: Strings = Strings {
     choose_line: "事業を選ぶ",
     save_compare_csv: "比較をCSVで保存",
     ignored_corrections: "適用できなかった対応づけの修正",
-    corrections_full: "リンクに入る修正の数の上限に達しました。",
+    corrections_full: "修正の数の上限（2,000件）に達しました。",
+    save_corrections: "修正をファイルに保存",
+    open_corrections: "修正のファイルを開く",
+    corrections_file_hint: "手で組んだ対・外した対の一覧です（テキスト、この端末に保存）。リンクに入るのは最初の24件まで。",
+    corrections_not_opened: "修正のファイルを開けませんでした",
     // wave4 compare2
     text_removed: "［削除：",
     text_added: "［追加：",
@@ -502,6 +516,7 @@ pub static EN: Strings = Strings {
     open_file: "Open another budget file (JSON, CSV)",
     open_file_hint: "The file is read on this device only and sent nowhere. You can also drop it here.",
     reading: "Reading…",
+    reading_progress: "Reading progress",
     not_loaded: "This file was not loaded because of the problems below; the view is unchanged",
     more_problems: " more problems not shown.",
     showing_file: "Showing a file you opened",
@@ -620,6 +635,7 @@ pub static EN: Strings = Strings {
     list_no_amount: "Measures with no amount on a side (not compared)",
     not_compared: "not comparable",
     none_in_list: "None",
+    show_all: "Show all",
     whole: "Whole",
     by_direction: "By direction",
     by_initiative: "By initiative",
@@ -640,7 +656,11 @@ pub static EN: Strings = Strings {
     choose_line: "Choose a measure",
     save_compare_csv: "Save the comparison as CSV",
     ignored_corrections: "Corrections that could not be applied",
-    corrections_full: "The link holds no more corrections.",
+    corrections_full: "No more corrections can be kept (2,000 at most).",
+    save_corrections: "Save the corrections as a file",
+    open_corrections: "Open a corrections file",
+    corrections_file_hint: "The pairs made or undone by hand (a text file, saved on this device). A link holds the first 24.",
+    corrections_not_opened: "The corrections file was not opened",
     // wave4 compare2
     text_removed: "[removed: ",
     text_added: "[added: ",
@@ -704,6 +724,11 @@ impl Strings {
                 .find(|(ja, _)| *ja == japanese)
                 .map_or(japanese, |(_, en)| en),
         }
+    }
+
+    /// The button that shows every item of a list cut short: "すべて表示（2,806）" / "Show all (2,806)".
+    pub fn show_all_of(&self, n: usize) -> String {
+        format!("{}{}", self.show_all, self.paren(&money::grouped(n as u64)))
     }
 
     /// The cell grouping a level's smaller items: "その他 231件" / "231 more".
@@ -774,6 +799,25 @@ impl Strings {
         match self.lang {
             Lang::Ja => format!(" ほか 計{n}件"),
             Lang::En => format!(" and more, {n} in all"),
+        }
+    }
+
+    /// Beside the corrections when there are more than a link holds.
+    pub fn corrections_beyond_link(&self, all: usize, carried: usize) -> String {
+        let rest = money::grouped((all - carried.min(all)) as u64);
+        let (all, carried) = (money::grouped(all as u64), money::grouped(carried as u64));
+        match self.lang {
+            Lang::Ja => format!("修正{all}件のうち、リンクに入るのは最初の{carried}件です。残りの{rest}件は「修正をファイルに保存」のファイルに入ります。リンクを渡すときは、そのファイルも渡してください。"),
+            Lang::En => format!("The link holds the first {carried} of the {all} corrections; the other {rest} are in the file “Save the corrections as a file” saves. Pass that file on with the link."),
+        }
+    }
+
+    /// A link whose corrections are partly in a corrections file, not opened here.
+    pub fn corrections_in_file(&self, beyond: usize) -> String {
+        let n = money::grouped(beyond as u64);
+        match self.lang {
+            Lang::Ja => format!("このリンクの比較には、リンクに入らなかった修正があと{n}件あります。それは一緒に保存された修正のファイルにあります。開くと使われます。"),
+            Lang::En => format!("This link's comparison has {n} more corrections than the link holds: they are in the corrections file saved with it. Open it to apply them."),
         }
     }
 
@@ -1213,7 +1257,7 @@ impl Strings {
 
     /// A percentage change to one decimal ("+12.3%", "−100.0%").
     pub fn signed_percent(&self, percent: f64) -> String {
-        let text = format!("{:.1}%", percent.abs());
+        let text = format!("{}%", crate::core::decimal::fixed(percent.abs(), 1));
         if text == "0.0%" {
             "±0.0%".into()
         } else if percent > 0.0 {
@@ -1319,6 +1363,7 @@ mod tests {
                 open_file,
                 open_file_hint,
                 reading,
+                reading_progress,
                 not_loaded,
                 more_problems,
                 showing_file,
@@ -1430,6 +1475,7 @@ mod tests {
                 list_no_amount,
                 not_compared,
                 none_in_list,
+                show_all,
                 whole,
                 by_direction,
                 by_initiative,
@@ -1451,6 +1497,10 @@ mod tests {
                 save_compare_csv,
                 ignored_corrections,
                 corrections_full,
+                save_corrections,
+                open_corrections,
+                corrections_file_hint,
+                corrections_not_opened,
                 text_removed,
                 text_added,
                 text_change_end,
@@ -1509,6 +1559,7 @@ mod tests {
                 ("open_file", open_file),
                 ("open_file_hint", open_file_hint),
                 ("reading", reading),
+                ("reading_progress", reading_progress),
                 ("not_loaded", not_loaded),
                 ("more_problems", more_problems),
                 ("showing_file", showing_file),
@@ -1620,6 +1671,7 @@ mod tests {
                 ("list_no_amount", list_no_amount),
                 ("not_compared", not_compared),
                 ("none_in_list", none_in_list),
+                ("show_all", show_all),
                 ("whole", whole),
                 ("by_direction", by_direction),
                 ("by_initiative", by_initiative),
@@ -1641,6 +1693,10 @@ mod tests {
                 ("save_compare_csv", save_compare_csv),
                 ("ignored_corrections", ignored_corrections),
                 ("corrections_full", corrections_full),
+                ("save_corrections", save_corrections),
+                ("open_corrections", open_corrections),
+                ("corrections_file_hint", corrections_file_hint),
+                ("corrections_not_opened", corrections_not_opened),
                 ("text_removed", text_removed),
                 ("text_added", text_added),
                 ("text_change_end", text_change_end),
