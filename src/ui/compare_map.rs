@@ -4,13 +4,16 @@
 //! the page and needs no canvas. The largest `MAP_CELLS` are drawn; the rest share one cell.
 
 use super::compare::{change_text, entry_name};
+use super::hooks::{use_resize_observer, Observed};
 use super::state::Data;
 use crate::core::compare::{self, Comparison, Kind};
-use crate::core::decimal::fixed;
+use crate::core::decimal::{fixed, px_length};
 use crate::core::present::colour::{self, css_colour, Rgb};
 use crate::core::present::strings::Strings;
 use crate::core::treemap::{layout, Rect, GOLDEN};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -58,6 +61,21 @@ pub fn CompareMap(props: &CompareMapProps) -> Html {
         (drawn, rects, others)
     });
     let (drawn, rects, others) = &*cells;
+    // The cells follow the page's width and their text does not: after each render and when the
+    // map's width changes, each name shows as many whole lines as fit above its change.
+    let map = use_node_ref();
+    let width = use_state_eq(|| 0);
+    use_resize_observer(
+        Observed::Node(map.clone()),
+        Callback::from({
+            let width = width.clone();
+            move |el: Element| width.set(el.client_width())
+        }),
+    );
+    {
+        let map = map.clone();
+        use_effect(move || fit_names(&map));
+    }
     let fill = |k: Kind, percent: Option<f64>| -> (Rgb, &'static str) {
         match k {
             Kind::New => (colour::CHANGE_NEW, "new"),
@@ -82,7 +100,7 @@ pub fn CompareMap(props: &CompareMapProps) -> Html {
     html! {
         <figure class="compare-map-figure">
             <figcaption id="compare-map-h">{ s.compare_map }</figcaption>
-            <div class="compare-map" id="compare-map" role="group" aria-labelledby="compare-map-h">
+            <div class="compare-map" id="compare-map" ref={map} role="group" aria-labelledby="compare-map-h">
                 { for drawn.iter().zip(rects.iter()).map(|(&i, r)| {
                     let e = &c.entries[i];
                     let (rgb, class) = fill(e.kind, e.percent());
@@ -131,5 +149,60 @@ pub fn CompareMap(props: &CompareMapProps) -> Html {
                 { swatch(colour::CHANGE_UNKNOWN, "unknown", s.legend_unknown) }
             </ul>
         </figure>
+    }
+}
+
+/// Clamps each cell's name to the whole lines that fit above its change (an ellipsis ends the
+/// last), or hides both where not one line of the name fits: never a line cut through by the
+/// cell's edge. Measured, not computed: the lines a name wraps into depend on the fonts.
+fn fit_names(map: &NodeRef) {
+    let (Some(map), Some(window)) = (map.cast::<Element>(), web_sys::window()) else {
+        return;
+    };
+    let Ok(names) = map.query_selector_all(".cell-name") else {
+        return;
+    };
+    let px = |el: &Element, property: &str| -> f64 {
+        window
+            .get_computed_style(el)
+            .ok()
+            .flatten()
+            .and_then(|style| style.get_property_value(property).ok())
+            .map_or(0.0, |v| px_length(&v))
+    };
+    for i in 0..names.length() {
+        let Some(name) = names.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+            continue;
+        };
+        let Some(cell) = name.parent_element() else {
+            continue;
+        };
+        let change = name
+            .next_element_sibling()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        let inside = f64::from(cell.client_height())
+            - px(&cell, "padding-top")
+            - px(&cell, "padding-bottom");
+        let change_height = change
+            .as_ref()
+            .map_or(0.0, |c| f64::from(c.offset_height()));
+        let line = px(&name, "line-height");
+        let lines = if line > 0.0 {
+            ((inside - change_height) / line).floor()
+        } else {
+            0.0
+        };
+        // A change without a name would not say whose it is: both go when no line fits.
+        if let Some(change) = &change {
+            let shown = if lines >= 1.0 { "visible" } else { "hidden" };
+            let _ = change.style().set_property("visibility", shown);
+        }
+        let style = name.style();
+        if lines >= 1.0 {
+            let _ = style.remove_property("display");
+            let _ = style.set_property("-webkit-line-clamp", &(lines as u32).to_string());
+        } else {
+            let _ = style.set_property("display", "none");
+        }
     }
 }

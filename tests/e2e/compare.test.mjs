@@ -302,3 +302,30 @@ for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['tablet
     assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
   });
 }
+
+for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['tablet', { width: 810, height: 1080 }]]) {
+  test(`the map's cells, ${size}: each name shows whole lines or none, never a line cut by the cell's edge`, async () => {
+    const page = await suite.open('', { viewport, hasTouch: size === 'phone', isMobile: size === 'phone' });
+    await pick(page);
+    await page.waitForSelector('#compare-map .cell-name');
+    // Each shown line of text (a name's or a change's), as the browser laid it out, against
+    // the inside of its cell; and how many names show at least one line.
+    const cut = () => page.evaluate(() => {
+      const out = { cut: [], named: 0 };
+      for (const cell of document.querySelectorAll('#compare-map .cell')) {
+        const inside = cell.getBoundingClientRect();
+        for (const part of cell.querySelectorAll('.cell-name, .cell-change')) {
+          if (getComputedStyle(part).display === 'none' || getComputedStyle(part).visibility === 'hidden') continue;
+          const r = part.getBoundingClientRect();
+          if (part.classList.contains('cell-name') && r.height > 0) out.named += 1;
+          if (r.bottom > inside.bottom - 1 + 0.5) out.cut.push(`${cell.getAttribute('aria-label') ?? cell.textContent}: ${part.textContent} ends at ${r.bottom.toFixed(1)}, the cell at ${inside.bottom.toFixed(1)}`);
+        }
+      }
+      return out;
+    });
+    const seen = await settled(cut, (o) => o.cut.length === 0, 'no line cut by a cell\'s edge');
+    assert.ok(seen.named >= 10, `names shown in ${seen.named} cells`);
+    await page.setViewportSize({ width: viewport.height, height: viewport.width });
+    await settled(cut, (o) => o.cut.length === 0, 'no line cut after turning the device');
+  });
+}
