@@ -2,8 +2,8 @@
 // release page and the peer page, each loaded fresh at 4× CPU throttle, 1080×810, with Chromium's
 // tracing recording a screenshot of every frame it presents. For each load it prints the first
 // contentful paint and the first presented frame whose pixels show the treemap: the centres of
-// its three largest cells (where the page first laid them out) have the cells' own fill colours in that
-// screenshot. For the app that treemap is the build's static chart (the canvas replaces it
+// its three largest cells (where the page first laid them out) have the cells' own fill colours
+// in that screenshot. For the app that treemap is the build's static chart (the canvas replaces it
 // later). The first such frame of the first app load is saved as a PNG to look at.
 //
 //   node tests/e2e/startup-trace.mjs [loads]     (after `cargo xtask dist`)
@@ -75,8 +75,9 @@ async function load(browser, url, kind) {
   const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith('http'));
   if (!nav) throw new Error(`${kind}: no navigation in the trace`);
   const fcp = events.find((e) => e.name === 'firstContentfulPaint' && e.ts >= nav.ts);
+  if (!fcp) throw new Error(`${kind}: no first contentful paint in the trace`);
   const shots = events.filter((e) => e.name === 'Screenshot' && e.ts >= nav.ts).sort((a, b) => a.ts - b.ts);
-  return { fcp: fcp ? (fcp.ts - nav.ts) / 1000 : NaN, shots: shots.map((s) => ({ at: (s.ts - nav.ts) / 1000, jpeg: s.args.snapshot })), cells };
+  return { fcp: (fcp.ts - nav.ts) / 1000, shots: shots.map((s) => ({ at: (s.ts - nav.ts) / 1000, jpeg: s.args.snapshot })), cells };
 }
 
 /** In a page of its own: which of the screenshots show every sampled cell in its colour. */
