@@ -484,7 +484,7 @@ for (const r of results) {
   }
   const traced = r.startup['4x'];
   if (traced.treemap_frame !== undefined) {
-    console.log(`    start-up 4x  treemap in a presented frame (traced, median of 5) ${f(traced.treemap_frame)}  ${traced.frames_before === 0 ? 'in the first frame with content every time' : `after up to ${traced.frames_before} frame(s) with content`}`);
+    console.log(`    start-up 4x  treemap in a presented frame (traced screenshots, median of 5) ${f(traced.treemap_frame)}  ${traced.frames_before === 0 ? 'in the first screenshot with content every time' : `after up to ${traced.frames_before} screenshot(s) with content`}`);
   }
   if (r.long_link) console.log(describeLongLink(r.long_link));
   for (const [name, s] of Object.entries(r.interaction)) {
@@ -499,7 +499,7 @@ for (const r of results) {
   for (const [rate, s] of Object.entries(p.startup)) {
     console.log(`    start-up ${rate.padEnd(3)} first paint ${f(s.fcp).padStart(7)}  treemap on screen ${f(s.treemap).padStart(7)}`);
   }
-  if (p.startup['4x'].treemap_frame !== undefined) console.log(`    start-up 4x  treemap in a presented frame (traced, median of 5) ${f(p.startup['4x'].treemap_frame)}`);
+  if (p.startup['4x'].treemap_frame !== undefined) console.log(`    start-up 4x  treemap in a presented frame (traced screenshots, median of 5) ${f(p.startup['4x'].treemap_frame)}`);
   for (const [name, s] of Object.entries(p.interaction)) {
     console.log(`    ${name.padEnd(12)} → frame  p50 ${f(s.p50).padStart(7)}  p95 ${f(s.p95).padStart(7)}  (${s.n} runs)`);
   }

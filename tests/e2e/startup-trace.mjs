@@ -1,6 +1,7 @@
 // Start-up traces (issue 14: "start-up traces show the treemap in the first paint"): the app's
 // release page and the peer page, each loaded fresh at 4× CPU throttle, 1080×810, with Chromium's
-// tracing recording a screenshot of every frame it presents. For each load it prints the first
+// tracing recording screenshots of the frames it presents (most of them: a frame can go without
+// one, so "the first screenshot with content" may come a frame after the first contentful paint). For each load it prints the first
 // contentful paint and the first presented frame whose pixels show the treemap: the centres of
 // its three largest cells (where the page first laid them out) have the cells' own fill colours
 // in that screenshot. For the app that treemap is the build's static chart (the canvas replaces it
@@ -114,9 +115,9 @@ async function savePng(browser, jpeg, file) {
 }
 
 /** `loads` fresh loads of `url` (the app's page or the peer's, `kind`) at 4×, traced: for each,
- *  the first contentful paint, the first presented frame showing the treemap (ms from the
- *  navigation's start), how many frames with content came before it, and that frame (JPEG,
- *  base64). */
+ *  the first contentful paint, the first screenshot showing the treemap (ms from the
+ *  navigation's start), how many screenshots with content came before it, and that screenshot
+ *  (JPEG, base64). */
 export async function firstFrames(browser, url, kind, loads) {
   const out = [];
   for (let run = 0; run < loads; run++) {
@@ -130,8 +131,8 @@ export async function firstFrames(browser, url, kind, loads) {
   return out;
 }
 
-export const describeFrame = (kind, run, r) => `${kind.padEnd(4)} load ${run + 1}: first contentful paint ${r.fcp.toFixed(0).padStart(5)} ms, first frame showing the treemap ${r.frame.toFixed(0).padStart(5)} ms`
-  + ` (${r.before === 0 ? 'the first frame with content' : `${r.before} frame(s) with content before it`})`;
+export const describeFrame = (kind, run, r) => `${kind.padEnd(4)} load ${run + 1}: first contentful paint ${r.fcp.toFixed(0).padStart(5)} ms, first screenshot showing the treemap ${r.frame.toFixed(0).padStart(5)} ms`
+  + ` (${r.before === 0 ? 'the first screenshot with content' : `${r.before} screenshot(s) with content before it`})`;
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const loads = Number(process.argv[2] ?? 3);
