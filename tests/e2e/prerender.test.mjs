@@ -96,6 +96,9 @@ const RECORD = () => {
             top: Math.min(...[s.previousRect, s.currentRect].filter((r) => r.height > 0).map((r) => r.top)) + scrollY,
             from: [s.previousRect.top, s.previousRect.height].map(Math.round),
             to: [s.currentRect.top, s.currentRect.height].map(Math.round),
+            // Unrounded, both directions: what moved, and by how much (a rare 0.0001 at tablet
+            // 810 showed table headers with the same rounded top and height).
+            exact: [s.previousRect, s.currentRect].map((r) => [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 100) / 100)),
             id: s.node?.id || s.node?.parentElement?.id || '',
           })),
         });
