@@ -217,8 +217,13 @@ pub fn print(rows: &[Size]) {
 /// brought the float parser, +17 KB gzip, as measured), and the name's style rules. Measured by
 /// `cargo xtask dist`: page 455,136 (+1,945), wasm 308,714 (+1,511); the reader 99,725 (-8,
 /// lowered to it; it links the core's `decimal`, not looked into further).
+///
+/// Raised on 2026-12-02 (session 6) from 455,136 by the static table's fixed columns (a
+/// `<colgroup>` and four style rules): while the parser was still inside the 700 KB page, a paint
+/// of the table's first rows and a later one of all of them had different column widths, a layout
+/// shift at tablet 810 that failed CI twice. Measured by `cargo xtask dist`: page 455,318 (+182).
 pub const BUDGET: Budget = Budget {
-    page_gzip: 455_136,
+    page_gzip: 455_318,
     wasm_gzip: 308_714,
     reader_gzip: 99_725,
 };
