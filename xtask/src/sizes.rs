@@ -222,8 +222,13 @@ pub fn print(rows: &[Size]) {
 /// `<colgroup>` and four style rules): while the parser was still inside the 700 KB page, a paint
 /// of the table's first rows and a later one of all of them had different column widths, a layout
 /// shift at tablet 810 that failed CI twice. Measured by `cargo xtask dist`: page 455,318 (+182).
+///
+/// Raised the same day from 455,318 by moving the app's module script from the head to the end of
+/// the body (issue 14: the parser reaches the static page before the script's 470 KB, so the
+/// static treemap is painted sooner). Nothing was added; gzip compresses the same bytes in
+/// another order 610 B worse. Measured by `cargo xtask dist`: page 455,928 (+610).
 pub const BUDGET: Budget = Budget {
-    page_gzip: 455_318,
+    page_gzip: 455_928,
     wasm_gzip: 308_714,
     reader_gzip: 99_725,
 };
