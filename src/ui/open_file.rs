@@ -28,6 +28,8 @@ pub enum Outcome {
 const DECODE_START: u32 = 950;
 /// How long the page decodes before it lets the browser paint and handle input (ms).
 const SLICE_MS: f64 = 40.0;
+/// How long a load waits at most for the page to let go of the dataset it shows (ms).
+const RELEASE_WAIT_MS: f64 = 2000.0;
 
 /// Reads `file` and hands a valid dataset to `on_loaded`; reports through `on_outcome`. Once the
 /// reader has found the file valid, and before its answer is decoded, `on_release` hears `true`:
@@ -111,8 +113,13 @@ async fn decode(
     drop(first);
     on_release.emit(true);
     // The page renders without the old dataset (its components let go of it) before the new
-    // one is built.
+    // one is built: Yew may take several tasks to render it all, so wait until nothing holds
+    // the old one, for at most `RELEASE_WAIT_MS` (a holder never let go must not stall a load).
+    let asked = now();
     next_task().await;
+    while super::state::released_still_held() && now() - asked < RELEASE_WAIT_MS {
+        next_task().await;
+    }
     let decoded = assemble(assembly, &parts, progress).await;
     if decoded.is_none() {
         on_release.emit(false);

@@ -12,6 +12,30 @@ use std::cell::OnceCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
+thread_local! {
+    /// The dataset the last [`Msg::Release`] let go of, until nothing holds it any more: Yew
+    /// renders in slices of about 16 ms with a `setTimeout` between them, so after a release
+    /// some components may still hold the shown dataset for a few tasks (seen on a slow
+    /// machine: all of a 50,000-line file still held when its successor was being decoded).
+    static LET_GO: std::cell::RefCell<Option<(std::rc::Weak<Budget>, std::rc::Weak<SearchIndex>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the dataset the last [`Msg::Release`] let go of is still held somewhere (a component
+/// Yew has not rendered again yet). `false` once it is gone, or when no release is pending.
+pub fn released_still_held() -> bool {
+    LET_GO.with(|l| {
+        let mut l = l.borrow_mut();
+        let held = l
+            .as_ref()
+            .is_some_and(|(b, i)| b.strong_count() > 0 || i.strong_count() > 0);
+        if !held {
+            *l = None;
+        }
+        held
+    })
+}
+
 /// The dataset and its search index, compared by identity (cheap for Yew's prop checks).
 #[derive(Clone)]
 pub struct Data {
@@ -248,6 +272,9 @@ impl AppState {
     /// its selection), and nothing else changes.
     fn released(&self) -> Self {
         let old = &self.data.budget;
+        LET_GO.with(|l| {
+            *l.borrow_mut() = Some((Rc::downgrade(old), Rc::downgrade(&self.data.index)));
+        });
         let shell = Data::new(Budget {
             meta: old.meta.clone(),
             directions: old.directions.clone(),
