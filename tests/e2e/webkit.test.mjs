@@ -83,14 +83,24 @@ async function assertNoErrors(s) {
  * the next paint, which WebKitGTK paints later than Chromium), then asserts, saying what was
  * expected and what was last seen.
  */
-async function settles(get, expected, message) {
+async function settles(get, expected, message, explain = async () => '') {
   let last;
   await poll(async () => {
     last = await get();
     return JSON.stringify(last) === JSON.stringify(expected);
   }, { what: message }).catch(() => {});
-  assert.deepEqual(last, expected, `${message}: expected ${JSON.stringify(expected)}, saw ${JSON.stringify(last)}`);
+  const why = JSON.stringify(last) === JSON.stringify(expected) ? '' : await explain().catch((e) => `(${e.message})`);
+  assert.deepEqual(last, expected, `${message}: expected ${JSON.stringify(expected)}, saw ${JSON.stringify(last)}${why}`);
 }
+
+/** What is above the chart and where the page is scrolled, for a chart that moved. */
+const ABOVE_THE_CHART = `
+  const chart = document.querySelector('#chart');
+  const above = [...document.querySelectorAll('body > * *')].filter((el) => el.getClientRects().length
+    && (el.compareDocumentPosition(chart) & Node.DOCUMENT_POSITION_FOLLOWING) && !el.contains(chart)
+    && el.parentElement.contains(chart))
+    .map((el) => (el.id || el.className || el.tagName) + ':' + Math.round(el.getBoundingClientRect().height));
+  return { scrollY, height: document.documentElement.scrollHeight, update: !!document.querySelector('#update'), above };`;
 
 /** Polls `get` until its value matches `re` (bounded), returns it. */
 async function matches(get, re, message) {
@@ -167,6 +177,9 @@ for (const viewport of [{ width: 810, height: 1080 }, { width: 1080, height: 810
     xvfb ??= await startXvfb({ width: 1280, height: 1400 });
     driver ??= await startWebKitDriver(xvfb);
     const s = await newSession(viewport);
+    // Closed whatever happens: a session left open would fail the next test (WebKitWebDriver
+    // allows one at a time).
+    t.after(() => (sessions.has(s) ? closeSession(s) : undefined));
     await open(s, `${server.origin}/#at=i4&lang=ja`);
     assert.deepEqual(await s.execute('return [innerWidth, innerHeight]'), [viewport.width, viewport.height]);
     const box = 'const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(Math.round)';
@@ -179,7 +192,8 @@ for (const viewport of [{ width: 810, height: 1080 }, { width: 1080, height: 810
     const chart = await s.execute(box, '#chart');
     await s.click('#chart [data-key="m4-5"]');
     await s.waitFor('#details-title');
-    await settles(() => s.execute(box, '#chart'), chart, 'the chart box with details open');
+    await settles(() => s.execute(box, '#chart'), chart, 'the chart box with details open',
+      async () => ` (scroll before the click ${before}; now ${JSON.stringify(await s.execute(ABOVE_THE_CHART))})`);
     const title = await s.execute(box, '#details-title');
     assert.ok(title[1] >= 0 && title[1] + title[3] <= viewport.height / 2, `the title at ${title} in ${viewport.height}`);
     const panel = await s.execute(box, '#details');
