@@ -108,6 +108,23 @@ for (const [size, viewport] of [['tablet', SIZES.tablet], ['landscape tablet', {
   });
 }
 
+// On a phone the table is a list of cards, its header one line of column names, as in the app's
+// table (the columns' widths are the wide table's only: they once pushed the names onto three lines).
+for (const width of [360, 390]) {
+  test(`the static table's header is one line on a ${width} px phone, with and without JavaScript`, async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const context = await env.browser.newContext({ viewport: { width, height: 740 }, javaScriptEnabled });
+      const page = await context.newPage();
+      if (javaScriptEnabled) await page.route('**/*', (route) => route.fulfill({ body: fs.readFileSync(path.join(DIST, 'index.html'), 'utf8').replace(/<script type="module">[^]*?<\/script>/, ''), contentType: 'text/html' }));
+      await page.goto(`${env.server.origin}/`);
+      const tops = await page.evaluate(() => [...document.querySelectorAll('#static-table thead th')].map((th) => Math.round(th.getBoundingClientRect().top)));
+      assert.equal(tops.length, 4);
+      assert.equal(new Set(tops).size, 1, `the column names' tops: ${tops} (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`);
+      await context.close();
+    }
+  });
+}
+
 test('the sharing image is there, 1200×630 PNG', async () => {
   // Read from disk: the server's log must show that no page ever asks for it.
   const png = fs.readFileSync(path.join(DIST, 'preview.png'));

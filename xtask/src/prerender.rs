@@ -779,6 +779,7 @@ const STATIC_CSS: &str = "#static-content .reserve { visibility: hidden; }
 @media (max-width: 599px) {
   #static-table, #static-table tbody, #static-table tfoot, #static-table tr, #static-table td, #static-table th { display: block; }
   #static-table thead tr { display: flex; flex-wrap: wrap; gap: 0 0.8rem; }
+  #static-table colgroup { display: none; }
   #static-table thead th { border: 0; padding: 0; background: none; }
   #static-table tbody tr { display: grid; grid-template-columns: 3rem 1fr; padding: 0.4rem 0; border-bottom: 1px solid var(--line); }
   #static-table tbody td, #static-table tbody th { border: 0; padding: 0 0.3rem; }

@@ -233,9 +233,10 @@ pub fn print(rows: &[Size]) {
 /// with a task between them, so on a slow machine the whole shown 50,000-line file was still
 /// held when the next one was decoded, and memory grew from 29.4 to 40–43 MB; 3 failures in 4
 /// runs before, 0 in 5 after). Measured by `cargo xtask dist`: page 456,224 (+296), wasm 308,998
-/// (+284).
+/// (+284). Then +6 B of page: the static table's `<colgroup>` hidden on phones, where the
+/// columns' widths had pushed the header's names onto three lines: 456,230.
 pub const BUDGET: Budget = Budget {
-    page_gzip: 456_224,
+    page_gzip: 456_230,
     wasm_gzip: 308_998,
     reader_gzip: 99_725,
 };
