@@ -55,7 +55,29 @@ pub fn browser_nfkc_lower(text: &str) -> String {
 
 /// Mounts the app on `<body>` (replacing the page's static content).
 pub fn start() {
+    keep_scripts_out_of_the_body();
     yew::Renderer::<app::App>::new().render();
+}
+
+/// The page's module script is the body's last element (`xtask/src/inline.rs`: there the parser
+/// reaches the static page sooner), and Yew empties the body when it mounts. Moved into the head
+/// first (a script that has run does not run again when moved), it stays in the page, so a copy
+/// saved from the running page (its DOM, as "save as, complete" writes it) still starts.
+fn keep_scripts_out_of_the_body() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(head), Ok(scripts)) = (
+        document.head(),
+        document.query_selector_all("body > script"),
+    ) else {
+        return;
+    };
+    for i in 0..scripts.length() {
+        if let Some(script) = scripts.item(i) {
+            let _ = head.append_child(&script);
+        }
+    }
 }
 
 /// A QR code of `link` as SVG (crisp at any size, in print too), or nothing if too long.

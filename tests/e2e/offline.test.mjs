@@ -72,6 +72,35 @@ test('saved page opened from file:// with the network off: drill, details, searc
   await context.close();
 });
 
+// "Save page as…, complete" writes the page as it is now (the DOM), not as it was served: the app
+// has replaced the body by then, so its scripts must live outside the body for that copy to run.
+test('a copy saved from the running page (its DOM, as "save complete" writes it) runs offline: search, details, a file opened', async () => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 810 } });
+  await context.setOffline(true);
+  const page = await context.newPage();
+  await page.goto(`${new URL(`file://${saved}`).href}#at=i4`);
+  await page.waitForSelector('#menu-button');
+  const dom = await page.evaluate(() => `<!DOCTYPE html>\n${document.documentElement.outerHTML}`);
+  const copy = path.join(path.dirname(saved), 'saved from the running page.html');
+  fs.writeFileSync(copy, dom);
+  const again = await context.newPage();
+  const seen = watch(again);
+  await again.goto(`${new URL(`file://${copy}`).href}#at=i4`);
+  // The copy shows the app as it was saved until the app starts in it: only a live app answers.
+  await again.fill('#q', '商店街');
+  const result = await settled(() => again.textContent('#result'), /該当 \d+事業/, 'the result after typing 商店街 in the copy');
+  assert.doesNotMatch(result, /全 59事業/);
+  await again.locator('#q').fill('');
+  await again.locator('#chart [data-key="m4-5"]').click();
+  await again.waitForSelector('#details-title');
+  const csv = fs.readFileSync(path.join(path.dirname(DIST), 'data/budget-template.csv'));
+  await again.locator('#open-file').setInputFiles({ name: 'template.csv', mimeType: 'text/csv', buffer: csv });
+  await again.waitForSelector('#loaded-badge');
+  assert.deepEqual(seen.requests.filter((u) => !u.startsWith('file://')), [], 'nothing but the file itself');
+  assert.deepEqual(seen.errors, [], 'console errors or panics');
+  await context.close();
+});
+
 test('saved page offline: opening a file starts the reader module from the page itself', async () => {
   const context = await browser.newContext({ viewport: { width: 1080, height: 810 } });
   await context.setOffline(true);

@@ -85,9 +85,11 @@ pub fn build(root: &Path) -> Result<Reader> {
     })
 }
 
-/// `html` with the reader inlined at the end of `<head>` (Yew replaces the body's content):
-/// its glue, the worker's script and the wasm (gzip, base64) as data blocks the page never runs,
-/// then the loader, which runs and defines `window.__budgetReader`.
+/// `html` with the reader inlined at the end of `<body>`: its glue, the worker's script and the
+/// wasm (gzip, base64) as data blocks the page never runs, then the loader, which runs and defines
+/// `window.__budgetReader`. Last in the body, the parser reaches the static page before their
+/// 150 KB; the app moves them into the head before it mounts (Yew empties the body, and the
+/// loader reads the blocks only when a file is opened: `ui::start`).
 pub fn inline(html: &str, reader: &Reader) -> Result<String> {
     if !reader.glue.contains("let wasm_bindgen = ") {
         return Err("the reader's glue is not wasm-bindgen's no-modules output".into());
@@ -95,7 +97,7 @@ pub fn inline(html: &str, reader: &Reader) -> Result<String> {
     if html.contains("id=\"reader-glue\"") {
         return Err("the page already holds the reader".into());
     }
-    let end = find_ci(html, "</head>").ok_or("no </head> in the page")?;
+    let end = find_ci(html, "</body>").ok_or("no </body> in the page")?;
     // `</script` inside a block would end it; `<\/script` reads the same in JS.
     let block = |id: &str, text: &str| {
         format!(
@@ -125,15 +127,16 @@ mod tests {
     }
 
     #[test]
-    fn the_reader_goes_at_the_end_of_the_head_as_inert_blocks_and_one_loader() {
+    fn the_reader_goes_at_the_end_of_the_body_as_inert_blocks_and_one_loader() {
         let page = "<html><head><title>t</title></head><body><p>x</p></body></html>";
         let out = inline(page, &reader()).expect("inlines");
-        let head_end = out.find("</head>").unwrap();
+        let body_content = out.find("<p>x</p>").unwrap();
+        let body_end = out.find("</body>").unwrap();
         for id in ["reader-glue", "reader-worker", "reader-wasm"] {
             let at = out
                 .find(&format!("<script type=\"text/plain\" id=\"{id}\">"))
                 .unwrap_or_else(|| panic!("{id}: {out}"));
-            assert!(at < head_end, "{id} in the head");
+            assert!(body_content < at && at < body_end, "{id} last in the body");
         }
         assert!(out.contains("window.__budgetReader"), "the loader");
         assert!(
@@ -142,11 +145,12 @@ mod tests {
         );
         let b64 = STANDARD.encode(gzip(&reader().wasm));
         assert!(out.contains(&b64), "the wasm, gzip then base64");
-        assert!(out.ends_with("</head><body><p>x</p></body></html>"));
+        assert!(out.starts_with("<html><head><title>t</title></head><body><p>x</p><script"));
+        assert!(out.ends_with("</script>\n</body></html>"));
         assert!(inline(&out, &reader()).is_err(), "not twice");
         assert!(
-            inline("<html><body></body></html>", &reader()).is_err(),
-            "no head"
+            inline("<html><head></head><body>", &reader()).is_err(),
+            "no body end"
         );
         let other = Reader {
             glue: "export function read() {}".into(),
