@@ -59,10 +59,12 @@ pub fn start() {
     yew::Renderer::<app::App>::new().render();
 }
 
-/// The page's module script is the body's last element (`xtask/src/inline.rs`: there the parser
-/// reaches the static page sooner), and Yew empties the body when it mounts. Moved into the head
-/// first (a script that has run does not run again when moved), it stays in the page, so a copy
-/// saved from the running page (its DOM, as "save as, complete" writes it) still starts.
+/// The page's module script and the reader's data blocks and loader come last in the body
+/// (`xtask/src/inline.rs`, `xtask/src/reader.rs`: there the parser reaches the static page
+/// sooner), and Yew empties the body when it mounts. Moved into the head first (a script that has
+/// run does not run again when moved; the reader's loader finds its blocks by id when a file is
+/// opened), they stay in the page, so a copy saved from the running page (its DOM, as "save as,
+/// complete" writes it) still starts.
 fn keep_scripts_out_of_the_body() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
